@@ -1,0 +1,57 @@
+# cap_xblock — `make help` lists the targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PORT ?= 8000
+VENV ?= .venv
+# A Python 3.12 interpreter: PYTHON=... overrides; otherwise the first 3.12 found
+# on PATH or in pyenv's versions.
+PYTHON ?= $(shell for c in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.12*/bin/python3.12 2>/dev/null) /usr/local/bin/python3.12 /usr/bin/python3.12; do \
+	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
+PY := $(VENV)/bin/python
+MANAGE := cd workbench && ../$(PY) manage.py
+REQUIREMENTS := requirements/base.txt requirements/test.txt setup.py
+PYTEST_ARGS ?=
+
+help: ## list the targets
+	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: $(REQUIREMENTS)
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "No Python 3.12 found. Install Python 3.12 (for example 'pyenv install 3.12' or your OS's python3.12 package)"; \
+	  echo "and run again, or name it: make PYTHON=/path/to/python3.12 ..."; exit 1; fi
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip<26"
+	$(PY) -m pip install --quiet -r requirements/test.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+	@touch $@
+
+install: $(VENV)/.installed ## create the virtualenv and install the package and its pinned requirements
+
+migrate: install ## apply the database migrations of the demo
+	$(MANAGE) migrate --noinput -v 0
+
+demo: migrate ## (re)load the demo course: three communities, staff, facilitators, 25 learners
+	$(MANAGE) load_cap_demo
+
+run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change)
+	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are."
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+test: install ## install what the tests need and run them all
+	bash scripts/os-packages.sh
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-fast: install ## unit and handler tests only (no browser)
+	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
+
+check-migrations: install ## fail when the models and the migrations disagree
+	$(MANAGE) makemigrations cap_xblock --check --dry-run -v 1
+
+translations: install ## extract strings into the catalogs and compile them (needs GNU gettext)
+	$(PY) scripts/translations.py
+
+clean: ## remove the virtualenv, the demo database and caches
+	rm -rf $(VENV) var .pytest_cache build *.egg-info
+
+.PHONY: help install migrate demo run test test-fast check-migrations translations clean

@@ -1,0 +1,119 @@
+"""Plain data objects returned by the api. Never ORM rows."""
+
+from dataclasses import asdict, dataclass, field
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person acting, in one course and one block."""
+
+    user_id: str
+    username: str
+    display_name: str
+    course_key: str
+    is_staff: bool = False
+    block_key: str = ""
+
+    @property
+    def is_anonymous(self):
+        return not self.user_id
+
+
+@dataclass(frozen=True)
+class Person:
+    user_id: str
+    display_name: str
+    username: str = ""
+
+
+@dataclass(frozen=True)
+class CourseSettings:
+    course_key: str
+    target_size: int
+    assignment_mode: str
+
+
+@dataclass(frozen=True)
+class CommunitySummary:
+    """A community as staff see it in the list: size and facilitators."""
+
+    id: int
+    name: str
+    size: int
+    target_size: int
+    archived: bool
+    facilitators: list = field(default_factory=list)
+
+    @property
+    def is_full(self):
+        return self.size >= self.target_size
+
+
+@dataclass(frozen=True)
+class CommunityDetail:
+    """A community with its members and facilitators."""
+
+    id: int
+    name: str
+    archived: bool
+    members: list
+    facilitators: list
+
+    @property
+    def size(self):
+        return len(self.members)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a server-paginated list."""
+
+    items: list
+    page: int
+    page_size: int
+    total: int
+
+    @property
+    def pages(self):
+        return max(1, -(-self.total // self.page_size))
+
+    @property
+    def has_next(self):
+        return self.page < self.pages
+
+    @property
+    def has_previous(self):
+        return self.page > 1
+
+
+@dataclass(frozen=True)
+class CommunityView:
+    """What one person sees of the communities when they open the block."""
+
+    role: str  # "learner", "facilitator" or "staff"
+    settings: CourseSettings
+    community: CommunityDetail | None = None
+    led: list = field(default_factory=list)
+    waiting: bool = False
+
+
+def to_json(value):
+    """Turn a data object (or a list/page of them) into JSON-ready data."""
+    if isinstance(value, Page):
+        return {
+            "items": [to_json(item) for item in value.items],
+            "page": value.page,
+            "pages": value.pages,
+            "page_size": value.page_size,
+            "total": value.total,
+        }
+    if isinstance(value, list):
+        return [to_json(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        data = asdict(value)
+        if isinstance(value, CommunitySummary):
+            data["is_full"] = value.is_full
+        if isinstance(value, CommunityDetail):
+            data["size"] = value.size
+        return data
+    return value

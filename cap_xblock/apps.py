@@ -1,0 +1,24 @@
+"""Django app of cap_xblock, installed in the LMS and Studio by the plugin framework."""
+
+from django.apps import AppConfig
+
+
+class CapXBlockConfig(AppConfig):
+    """The Django app that holds the CAP shared data (communities, memberships, ...)."""
+
+    name = "cap_xblock"
+    verbose_name = "CAP XBlock"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    # Open edX plugin framework: registering the app in the LMS and Studio is
+    # enough; the app has no URLs and no settings of its own.
+    plugin_app = {}
+
+    def ready(self):
+        # Connect to the platform's user-retirement signal when it exists
+        # (LMS); in the workbench and in tests there is nothing to connect to.
+        from . import platform, retirement  # pylint: disable=import-outside-toplevel
+
+        signal = platform.retirement_signal()
+        if signal is not None:
+            signal.connect(retirement.on_user_retired, dispatch_uid="cap_xblock_retire_user")

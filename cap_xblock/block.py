@@ -1,0 +1,189 @@
+"""The ``cap`` XBlock: a CAP activity inside a course. Thin: fields, views, handler mixins."""
+
+import hashlib
+
+from web_fragments.fragment import Fragment
+from xblock.core import XBlock
+from xblock.fields import List, Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+
+from . import i18n, platform
+from .api import communities
+from .errors import CapError
+from .handlers.base import actor_of
+from .handlers.community import CommunityHandlers
+from .handlers.manage import ManageHandlers
+from .i18n import gettext as _
+from .i18n import gettext_lazy
+
+loader = ResourceLoader("cap_xblock")
+
+# The sections a block can show, in the order of the learner view. A section
+# is listed here only once its capability works end to end.
+SECTIONS = {
+    "community": gettext_lazy("My community"),
+}
+
+
+def _section_choices(block):  # pylint: disable=unused-argument
+    return [{"display_name": str(label), "value": key} for key, label in SECTIONS.items()]
+
+
+@XBlock.needs("user")
+@XBlock.needs("i18n")
+@XBlock.wants("settings")
+class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XBlock):
+    """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
+
+    display_name = String(
+        display_name=gettext_lazy("Title"),
+        help=gettext_lazy("The title learners see above the activity."),
+        scope=Scope.settings,
+        default="Communauté d'apprentissage et de pratiques",
+    )
+    guiding_question = String(
+        display_name=gettext_lazy("Guiding question"),
+        help=gettext_lazy("The question the community works on in this activity."),
+        scope=Scope.content,
+        default="",
+        multiline_editor=True,
+    )
+    sections = List(
+        display_name=gettext_lazy("Sections shown"),
+        help=gettext_lazy("The parts of the activity learners see."),
+        scope=Scope.settings,
+        default=list(SECTIONS),
+        list_values_provider=_section_choices,
+        list_style="set",
+    )
+
+    editable_fields = ("display_name", "guiding_question", "sections")
+    has_author_view = True
+    show_in_read_only_mode = True
+
+    # --- helpers -------------------------------------------------------------
+
+    def shown_sections(self):
+        """The sections this block shows, in the learner view's order."""
+        chosen = set(self.sections or [])
+        return [key for key in SECTIONS if key in chosen]
+
+    def _render(self, template, **context):
+        context.setdefault("block", self)
+        return loader.render_django_template(
+            f"templates/cap_xblock/{template}", context, i18n_service=i18n.catalog()
+        )
+
+    def _fragment(self, html, js_files, init):
+        fragment = Fragment(html)
+        fragment.add_css(loader.load_unicode("static/css/cap.css"))
+        for name in js_files:
+            fragment.add_javascript(loader.load_unicode(f"static/js/{name}"))
+        fragment.initialize_js("CapXBlock", init)
+        return fragment
+
+    def _init_args(self, view):
+        strings = {
+            "network": _("The server could not be reached. Check your connection; nothing you typed was lost."),
+            "saved": _("Saved."),
+            "loading": _("Loading…"),
+            "confirm_archive": _("Archive this community? Its members stay in it, but nobody new joins."),
+            "page": _("Page {page} of {pages}"),
+            "previous": _("Previous"),
+            "next": _("Next"),
+            "none": _("None yet"),
+            "rename": _("Rename"),
+            "archive": _("Archive"),
+            "restore": _("Restore"),
+            "members": _("Members"),
+            "place": _("Place"),
+            "remove": _("Remove from community"),
+            "name_facilitator": _("Name facilitator"),
+            "remove_facilitator": _("Withdraw"),
+            "choose_community": _("Choose a community"),
+            "not_placed": _("Waiting for a community"),
+            "facilitates": _("Facilitates: {names}"),
+            "new_name": _("New name for « {name} »"),
+            "import_ok": _("Imported: {learners} learner(s), {facilitators} facilitator(s)."),
+            "import_check_ok": _("The file is valid: {learners} learner(s), {facilitators} facilitator(s). "
+                                 "Nothing is changed until you import it."),
+            "line": _("Line {line}: {message}"),
+            "size": _("{size} / {target}"),
+            "save": _("Save"),
+            "cancel": _("Cancel"),
+        }
+        return {
+            "view": view,
+            "urls": {name: self.runtime.handler_url(self, name) for name in self._public_handlers()},
+            "strings": strings,
+        }
+
+    def _public_handlers(self):
+        return [name for name in dir(type(self)) if getattr(getattr(type(self), name), "cap_method", None)]
+
+    # --- views ---------------------------------------------------------------
+
+    def student_view(self, context=None):  # pylint: disable=unused-argument
+        """The LMS view: by role (learner, facilitator, staff)."""
+        actor = actor_of(self)
+        try:
+            view = communities.view_for(actor)
+        except CapError as error:
+            html = self._render("message.html", message=error.message)
+            return self._fragment(html, [], {"view": "message"})
+        sections = self.shown_sections()
+        html = self._render(
+            "student.html",
+            view=view,
+            sections=sections,
+            language=i18n.current_language(),
+            guiding_question=self.guiding_question,
+            uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
+            actor_id=actor.user_id,
+            export_url=self.runtime.handler_url(self, "manage_export") if view.role == "staff" else "",
+            min_size=communities.MIN_TARGET_SIZE,
+            max_size=communities.MAX_TARGET_SIZE,
+        )
+        js_files = ["cap.js"]
+        if view.role == "staff":
+            js_files.append("manage.js")
+        platform.publish_event(self, "cap.community.viewed", {"role": view.role})
+        return self._fragment(html, js_files, self._init_args("student"))
+
+    def author_view(self, context=None):  # pylint: disable=unused-argument
+        """Studio's preview: the block's settings, without learner data."""
+        html = self._render(
+            "author.html",
+            sections=[str(SECTIONS[key]) for key in self.shown_sections()],
+            guiding_question=self.guiding_question,
+        )
+        return self._fragment(html, [], {"view": "author"})
+
+    # --- Studio --------------------------------------------------------------
+
+    def validate_field_data(self, validation, data):
+        """Refuse unknown sections and over-long texts before they are saved."""
+        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
+
+        unknown = [key for key in (data.sections or []) if key not in SECTIONS]
+        if unknown:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, _("Unknown section: {names}.").format(
+                names=", ".join(map(str, unknown)))))
+        if len(data.display_name or "") > 200:
+            validation.add(ValidationMessage(ValidationMessage.ERROR, _("The title is too long: 200 characters at most.")))
+        if len(data.guiding_question or "") > 1000:
+            validation.add(ValidationMessage(
+                ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
+
+    @staticmethod
+    def workbench_scenarios():
+        """The demo course's activity, for the xblock-sdk workbench."""
+        return [
+            (
+                "CAP — impliquer les parties prenantes",
+                """<cap display_name="Communauté d'apprentissage et de pratiques"
+                     guiding_question="Comment mieux impliquer les parties prenantes ?"/>""",
+            ),
+        ]
+

@@ -1,0 +1,92 @@
+"""The one way a handler reads a request and answers: the JSON error contract.
+
+``@json_handler("POST")`` wraps an XBlock handler: it checks the method,
+parses the JSON body (or the query string for GET), builds the ``Actor`` and
+turns every ``CapError`` into ``{"error": {"code", "message"}}`` with its status.
+"""
+
+import functools
+import json
+import logging
+
+from webob import Response
+from xblock.core import XBlock
+
+from .. import platform
+from ..api.data import Actor
+from ..errors import CapError, InvalidInput, MethodNotAllowed
+from ..i18n import gettext as _
+
+log = logging.getLogger(__name__)
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+def actor_of(block):
+    """The ``Actor`` for the current user of ``block``."""
+    user = platform.current_user(block)
+    return Actor(
+        user_id=user.user_id,
+        username=user.username,
+        display_name=user.display_name,
+        course_key=platform.course_key(block),
+        is_staff=user.is_staff,
+        block_key=platform.block_key(block),
+    )
+
+
+def json_response(data, status=200):
+    """A JSON response; ``data`` must already be JSON-ready."""
+    return Response(
+        body=json.dumps(data, ensure_ascii=False).encode("utf-8"),
+        status=status,
+        content_type="application/json",
+        charset="utf-8",
+    )
+
+
+def error_response(error):
+    """The error contract for ``error`` (a CapError)."""
+    return json_response(error.as_json(), status=error.status)
+
+
+def _payload(request, method):
+    if method == "GET":
+        return {key: request.GET.get(key) for key in request.GET.keys()}
+    if request.content_length and request.content_length > MAX_BODY_BYTES:
+        raise InvalidInput(_("The request is too large."), code="too_large")
+    body = request.body
+    if len(body) > MAX_BODY_BYTES:
+        raise InvalidInput(_("The request is too large."), code="too_large")
+    if not body.strip():
+        return {}
+    try:
+        data = json.loads(body.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        raise InvalidInput(_("The request is not valid JSON."), code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise InvalidInput(_("The request must be a JSON object."), code="invalid_json")
+    return data
+
+
+def json_handler(method="POST"):
+    """Make ``func(self, actor, payload)`` an XBlock handler that speaks the error contract."""
+
+    def decorate(func):
+        @XBlock.handler
+        @functools.wraps(func)
+        def handler(self, request, suffix=""):  # pylint: disable=unused-argument
+            try:
+                if request.method != method:
+                    raise MethodNotAllowed()
+                payload = _payload(request, method)
+                result = func(self, actor_of(self), payload)
+            except CapError as error:
+                return error_response(error)
+            if isinstance(result, Response):
+                return result
+            return json_response(result)
+
+        handler.cap_method = method
+        return handler
+
+    return decorate

@@ -1,0 +1,87 @@
+"""Handlers of "Gérer les communautés", the course staff's management area."""
+
+from webob import Response
+
+from ..api import communities, roster
+from ..api.data import to_json
+from .base import json_handler
+
+
+class ManageHandlers:
+    """Mixin of the block: forming communities, for course staff only (checked in the api)."""
+
+    @json_handler("GET")
+    def manage_communities(self, actor, payload):
+        """A page of the course's communities with sizes and facilitators, and the course settings."""
+        page = communities.list_communities(actor, payload.get("page"), payload.get("archived") or False)
+        return {"communities": to_json(page), "settings": to_json(communities.get_settings(actor.course_key))}
+
+    @json_handler("POST")
+    def manage_settings(self, actor, payload):
+        """Change the target size and/or the assignment mode of the course."""
+        return to_json(communities.update_settings(
+            actor, payload.get("target_size"), payload.get("assignment_mode")
+        ))
+
+    @json_handler("POST")
+    def manage_create(self, actor, payload):
+        """Open a community."""
+        return to_json(communities.create_community(actor, payload.get("name")))
+
+    @json_handler("POST")
+    def manage_rename(self, actor, payload):
+        """Rename a community."""
+        return to_json(communities.rename_community(actor, payload.get("community_id"), payload.get("name")))
+
+    @json_handler("POST")
+    def manage_archive(self, actor, payload):
+        """Archive a community, or bring it back (``archived``: false)."""
+        return to_json(communities.set_archived(
+            actor, payload.get("community_id"), payload.get("archived", True)
+        ))
+
+    @json_handler("GET")
+    def manage_people(self, actor, payload):
+        """A page of the people seen in the course, with their community (``waiting`` keeps the unplaced)."""
+        return to_json(communities.list_people(
+            actor, payload.get("page"), payload.get("q") or "", payload.get("waiting") or False
+        ))
+
+    @json_handler("POST")
+    def manage_place(self, actor, payload):
+        """Place a learner in a community or move them to another one."""
+        return to_json(communities.place_learner(actor, payload.get("user_id"), payload.get("community_id")))
+
+    @json_handler("POST")
+    def manage_unplace(self, actor, payload):
+        """Take a learner out of their community."""
+        communities.remove_learner(actor, payload.get("user_id"))
+        return {"removed": True}
+
+    @json_handler("POST")
+    def manage_add_facilitator(self, actor, payload):
+        """Name someone facilitator of a community."""
+        return to_json(communities.add_facilitator(actor, payload.get("community_id"), payload.get("user_id")))
+
+    @json_handler("POST")
+    def manage_remove_facilitator(self, actor, payload):
+        """Withdraw a facilitator from a community."""
+        return to_json(communities.remove_facilitator(
+            actor, payload.get("community_id"), payload.get("user_id")
+        ))
+
+    @json_handler("POST")
+    def manage_import(self, actor, payload):
+        """Import a CSV of assignments (``csv``: the file's text; ``dry_run``: check only)."""
+        return roster.import_csv(actor, payload.get("csv"), dry_run=payload.get("dry_run") is True)
+
+    @json_handler("GET")
+    def manage_export(self, actor, payload):  # pylint: disable=unused-argument
+        """The course's assignments as a CSV download."""
+        text = roster.export_csv(actor)
+        return Response(
+            body=text.encode("utf-8-sig"),
+            content_type="text/csv",
+            charset="utf-8",
+            content_disposition='attachment; filename="communautes.csv"',
+        )

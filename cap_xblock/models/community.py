@@ -1,0 +1,100 @@
+"""Communities (CAP cohorts) and the people in them. Everything here is scoped to the course."""
+
+from django.db import models
+
+# Course keys and platform user ids are stored as strings. Lengths stay small
+# enough for utf8mb4 composite indexes on MySQL/MariaDB (3072 bytes).
+COURSE_KEY_LENGTH = 255
+USER_ID_LENGTH = 64
+NAME_LENGTH = 100
+DISPLAY_NAME_LENGTH = 150
+
+
+class CourseConfig(models.Model):
+    """How a course forms its communities. One row per course; also the lock row for joins."""
+
+    AUTOMATIC = "automatic"
+    MANUAL = "manual"
+    MODES = [(AUTOMATIC, "automatic"), (MANUAL, "manual")]
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH, unique=True)
+    target_size = models.PositiveSmallIntegerField(default=10)
+    assignment_mode = models.CharField(max_length=16, choices=MODES, default=AUTOMATIC)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"{self.course_key} ({self.assignment_mode}, {self.target_size})"
+
+
+class Community(models.Model):
+    """A CAP: a group of about ten learners and its facilitator(s), inside one course."""
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    name = models.CharField(max_length=NAME_LENGTH)
+    archived = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "name"], name="cap_community_unique_name"),
+        ]
+        indexes = [models.Index(fields=["course_key", "archived"], name="cap_community_course")]
+        ordering = ["id"]
+
+    def __str__(self):
+        return f"{self.name} ({self.course_key})"
+
+
+class Participant(models.Model):
+    """Someone who opened a CAP block in a course, with the display name seen on their last visit."""
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    username = models.CharField(max_length=DISPLAY_NAME_LENGTH, blank=True, default="")
+    display_name = models.CharField(max_length=DISPLAY_NAME_LENGTH)
+    is_staff = models.BooleanField(default=False)
+    last_seen = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "user_id"], name="cap_participant_unique"),
+        ]
+        indexes = [models.Index(fields=["course_key", "username"], name="cap_participant_username")]
+
+    def __str__(self):
+        return f"{self.display_name} ({self.user_id})"
+
+
+class Membership(models.Model):
+    """A learner's place in a community. A learner belongs to at most one community per course."""
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="memberships")
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "user_id"], name="cap_membership_one_per_course"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.community_id}"
+
+
+class FacilitatorRole(models.Model):
+    """Names someone facilitator of one community. A person may lead several communities."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="facilitators")
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    named_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["community", "user_id"], name="cap_facilitator_unique"),
+        ]
+        indexes = [models.Index(fields=["user_id"], name="cap_facilitator_user")]
+
+    def __str__(self):
+        return f"{self.user_id} leads {self.community_id}"

@@ -1,0 +1,63 @@
+"""Who may do what. The single place that answers "may this actor ...?".
+
+The functions are pure: the api loads the facts (``Roles``) and asks here.
+"""
+
+from dataclasses import dataclass, field
+
+from .errors import NotAllowed
+from .i18n import gettext as _
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What one person is in one course's communities."""
+
+    is_staff: bool = False
+    member_of: int | None = None  # the community a learner belongs to
+    leads: frozenset = field(default_factory=frozenset)  # communities they facilitate
+
+    @property
+    def is_facilitator(self):
+        return bool(self.leads)
+
+    def primary_role(self):
+        """The role the block's view is built for: staff, facilitator or learner."""
+        if self.is_staff:
+            return "staff"
+        if self.leads:
+            return "facilitator"
+        return "learner"
+
+
+def require_authenticated(actor):
+    """Raise NotAllowed for an anonymous visitor."""
+    if actor.is_anonymous:
+        raise NotAllowed(_("Sign in to take part in the community."), code="login_required")
+
+
+def can_manage_communities(actor):
+    """Course staff form, rename, archive communities and name facilitators."""
+    return bool(actor.is_staff and not actor.is_anonymous)
+
+
+def require_manage_communities(actor):
+    """Raise NotAllowed unless ``actor`` is course staff."""
+    require_authenticated(actor)
+    if not can_manage_communities(actor):
+        raise NotAllowed(_("Only the course team can manage communities."), code="staff_only")
+
+
+def can_see_community(roles, community_id):
+    """Members, facilitators of that community and course staff see a community."""
+    return roles.is_staff or roles.member_of == community_id or community_id in roles.leads
+
+
+def can_facilitate(roles, community_id):
+    """Facilitators act only inside their own communities; course staff act everywhere."""
+    return roles.is_staff or community_id in roles.leads
+
+
+def can_take_part(roles, community_id):
+    """Members and facilitators of a community (and staff) contribute to its activities."""
+    return can_see_community(roles, community_id)

@@ -1,0 +1,113 @@
+"""The one seam between cap_xblock and the platform (Open edX or the xblock-sdk workbench).
+
+Everything that depends on where the block runs is here, behind functions
+with lazy imports, so the package imports anywhere and tests patch one place.
+"""
+
+import logging
+from dataclasses import dataclass
+
+from django.conf import settings
+
+log = logging.getLogger(__name__)
+
+# The workbench has no courses: every block of the demo belongs to this one.
+WORKBENCH_COURSE_KEY = "course-v1:CAP+Demo+2026"
+ANONYMOUS_IDS = {"", "none", "None", "anonymous"}
+
+
+@dataclass(frozen=True)
+class PlatformUser:
+    """Who is looking at the block, as the platform tells it."""
+
+    user_id: str
+    username: str
+    display_name: str
+    is_staff: bool
+
+    @property
+    def is_anonymous(self):
+        return not self.user_id
+
+
+def current_user(block):
+    """The current user of ``block``'s runtime, from the XBlock ``user`` service."""
+    service = block.runtime.service(block, "user")
+    user = service.get_current_user() if service else None
+    attrs = getattr(user, "opt_attrs", {}) or {}
+    if "edx-platform.user_id" in attrs:
+        # Open edX (LMS and Studio).
+        user_id = attrs.get("edx-platform.user_id")
+        user_id = "" if user_id is None or attrs.get("edx-platform.is_authenticated") is False else str(user_id)
+        username = attrs.get("edx-platform.username") or ""
+        role = attrs.get("edx-platform.user_role")
+        is_staff = bool(attrs.get("edx-platform.user_is_staff")) or role in ("staff", "instructor")
+    else:
+        # The xblock-sdk workbench: the user id comes from ``?student=``.
+        user_id = str(attrs.get("xblock-workbench.user_id") or getattr(block.scope_ids, "user_id", "") or "")
+        if user_id in ANONYMOUS_IDS:
+            user_id = ""
+        username = user_id
+        is_staff = user_id.startswith("staff")
+    full_name = (getattr(user, "full_name", "") or "").strip()
+    display_name = full_name or username or user_id
+    return PlatformUser(user_id=user_id, username=username, display_name=display_name[:150], is_staff=is_staff)
+
+
+def course_key(block):
+    """The course the block belongs to, as a string."""
+    usage_id = block.scope_ids.usage_id
+    context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
+    if context_key is not None:
+        return str(context_key)
+    return getattr(settings, "CAP_WORKBENCH_COURSE_KEY", WORKBENCH_COURSE_KEY)
+
+
+def block_key(block):
+    """A stable string that identifies the block (one activity) in its course."""
+    return str(block.scope_ids.usage_id)
+
+
+def lookup_users(usernames):
+    """Map usernames to ``PlatformUser`` for the people the platform knows.
+
+    Open edX: Django's user model with the profile's full name. The workbench:
+    the demo directory of the ``user`` service the settings name.
+    """
+    usernames = [name for name in usernames if name]
+    directory = getattr(settings, "CAP_USER_DIRECTORY", None)
+    if directory:
+        from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
+
+        return import_string(directory)(usernames)
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+
+    found = {}
+    user_model = get_user_model()
+    for user in user_model.objects.filter(username__in=usernames).select_related():
+        profile = getattr(user, "profile", None)
+        name = (getattr(profile, "name", "") or user.get_full_name() or user.username).strip()
+        found[user.username] = PlatformUser(
+            user_id=str(user.pk), username=user.username, display_name=name[:150], is_staff=False
+        )
+    return found
+
+
+def publish_event(block, name, data):
+    """Emit a tracking event through the runtime (Open edX tracking log)."""
+    try:
+        block.runtime.publish(block, name, data)
+    except Exception:  # pylint: disable=broad-except
+        # An analytics hiccup must never cost a learner their action.
+        log.exception("Could not publish event %s", name)
+
+
+def retirement_signal():
+    """The platform's user-retirement signal, or None outside the LMS."""
+    try:
+        from openedx.core.djangoapps.user_api.accounts.signals import (  # pylint: disable=import-outside-toplevel
+            USER_RETIRE_LMS_MISC,
+        )
+    except ImportError:
+        return None
+    return USER_RETIRE_LMS_MISC

@@ -1,0 +1,109 @@
+/* cap_xblock core: talking to the handlers and telling people what happened.
+ * Every capability's script uses CapXBlock's `ctx` (request, say, fail).
+ * User text is always put in the page with textContent, never as HTML. */
+function CapXBlock(runtime, element, init) {
+  "use strict";
+  var root = element && element.jquery ? element[0] : element;
+  var live = root.querySelector("[data-live]");
+  var strings = (init && init.strings) || {};
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function format(template, values) {
+    return String(template).replace(/\{(\w+)\}/g, function (all, key) {
+      return values && values.hasOwnProperty(key) ? values[key] : all;
+    });
+  }
+
+  /* GET with query parameters or POST with a JSON body. Resolves with the
+   * JSON answer; rejects with {code, message, details} from the error contract
+   * or a network error, so callers can show it where the person acted. */
+  function request(name, data, method) {
+    var url = init.urls[name];
+    method = method || "POST";
+    var options = {method: method, credentials: "same-origin", headers: {"Accept": "application/json"}};
+    if (method === "GET") {
+      var params = new URLSearchParams();
+      Object.keys(data || {}).forEach(function (key) {
+        if (data[key] !== undefined && data[key] !== null && data[key] !== "") { params.append(key, data[key]); }
+      });
+      var query = params.toString();
+      if (query) { url += (url.indexOf("?") >= 0 ? "&" : "?") + query; }
+    } else {
+      options.headers["Content-Type"] = "application/json";
+      options.headers["X-CSRFToken"] = csrfToken();
+      options.body = JSON.stringify(data || {});
+    }
+    return fetch(url, options).then(function (response) {
+      return response.json().catch(function () { return null; }).then(function (body) {
+        if (response.ok && body) { return body; }
+        var error = (body && body.error) || {};
+        return Promise.reject({
+          code: error.code || "http_" + response.status,
+          message: error.message || strings.network,
+          details: error.details,
+          status: response.status
+        });
+      });
+    }, function () {
+      return Promise.reject({code: "network", message: strings.network, status: 0});
+    });
+  }
+
+  function say(message) {
+    if (!live) { return; }
+    live.textContent = "";
+    window.setTimeout(function () { live.textContent = message; }, 50);
+  }
+
+  /* Show an error next to where the person acted (a form or a row), and
+   * in the live region for screen readers. Keeps whatever they typed. */
+  function fail(place, error) {
+    var message = (error && error.message) || strings.network;
+    var box = place && place.querySelector(":scope > .cap-error");
+    if (place && !box) {
+      box = document.createElement("p");
+      box.className = "cap-error";
+      box.setAttribute("role", "alert");
+      place.appendChild(box);
+    }
+    if (box) { box.textContent = message; } else { say(message); }
+    return error;
+  }
+
+  function clear(place) {
+    var box = place && place.querySelector(":scope > .cap-error");
+    if (box) { box.remove(); }
+  }
+
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (key) {
+      if (key === "text") { node.textContent = attrs[key]; } else { node.setAttribute(key, attrs[key]); }
+    });
+    (children || []).forEach(function (child) { if (child) { node.appendChild(child); } });
+    return node;
+  }
+
+  function pager(nav, page, onPage) {
+    nav.textContent = "";
+    if (!page || page.pages <= 1) { return; }
+    var previous = el("button", {type: "button", "class": "cap-button", text: strings.previous});
+    var next = el("button", {type: "button", "class": "cap-button", text: strings.next});
+    previous.disabled = page.page <= 1;
+    next.disabled = page.page >= page.pages;
+    previous.addEventListener("click", function () { onPage(page.page - 1); });
+    next.addEventListener("click", function () { onPage(page.page + 1); });
+    nav.appendChild(previous);
+    nav.appendChild(el("span", {"class": "cap-page", text: format(strings.page, page)}));
+    nav.appendChild(next);
+  }
+
+  var ctx = {root: root, init: init, strings: strings, request: request, say: say, fail: fail,
+             clear: clear, format: format, el: el, pager: pager};
+  if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
+  return ctx;
+}

@@ -1,0 +1,77 @@
+"""CSV import and export of assignments: all or nothing, with a report per row."""
+
+import pytest
+
+from cap_xblock.api import communities, roster
+from cap_xblock.errors import InvalidInput, NotAllowed
+from cap_xblock.models import Community, FacilitatorRole, Membership
+from tests.utils import make_actor, staff_actor
+
+pytestmark = pytest.mark.django_db
+
+
+def test_import_creates_communities_and_places_people():
+    staff = staff_actor()
+    report = roster.import_csv(staff, "username,community,role\nlearner1,Les Baobabs,learner\n"
+                                      "learner2,Les Baobabs,apprenant\nfacilitator1,Les Baobabs,facilitateur\n")
+    assert report["applied"] and report["learners"] == 2 and report["facilitators"] == 1
+    assert report["new_communities"] == ["Les Baobabs"]
+    community = Community.objects.get(name="Les Baobabs")
+    assert set(Membership.objects.filter(community=community).values_list("user_id", flat=True)) == {
+        "learner1", "learner2"}
+    assert FacilitatorRole.objects.filter(community=community, user_id="facilitator1").exists()
+
+
+def test_a_single_bad_row_changes_nothing_and_is_reported():
+    staff = staff_actor()
+    text = ("username,community,role\nlearner1,A,learner\nlearner2,,learner\nlearner3,A,chef\n"
+            "learner1,B,learner\n???,A,learner\n")
+    with pytest.raises(InvalidInput) as error:
+        roster.import_csv(staff, text)
+    problems = error.value.details["problems"]
+    assert [problem["line"] for problem in problems] == [3, 4, 5, 6]
+    assert error.value.code == "csv_invalid"
+    assert not Community.objects.exists() and not Membership.objects.exists()
+
+
+def test_import_respects_the_target_size():
+    staff = staff_actor()
+    communities.update_settings(staff, target_size=3)
+    rows = "".join(f"learner{i},A,learner\n" for i in range(4))
+    with pytest.raises(InvalidInput) as error:
+        roster.import_csv(staff, rows)
+    assert "3" in error.value.details["problems"][0]["message"]
+
+
+def test_dry_run_checks_without_changing():
+    report = roster.import_csv(staff_actor(), "learner1;A;learner\n", dry_run=True)
+    assert report == {"applied": False, "learners": 1, "facilitators": 0, "new_communities": ["A"], "problems": []}
+    assert not Community.objects.exists()
+
+
+def test_export_round_trips_through_import():
+    staff = staff_actor()
+    roster.import_csv(staff, "learner1,=Formule,learner\nlearner2,Les Érables,learner\nfacilitator2,Les Érables,facilitator\n")
+    exported = roster.export_csv(staff)
+    assert exported.splitlines()[0] == "username,community,role"
+    assert "'=Formule" in exported  # no formula for spreadsheets
+    Membership.objects.all().delete()
+    FacilitatorRole.objects.all().delete()
+    roster.import_csv(staff, exported)
+    assert Membership.objects.get(user_id="learner1").community.name == "=Formule"
+    assert roster.export_csv(staff) == exported
+
+
+def test_only_staff_import_and_export():
+    learner = make_actor("learner1")
+    with pytest.raises(NotAllowed):
+        roster.import_csv(learner, "learner1,A,learner\n")
+    with pytest.raises(NotAllowed):
+        roster.export_csv(learner)
+
+
+def test_bad_files_are_refused_clearly():
+    staff = staff_actor()
+    for content in ("", None, 42, "x" * (roster.MAX_BYTES + 1), b"\xff\xfe\x00bad"):
+        with pytest.raises(InvalidInput):
+            roster.import_csv(staff, content)

@@ -1,0 +1,40 @@
+"""Demo data of the workbench course: three communities already formed, people with names.
+
+Each capability adds its own demo content in a function called by ``load``.
+"""
+
+from django.db import transaction
+
+from cap_xblock.models import Community, CourseConfig, FacilitatorRole, Membership, Participant
+from cap_xblock.platform import WORKBENCH_COURSE_KEY
+
+from .people import PEOPLE
+
+COMMUNITIES = [
+    # (name, facilitators, learners)
+    ("Les Baobabs", ["facilitator1"], [f"learner{i}" for i in range(1, 9)]),
+    ("Les Palétuviers", ["facilitator2"], [f"learner{i}" for i in range(9, 17)]),
+    ("Les Érables", ["facilitator2"], [f"learner{i}" for i in range(17, 23)]),
+]
+# learner23..learner25 are not placed: in automatic mode they join on their first visit.
+
+
+@transaction.atomic
+def load(course_key=WORKBENCH_COURSE_KEY):
+    """Replace the demo course's data with the demo set. Returns a summary."""
+    Community.objects.filter(course_key=course_key).delete()
+    Membership.objects.filter(course_key=course_key).delete()
+    Participant.objects.filter(course_key=course_key).delete()
+    CourseConfig.objects.update_or_create(
+        course_key=course_key, defaults={"target_size": 10, "assignment_mode": CourseConfig.AUTOMATIC}
+    )
+    for user_id, name in PEOPLE.items():
+        Participant.objects.create(course_key=course_key, user_id=user_id, username=user_id, display_name=name,
+                                   is_staff=user_id.startswith("staff"))
+    for name, facilitators, learners in COMMUNITIES:
+        community = Community.objects.create(course_key=course_key, name=name)
+        for user_id in facilitators:
+            FacilitatorRole.objects.create(community=community, user_id=user_id)
+        for user_id in learners:
+            Membership.objects.create(course_key=course_key, user_id=user_id, community=community)
+    return {"communities": len(COMMUNITIES), "people": len(PEOPLE)}
