@@ -1,0 +1,70 @@
+"""The block's views by role and language, its Studio settings and OLX round trip."""
+
+import pytest
+from lxml import etree
+
+pytestmark = pytest.mark.django_db
+
+
+def test_learner_view_is_french_by_default(workbench, demo):
+    html = workbench.view("learner1", language="").content.decode()
+    assert "Ma communauté" in html and "Les Baobabs" in html and "Awa Ndiaye" in html
+    assert "Gérer les communautés" not in html
+
+
+def test_learner_view_in_english_when_the_browser_asks(workbench, demo):
+    html = workbench.view("learner1", language="en-US,en;q=0.8").content.decode()
+    assert "My community" in html and "Ma communauté" not in html
+
+
+def test_staff_view_has_the_management_area(workbench, demo):
+    html = workbench.view("staff").content.decode()
+    assert "Gérer les communautés" in html
+    assert "manage.js" not in html  # scripts are inlined in the fragment, not fetched
+    assert "CapManage" in html
+
+
+def test_facilitator_view_lists_led_communities(workbench, demo):
+    html = workbench.view("facilitator2").content.decode()
+    assert "Les communautés que vous facilitez" in html
+    assert "Les Palétuviers" in html and "Les Érables" in html
+    assert "Gérer les communautés" not in html
+
+
+def test_names_are_escaped(workbench, demo):
+    workbench.post("manage_create", "staff", {"name": "<script>alert(1)</script>"})
+    from cap_xblock.models import Community, Membership  # pylint: disable=import-outside-toplevel
+
+    community = Community.objects.get(name__startswith="<script>")
+    Membership.objects.filter(user_id="learner1").update(community=community)
+    html = workbench.view("learner1").content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_studio_view_renders_the_settings(workbench):
+    html = workbench.view("staff", view="studio_view").content.decode()
+    assert "guiding_question" in html and "sections" in html
+
+
+def test_author_view(workbench):
+    html = workbench.view("staff", view="author_view").content.decode()
+    assert "Comment mieux impliquer les parties prenantes ?" in html
+
+
+def test_olx_round_trip_keeps_every_setting(scenario_usage_id):
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    runtime = WorkbenchRuntime("staff")
+    block = runtime.get_block(scenario_usage_id)
+    block.display_name = "Titre « spécial »"
+    block.guiding_question = "Comment favoriser la diffusion d'une pratique ?"
+    block.sections = ["community"]
+    block.save()
+    node = etree.Element("cap")
+    block.add_xml_to_node(node)
+    xml = etree.tostring(node, encoding="unicode")
+    new_id = runtime.parse_xml_string(xml)
+    copy = runtime.get_block(new_id)
+    for field in ("display_name", "guiding_question", "sections"):
+        assert getattr(copy, field) == getattr(block, field), field
