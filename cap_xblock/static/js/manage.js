@@ -95,8 +95,11 @@ window.CapManage = function (ctx) {
     var body = list("people");
     body.textContent = "";
     page.items.forEach(function (person) {
-      var where = person.community_id ? communityName(person.community_id) : s.not_placed;
-      if (person.leads.length) { where += " — " + ctx.format(s.facilitates, {names: person.leads.map(communityName).join(", ")}); }
+      var where = person.community_id ? communityName(person.community_id) : "";
+      if (person.leads.length) {
+        where = ctx.format(s.facilitates, {names: person.leads.map(communityName).join(", ")});
+      }
+      where = where || s.not_placed;
       var cell = el("td", {"class": "cap-actions"});
       var select = communitySelect(person, s.place);
       cell.appendChild(select);
