@@ -11,7 +11,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 from . import i18n, platform
 from .api import communities
 from .errors import CapError
-from .handlers.base import actor_of
+from .handlers.base import Section, actor_of
 from .handlers.community import CommunityHandlers
 from .handlers.manage import ManageHandlers
 from .i18n import gettext as _
@@ -83,7 +83,7 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
         fragment.initialize_js("CapXBlock", init)
         return fragment
 
-    def _init_args(self, view):
+    def _init_args(self, view, extra_strings=None):
         strings = {
             "network": _("The server could not be reached. Check your connection; nothing you typed was lost."),
             "saved": _("Saved."),
@@ -113,6 +113,7 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
             "save": _("Save"),
             "cancel": _("Cancel"),
         }
+        strings.update(extra_strings or {})
         return {
             "view": view,
             "urls": {name: self.runtime.handler_url(self, name) for name in self._public_handlers()},
@@ -133,10 +134,13 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
             html = self._render("message.html", message=error.message)
             return self._fragment(html, [], {"view": "message"})
         sections = self.shown_sections()
+        rendered = self._render_sections(actor, view, sections)
         html = self._render(
             "student.html",
             view=view,
             sections=sections,
+            rendered=rendered,
+            titles=[(key, str(SECTIONS[key])) for key in sections],
             language=i18n.current_language(),
             guiding_question=self.guiding_question,
             uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
@@ -146,10 +150,30 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
             max_size=communities.MAX_TARGET_SIZE,
         )
         js_files = ["cap.js"]
+        strings = {}
+        for section in rendered:
+            js_files += [name for name in section.js_files if name not in js_files]
+            strings.update(section.strings)
         if view.role == "staff":
             js_files.append("manage.js")
         platform.publish_event(self, "cap.community.viewed", {"role": view.role})
-        return self._fragment(html, js_files, self._init_args("student"))
+        return self._fragment(html, js_files, self._init_args("student", strings))
+
+    def _render_sections(self, actor, view, sections):
+        """Each shown capability section (``render_<key>_section`` of its handler mixin)."""
+        rendered = []
+        for key in sections:
+            renderer = getattr(self, f"render_{key}_section", None)
+            if renderer is None:
+                continue
+            try:
+                section = renderer(actor, view)
+            except CapError as error:
+                section = Section(key=key, title=str(SECTIONS[key]),
+                                  html=self._render("message.html", message=error.message))
+            if section is not None:
+                rendered.append(section)
+        return rendered
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio's preview: the block's settings, without learner data."""

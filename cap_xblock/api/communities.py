@@ -85,6 +85,52 @@ def roles_of(actor):
     return permissions.Roles(is_staff=actor.is_staff, member_of=member_of, leads=leads)
 
 
+def resolve_community(actor, community_id=None):
+    """The community an activity of ``actor`` happens in, and their ``Roles``.
+
+    A learner: their own community (a ``community_id`` that is not theirs is
+    NotFound). A facilitator: the given community among those they lead, or
+    the first one. Staff: any community of the course (the given one, or the
+    first open one). Returns ``(community_id, roles)``; raises NotAllowed for
+    an anonymous visitor and NotFound when there is no such community for them.
+    """
+    permissions.require_authenticated(actor)
+    roles = roles_of(actor)
+    if community_id not in (None, ""):
+        wanted = as_int(community_id, "community_id", 1)
+        if not permissions.can_see_community(roles, wanted) or not Community.objects.filter(
+            id=wanted, course_key=actor.course_key
+        ).exists():
+            raise NotFound(_("This community does not exist."), code="community_not_found")
+        return wanted, roles
+    if roles.member_of is not None:
+        return roles.member_of, roles
+    if roles.leads:
+        return min(roles.leads), roles
+    if roles.is_staff:
+        first = (
+            Community.objects.filter(course_key=actor.course_key, archived=False)
+            .order_by("name", "id").values_list("id", flat=True).first()
+        )
+        if first is not None:
+            return first, roles
+    raise NotFound(_("You are not in a community yet."), code="no_community")
+
+
+def require_can_write(actor, community_id, roles=None):
+    """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
+
+    Members and facilitators of the community, and course staff, may write.
+    Raises NotAllowed (anonymous), NotFound (not their community).
+    Capabilities that add conditions (charter accepted, not muted) add them here.
+    """
+    permissions.require_authenticated(actor)
+    roles = roles or roles_of(actor)
+    if not permissions.can_take_part(roles, community_id):
+        raise NotFound(_("This community does not exist."), code="community_not_found")
+    return roles
+
+
 # --- what a person sees ----------------------------------------------------------
 
 

@@ -8,6 +8,7 @@ turns every ``CapError`` into ``{"error": {"code", "message"}}`` with its status
 import functools
 import json
 import logging
+from dataclasses import dataclass, field
 
 from webob import Response
 from xblock.core import XBlock
@@ -19,6 +20,22 @@ from ..i18n import gettext as _
 
 log = logging.getLogger(__name__)
 MAX_BODY_BYTES = 2 * 1024 * 1024
+
+
+@dataclass
+class Section:
+    """One rendered section of the learner view (cases, journal, discussion...).
+
+    ``html`` comes from the capability's own (autoescaped) template;
+    ``js_files`` are loaded from ``static/js``; ``strings`` are translated
+    texts the script needs (keys prefixed with the section's key).
+    """
+
+    key: str
+    title: str
+    html: str
+    js_files: list = field(default_factory=list)
+    strings: dict = field(default_factory=dict)
 
 
 def actor_of(block):

@@ -3,6 +3,8 @@
 Each capability adds its own demo content in a function called by ``load``.
 """
 
+from importlib import import_module
+
 from django.db import transaction
 
 from cap_xblock.models import Community, CourseConfig, FacilitatorRole, Membership, Participant
@@ -17,6 +19,13 @@ COMMUNITIES = [
     ("Les Érables", ["facilitator2"], [f"learner{i}" for i in range(17, 23)]),
 ]
 # learner23..learner25 are not placed: in automatic mode they join on their first visit.
+
+# The block of the demo scenario, as ``cap_xblock.platform.block_key`` names it.
+DEMO_BLOCK_KEY = "cap-impliquer-les-parties-prenantes.cap"
+
+# Each capability's demo content: modules of cap_demo with a ``load(course_key, block_key, communities)``
+# function, called in this order after the communities are formed.
+CAPABILITY_DEMOS = []
 
 
 @transaction.atomic
@@ -37,4 +46,7 @@ def load(course_key=WORKBENCH_COURSE_KEY):
             FacilitatorRole.objects.create(community=community, user_id=user_id)
         for user_id in learners:
             Membership.objects.create(course_key=course_key, user_id=user_id, community=community)
+    formed = {community.name: community for community in Community.objects.filter(course_key=course_key)}
+    for module_name in CAPABILITY_DEMOS:
+        import_module(f"cap_demo.{module_name}").load(course_key, DEMO_BLOCK_KEY, formed)
     return {"communities": len(COMMUNITIES), "people": len(PEOPLE)}

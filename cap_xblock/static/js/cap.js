@@ -105,5 +105,10 @@ function CapXBlock(runtime, element, init) {
   var ctx = {root: root, init: init, strings: strings, request: request, say: say, fail: fail,
              clear: clear, format: format, el: el, pager: pager};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
+  /* Each capability's script registers CapSections[key] = function (ctx, sectionElement). */
+  var sections = window.CapSections || {};
+  Object.keys(sections).forEach(function (key) {
+    root.querySelectorAll('[data-section="' + key + '"]').forEach(function (section) { sections[key](ctx, section); });
+  });
   return ctx;
 }
