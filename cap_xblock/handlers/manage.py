@@ -2,6 +2,7 @@
 
 from webob import Response
 
+from .. import platform
 from ..api import communities, roster
 from ..api.data import to_json
 from .base import json_handler
@@ -19,26 +20,32 @@ class ManageHandlers:
     @json_handler("POST")
     def manage_settings(self, actor, payload):
         """Change the target size and/or the assignment mode of the course."""
-        return to_json(communities.update_settings(
-            actor, payload.get("target_size"), payload.get("assignment_mode")
-        ))
+        settings = communities.update_settings(actor, payload.get("target_size"), payload.get("assignment_mode"))
+        platform.publish_event(self, "cap.community.settings_changed",
+                               {"target_size": settings.target_size, "assignment_mode": settings.assignment_mode})
+        return to_json(settings)
 
     @json_handler("POST")
     def manage_create(self, actor, payload):
         """Open a community."""
-        return to_json(communities.create_community(actor, payload.get("name")))
+        community = communities.create_community(actor, payload.get("name"))
+        platform.publish_event(self, "cap.community.created", {"community_id": community.id})
+        return to_json(community)
 
     @json_handler("POST")
     def manage_rename(self, actor, payload):
         """Rename a community."""
-        return to_json(communities.rename_community(actor, payload.get("community_id"), payload.get("name")))
+        community = communities.rename_community(actor, payload.get("community_id"), payload.get("name"))
+        platform.publish_event(self, "cap.community.renamed", {"community_id": community.id})
+        return to_json(community)
 
     @json_handler("POST")
     def manage_archive(self, actor, payload):
         """Archive a community, or bring it back (``archived``: false)."""
-        return to_json(communities.set_archived(
-            actor, payload.get("community_id"), payload.get("archived", True)
-        ))
+        community = communities.set_archived(actor, payload.get("community_id"), payload.get("archived", True))
+        platform.publish_event(self, "cap.community.archived",
+                               {"community_id": community.id, "archived": community.archived})
+        return to_json(community)
 
     @json_handler("GET")
     def manage_people(self, actor, payload):
@@ -50,30 +57,43 @@ class ManageHandlers:
     @json_handler("POST")
     def manage_place(self, actor, payload):
         """Place a learner in a community or move them to another one."""
-        return to_json(communities.place_learner(actor, payload.get("user_id"), payload.get("community_id")))
+        community = communities.place_learner(actor, payload.get("user_id"), payload.get("community_id"))
+        platform.publish_event(self, "cap.community.learner_placed",
+                               {"community_id": community.id, "user_id": payload.get("user_id")})
+        return to_json(community)
 
     @json_handler("POST")
     def manage_unplace(self, actor, payload):
         """Take a learner out of their community."""
         communities.remove_learner(actor, payload.get("user_id"))
+        platform.publish_event(self, "cap.community.learner_removed", {"user_id": payload.get("user_id")})
         return {"removed": True}
 
     @json_handler("POST")
     def manage_add_facilitator(self, actor, payload):
         """Name someone facilitator of a community."""
-        return to_json(communities.add_facilitator(actor, payload.get("community_id"), payload.get("user_id")))
+        community = communities.add_facilitator(actor, payload.get("community_id"), payload.get("user_id"))
+        platform.publish_event(self, "cap.community.facilitator_named",
+                               {"community_id": community.id, "user_id": payload.get("user_id")})
+        return to_json(community)
 
     @json_handler("POST")
     def manage_remove_facilitator(self, actor, payload):
         """Withdraw a facilitator from a community."""
-        return to_json(communities.remove_facilitator(
-            actor, payload.get("community_id"), payload.get("user_id")
-        ))
+        community = communities.remove_facilitator(actor, payload.get("community_id"), payload.get("user_id"))
+        platform.publish_event(self, "cap.community.facilitator_withdrawn",
+                               {"community_id": community.id, "user_id": payload.get("user_id")})
+        return to_json(community)
 
     @json_handler("POST")
     def manage_import(self, actor, payload):
         """Import a CSV of assignments (``csv``: the file's text; ``dry_run``: check only)."""
-        return roster.import_csv(actor, payload.get("csv"), dry_run=payload.get("dry_run") is True)
+        report = roster.import_csv(actor, payload.get("csv"), dry_run=payload.get("dry_run") is True)
+        if report["applied"]:
+            platform.publish_event(self, "cap.community.imported", {
+                "learners": report["learners"], "facilitators": report["facilitators"],
+                "new_communities": len(report["new_communities"])})
+        return report
 
     @json_handler("GET")
     def manage_export(self, actor, payload):  # pylint: disable=unused-argument

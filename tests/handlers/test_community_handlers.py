@@ -123,3 +123,18 @@ def test_automatic_mode_places_on_first_visit(workbench, demo):
     html = response.content.decode()
     assert "Les Érables" in html  # the smallest of the three demo communities
     assert Membership.objects.get(user_id="learner24").community.name == "Les Érables"
+
+
+def test_actions_emit_tracking_events(workbench, demo, monkeypatch):
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    events = []
+    monkeypatch.setattr(WorkbenchRuntime, "publish", lambda self, block, name, data: events.append((name, data)))
+    status, body = workbench.post("manage_create", "staff", {"name": "Les Kapokiers"})
+    workbench.post("manage_place", "staff", {"user_id": "learner23", "community_id": body["id"]})
+    workbench.post("manage_import", "staff", {"csv": "learner24,Les Kapokiers,learner\n"})
+    events = [event for event in events if event[0] != "cap.community.viewed"]
+    names = [name for name, _data in events]
+    assert names == ["cap.community.created", "cap.community.learner_placed", "cap.community.imported"]
+    assert events[1][1] == {"community_id": body["id"], "user_id": "learner23"}
+    assert events[2][1] == {"learners": 1, "facilitators": 0, "new_communities": 0}
