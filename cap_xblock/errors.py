@@ -18,6 +18,7 @@ class CapError(Exception):
         self.code = code or self.default_code
         self.message = str(message) if message is not None else self.default_message()
         self.details = details
+        self.extra = {}
         super().__init__(self.message)
 
     def default_message(self):
@@ -29,6 +30,7 @@ class CapError(Exception):
         body = {"code": self.code, "message": self.message}
         if self.details is not None:
             body["details"] = self.details
+        body.update(self.extra)
         return {"error": body}
 
 

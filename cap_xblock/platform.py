@@ -55,6 +55,23 @@ def current_user(block):
     return PlatformUser(user_id=user_id, username=username, display_name=display_name[:150], is_staff=is_staff)
 
 
+def can_edit_settings(block, actor):
+    """May ``actor`` change the block's Studio settings?
+
+    Studio checks write access before calling a block's handlers; in the LMS
+    and the workbench only course staff may.
+    """
+    if actor.is_anonymous:
+        return False
+    if actor.is_staff:
+        return True
+    service = block.runtime.service(block, "user")
+    user = service.get_current_user() if service else None
+    attrs = getattr(user, "opt_attrs", {}) or {}
+    # Studio's user service reports no learner role; the LMS says "student".
+    return "edx-platform.user_id" in attrs and attrs.get("edx-platform.user_role") in (None, "")
+
+
 def course_key(block):
     """The course the block belongs to, as a string."""
     usage_id = block.scope_ids.usage_id

@@ -68,3 +68,32 @@ def test_olx_round_trip_keeps_every_setting(scenario_usage_id):
     copy = runtime.get_block(new_id)
     for field in ("display_name", "guiding_question", "sections"):
         assert getattr(copy, field) == getattr(block, field), field
+
+
+def test_staff_save_studio_settings(workbench):
+    status, body = workbench.post("submit_studio_edits", "staff", {
+        "values": {"display_name": "Notre CAP", "guiding_question": "Comment diffuser une pratique ?",
+                   "sections": ["community"]}, "defaults": []})
+    assert status == 200 and body == {"result": "success"}
+    assert "Notre CAP" in workbench.view("learner1").content.decode()
+
+
+@pytest.mark.parametrize("values", [
+    {"display_name": 42}, {"sections": "community"}, {"sections": ["nope"]}, {"display_name": "x" * 201},
+    {"guiding_question": ["a"]},
+])
+def test_invalid_studio_settings_are_refused(workbench, values):
+    status, body = workbench.post("submit_studio_edits", "staff", {"values": values, "defaults": []})
+    assert status == 400 and body["error"]["code"] == "invalid_settings"
+    assert body["error"]["message"]
+
+
+@pytest.mark.parametrize("payload", [{"values": "x"}, {"defaults": 3}, {}])
+def test_malformed_studio_payloads(workbench, payload):
+    status, _body = workbench.post("submit_studio_edits", "staff", payload)
+    assert status in (200, 400)
+
+
+def test_learners_cannot_change_settings(workbench):
+    status, body = workbench.post("submit_studio_edits", "learner1", {"values": {"display_name": "Piraté"}})
+    assert status == 403 and body["error"]["code"] == "staff_only"
