@@ -20,6 +20,7 @@ $(VENV)/.installed: $(REQUIREMENTS)
 	@if [ -z "$(PYTHON)" ]; then \
 	  echo "No Python 3.12 found. Install Python 3.12 (for example 'pyenv install 3.12' or your OS's python3.12 package)"; \
 	  echo "and run again, or name it: make PYTHON=/path/to/python3.12 ..."; exit 1; fi
+	@bash scripts/os-packages.sh build
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade "pip<26"
 	$(PY) -m pip install --quiet -r requirements/test.txt
@@ -38,12 +39,33 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change)
 	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## install what the tests need and run them all
-	bash scripts/os-packages.sh
-	$(PY) -m pytest $(PYTEST_ARGS)
+test: install ## run them all: the whole suite on SQLite, then unit, handler, database and load tests on MariaDB
+	bash scripts/os-packages.sh browser mariadb
+	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS)
+	bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers tests/db tests/load $(PYTEST_ARGS)
 
 test-fast: install ## unit and handler tests only (no browser)
 	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
+
+# The benchmark's own virtualenv: sees every package of $(VENV) and adds xblock-poll, so the tests never load it.
+BENCH_VENV := .venv-bench
+$(BENCH_VENV)/.installed: requirements/bench.txt $(VENV)/.installed
+	@[ -x $(BENCH_VENV)/bin/python ] || $(PY) -m venv $(BENCH_VENV)
+	$(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" \
+	  > "$$($(BENCH_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/cap_base_venv.pth"
+	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements/bench.txt
+	@touch $@
+
+bench: $(BENCH_VENV)/.installed ## benchmarks on MariaDB and gunicorn: print a table and keep it in docs/performance.md
+	bash scripts/os-packages.sh mariadb
+	bash scripts/mariadb.sh run $(PY) -m bench
+
+mariadb-start: ## start the private MariaDB server of the tests (var/mariadb); `make mariadb-stop` stops it
+	bash scripts/mariadb.sh start
+	@bash scripts/mariadb.sh env
+
+mariadb-stop: ## stop the private MariaDB server of the tests
+	bash scripts/mariadb.sh stop
 
 check-migrations: install ## fail when the models and the migrations disagree
 	$(MANAGE) makemigrations cap_xblock --check --dry-run -v 1
@@ -52,6 +74,6 @@ translations: install ## extract strings into the catalogs and compile them (nee
 	$(PY) scripts/translations.py
 
 clean: ## remove the virtualenv, the demo database and caches
-	rm -rf $(VENV) var .pytest_cache build *.egg-info
+	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info
 
-.PHONY: help install migrate demo run test test-fast check-migrations translations clean
+.PHONY: help install migrate demo run test test-fast bench mariadb-start mariadb-stop check-migrations translations clean

@@ -39,6 +39,8 @@ setup(
         "Django>=4.2,<6",
         "web-fragments>=2.2",
         "lxml",
+        "markdown-it-py>=3,<5",
+        "nh3>=0.2.15",
     ],
     entry_points={
         "xblock.v1": ["cap = cap_xblock.block:CapXBlock"],

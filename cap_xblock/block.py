@@ -4,7 +4,7 @@ import hashlib
 
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import List, Scope, String
+from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
@@ -12,8 +12,17 @@ from . import i18n, platform
 from .api import communities
 from .errors import CapError
 from .handlers.base import Section, actor_of
+from .handlers.brainstorm import BrainstormHandlers
+from .handlers.cases import CaseHandlers
+from .handlers.charter import CharterHandlers
+from .models.charter import CHARTER_TEXT_LENGTH
 from .handlers.community import CommunityHandlers
+from .handlers.discussion import DiscussionHandlers
+from .handlers.health import HealthHandlers
+from .handlers.journal import JournalHandlers
 from .handlers.manage import ManageHandlers
+from .handlers.moderation import ModerationHandlers
+from .handlers.studio import StudioHandlers
 from .i18n import gettext as _
 from .i18n import gettext_lazy
 
@@ -23,6 +32,12 @@ loader = ResourceLoader("cap_xblock")
 # is listed here only once its capability works end to end.
 SECTIONS = {
     "community": gettext_lazy("My community"),
+    "charter": gettext_lazy("Community charter"),
+    "journal": gettext_lazy("Reflective journal"),
+    "cases": gettext_lazy("Cases (co-development)"),
+    "brainstorm": gettext_lazy("Brainstorming"),
+    "discussion": gettext_lazy("Discussion"),
+    "moderation": gettext_lazy("Moderation"),
 }
 
 
@@ -33,7 +48,9 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
-class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XBlock):
+class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
+                JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
+                DiscussionHandlers, ModerationHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -58,7 +75,53 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
         list_style="set",
     )
 
-    editable_fields = ("display_name", "guiding_question", "sections")
+    journal_prompts = List(
+        display_name=gettext_lazy("Journal prompts"),
+        help=gettext_lazy("The questions learners answer in their reflective journal. Empty: the six questions "
+                          "of the reflective cycle (description, feelings, evaluation, analysis, conclusion, "
+                          "action plan), in the learner's language."),
+        scope=Scope.content,
+        default=[],
+    )
+    vote_budget = Integer(
+        display_name=gettext_lazy("Votes per member"),
+        help=gettext_lazy("How many votes each member spreads over the ideas of the brainstorm (1 to 20)."),
+        scope=Scope.settings,
+        default=3,
+    )
+
+    owner_can_advance = Boolean(
+        display_name=gettext_lazy("Case owners move their case's steps"),
+        help=gettext_lazy("When on, the case owner may move their case to the next co-development step or back, "
+                          "as the facilitator does."),
+        scope=Scope.settings,
+        default=False,
+    )
+
+    allow_anonymous_posts = Boolean(
+        display_name=gettext_lazy("Anonymous posts in the discussion"),
+        help=gettext_lazy("When on, members may post without their name being shown to the other members. "
+                          "The facilitators and the course team still see who wrote."),
+        scope=Scope.settings,
+        default=False,
+    )
+    premoderation = Boolean(
+        display_name=gettext_lazy("Pre-moderation of the discussion"),
+        help=gettext_lazy("When on, the members' new posts wait for a facilitator's approval before the "
+                          "community sees them."),
+        scope=Scope.settings,
+        default=False,
+    )
+    post_rate_limit = Integer(
+        display_name=gettext_lazy("Posts per minute"),
+        help=gettext_lazy("How many discussion posts a person may send in one minute (0: no limit)."),
+        scope=Scope.settings,
+        default=5,
+    )
+
+    editable_fields = ("display_name", "guiding_question", "sections", "charter_fr", "charter_en", "journal_prompts",
+                       "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
+                       "post_rate_limit")
     has_author_view = True
     show_in_read_only_mode = True
 
@@ -66,7 +129,8 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
 
     def shown_sections(self):
         """The sections this block shows, in the learner view's order."""
-        chosen = set(self.sections or [])
+        # The charter is always shown: members must be able to accept it before they write.
+        chosen = set(self.sections or []) | {"charter"}
         return [key for key in SECTIONS if key in chosen]
 
     def _render(self, template, **context):
@@ -140,7 +204,9 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
             view=view,
             sections=sections,
             rendered=rendered,
-            titles=[(key, str(SECTIONS[key])) for key in sections],
+            # Only the sections rendered for this person (moderation is for moderators) get a link.
+            titles=[(key, str(SECTIONS[key])) for key in sections
+                    if key == "community" or key in {section.key for section in rendered}],
             language=i18n.current_language(),
             guiding_question=self.guiding_question,
             uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
@@ -199,6 +265,16 @@ class CapXBlock(StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, XB
         if len(data.guiding_question or "") > 1000:
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
+        if any(len(text or "") > CHARTER_TEXT_LENGTH for text in (data.charter_fr, data.charter_en)):
+            validation.add(ValidationMessage(
+                ValidationMessage.ERROR, _("A default charter is too long: 10000 characters at most.")))
+        if not isinstance(data.vote_budget, int) or not 1 <= data.vote_budget <= 20:
+            validation.add(ValidationMessage(
+                ValidationMessage.ERROR, _("The number of votes per member must be between 1 and 20.")))
+        if not isinstance(data.post_rate_limit, int) or not 0 <= data.post_rate_limit <= 60:
+            validation.add(ValidationMessage(
+                ValidationMessage.ERROR, _("The number of posts per minute must be between 0 and 60.")))
+        self.validate_journal_prompts(validation, data)
 
     @staticmethod
     def workbench_scenarios():

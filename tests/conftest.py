@@ -2,7 +2,22 @@
 
 import pytest
 
-from tests.utils import Workbench
+from tests.utils import Workbench, members_accept_the_charter
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "charter_gate: members have not accepted their community's charter "
+                                       "unless the test makes them (the charter's own tests)")
+
+
+@pytest.fixture(autouse=True)
+def charter_accepted(request):
+    """Members have accepted their community's charter, except in tests marked ``charter_gate``."""
+    if request.node.get_closest_marker("charter_gate"):
+        yield
+        return
+    with members_accept_the_charter():
+        yield
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """Test helpers that read like the domain: actors, communities, handler calls."""
 
 import json
+from contextlib import contextmanager
 
 from django.test import Client
 
@@ -60,14 +61,62 @@ class Workbench:
 
     def get(self, handler, student, params=None):
         """GET ``handler`` as ``student`` with query parameters; returns (status, JSON or None)."""
-        response = self.client.get(self.url(handler, student), params or {})
+        response = self.raw_get(handler, student, params)
         return response.status_code, _json(response)
 
     def raw_get(self, handler, student, params=None):
-        return self.client.get(self.url(handler, student), params or {})
+        # The client replaces the URL's query string with ``params``: the student goes in them.
+        return self.client.get(f"/handler/{self.usage_id}/{handler}/", {"student": student, **(params or {})})
 
 
 def _json(response):
     if response.get("Content-Type", "").startswith("application/json"):
         return json.loads(response.content.decode("utf-8"))
     return None
+
+
+def accept_charter(actor, community_id=None):
+    """``actor`` accepts the current charter of their community, as « J'accepte la charte » does. Returns the state."""
+    from cap_xblock.api import charter  # pylint: disable=import-outside-toplevel
+
+    state = charter.get_charter(actor, community_id)
+    return charter.accept_charter(actor, state.community_id, state.version)[0]
+
+
+def _accept_on_membership(sender, instance, **kwargs):  # pylint: disable=unused-argument
+    from cap_xblock.models import CharterAcceptance, CharterVersion  # pylint: disable=import-outside-toplevel
+
+    current = CharterVersion.objects.filter(community_id=instance.community_id).order_by("-number").values_list(
+        "number", flat=True).first() or 0
+    CharterAcceptance.objects.get_or_create(community_id=instance.community_id, user_id=instance.user_id,
+                                            version=current)
+
+
+def _accept_on_new_version(sender, instance, created, **kwargs):  # pylint: disable=unused-argument
+    from cap_xblock.models import CharterAcceptance, Membership  # pylint: disable=import-outside-toplevel
+
+    if created:
+        for user_id in Membership.objects.filter(community_id=instance.community_id).values_list("user_id", flat=True):
+            CharterAcceptance.objects.get_or_create(community_id=instance.community_id, user_id=user_id,
+                                                    version=instance.number)
+
+
+@contextmanager
+def members_accept_the_charter():
+    """While active, every member placed in a community has accepted its current charter, new versions included.
+
+    Tests of capabilities other than the charter write as members who agreed to
+    their community's charter; the charter's own tests (marked ``charter_gate``)
+    see the real state.
+    """
+    from django.db.models.signals import post_save  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import CharterVersion, Membership  # pylint: disable=import-outside-toplevel
+
+    post_save.connect(_accept_on_membership, sender=Membership, dispatch_uid="tests-charter-membership")
+    post_save.connect(_accept_on_new_version, sender=CharterVersion, dispatch_uid="tests-charter-version")
+    try:
+        yield
+    finally:
+        post_save.disconnect(sender=Membership, dispatch_uid="tests-charter-membership")
+        post_save.disconnect(sender=CharterVersion, dispatch_uid="tests-charter-version")

@@ -128,6 +128,9 @@ def require_can_write(actor, community_id, roles=None):
     roles = roles or roles_of(actor)
     if not permissions.can_take_part(roles, community_id):
         raise NotFound(_("This community does not exist."), code="community_not_found")
+    from . import moderation  # pylint: disable=import-outside-toplevel  (moderation imports this module)
+
+    moderation.raise_if_muted(actor, community_id, roles)
     return roles
 
 

@@ -1,5 +1,16 @@
 """Django models of the CAP shared data. Only `cap_xblock.api` uses them."""
 
+from .brainstorm import Brainstorm, Idea, Theme, Vote
+from .cases import Case, CaseContribution, CaseDeadline, UsefulMark
+from .charter import CharterAcceptance, CharterVersion
 from .community import Community, CourseConfig, FacilitatorRole, Membership, Participant
+from .discussion import Post, PostVersion, Reaction, ThreadRead
+from .journal import JournalEntry, JournalFeedback, JournalVersion
+from .moderation import ModerationAction, Mute, Report
 
 __all__ = ["Community", "CourseConfig", "FacilitatorRole", "Membership", "Participant"]
+__all__ += ["JournalEntry", "JournalFeedback", "JournalVersion"]
+__all__ += ["Case", "CaseContribution", "CaseDeadline", "UsefulMark"]
+__all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
+__all__ += ["CharterAcceptance", "CharterVersion"]
+__all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction", "Mute", "Report"]

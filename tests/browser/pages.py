@@ -1,5 +1,6 @@
 """Helpers that read like what a person does in the page."""
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as EC
 from selenium.webdriver.support.ui import WebDriverWait
@@ -37,4 +38,5 @@ def row_with(driver, table_css, *texts):
             if all(text in row.text for text in texts):
                 return row
         return False
-    return WebDriverWait(driver, TIMEOUT).until(_found)
+    # A list the script re-renders while we read it: try again with the new rows.
+    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,)).until(_found)

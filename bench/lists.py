@@ -1,0 +1,254 @@
+"""The one table of what the benchmarks measure: the learner view and every list handler.
+
+Each ``ListBench`` names a GET handler, who calls it, and a ``seed`` function
+that adds rows to its list (in bulk, straight into the tables) until it holds
+``size`` items. A capability that adds a list handler adds one line here; the
+benchmark prints every GET handler of the block that has no line, so a new
+list is not forgotten.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils import timezone
+
+BATCH = 1000
+
+
+@dataclass
+class Place:
+    """Where the seeded items live: the demo course, its block and « Les Baobabs » (learner1, facilitator1)."""
+
+    course_key: str
+    block_key: str
+    community: object
+    state: dict = field(default_factory=dict)
+
+
+@dataclass
+class ListBench:
+    handler: str
+    student: str
+    seed: object  # seed(place, size): make the list hold ``size`` items; returns the handler's parameters
+    note: str = ""
+
+
+def _grow(model, place, key, size, make):
+    """Add rows made by ``make(index)`` until ``size`` rows were added under ``key``; returns that count."""
+    have = place.state.get(key, 0)
+    rows = [make(index) for index in range(have, size)]
+    for start in range(0, len(rows), BATCH):
+        model.objects.bulk_create(rows[start:start + BATCH])
+    place.state[key] = max(have, size)
+    return place.state[key]
+
+
+def seed_communities(place, size):
+    # Named to sort after the demo's communities: the first page keeps them (and their facilitators) at every size.
+    from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
+
+    _grow(Community, place, "communities", size,
+          lambda index: Community(course_key=place.course_key, name=f"Zone d'essai {index:05d}"))
+    return {}
+
+
+def seed_people(place, size):
+    from cap_xblock.models import Participant  # pylint: disable=import-outside-toplevel
+
+    _grow(Participant, place, "people", size,
+          lambda index: Participant(course_key=place.course_key, user_id=f"bench{index:05d}",
+                                    username=f"bench{index:05d}", display_name=f"Apprenant·e n° {index} 🌍"))
+    return {}
+
+
+def seed_cases(place, size):
+    from cap_xblock.models import Case  # pylint: disable=import-outside-toplevel
+
+    now = timezone.now()
+    _grow(Case, place, "cases", size, lambda index: Case(
+        course_key=place.course_key, block_key=place.block_key, community=place.community,
+        owner_id=f"learner{2 + index % 7}", title=f"Cas n° {index} : impliquer les élus locaux",
+        context="Projet d'assainissement à Thiès.", problem="Les réunions se vident.", step=2, presented_at=now))
+    return {}
+
+
+def _bench_case(place):
+    from cap_xblock.models import Case  # pylint: disable=import-outside-toplevel
+
+    if "case" not in place.state:
+        place.state["case"] = Case.objects.create(
+            course_key=place.course_key, block_key=place.block_key, community=place.community, owner_id="learner2",
+            title="Le cas aux mille questions", context="Un comité de pilotage.", problem="Qui décide ?", step=2,
+            presented_at=timezone.now())
+    return place.state["case"]
+
+
+def seed_contributions(place, size):
+    from cap_xblock.models import CaseContribution  # pylint: disable=import-outside-toplevel
+
+    case = _bench_case(place)
+    _grow(CaseContribution, place, "contributions", size, lambda index: CaseContribution(
+        case=case, step=2, kind=CaseContribution.QUESTION, author_id=f"learner{3 + index % 6}",
+        body=f"Question n° {index} : qui fixe l'ordre du jour ?"))
+    return {"case_id": case.id}
+
+
+def seed_ideas(place, size):
+    from cap_xblock.models import Brainstorm, Idea  # pylint: disable=import-outside-toplevel
+
+    brainstorm, _created = Brainstorm.objects.get_or_create(
+        block_key=place.block_key, community=place.community,
+        defaults={"course_key": place.course_key, "question": "Comment mieux impliquer les parties prenantes ?"})
+    _grow(Idea, place, "ideas", size, lambda index: Idea(
+        brainstorm=brainstorm, author_id=f"learner{1 + index % 8}", text=f"Idée n° {index} : des réunions au marché"))
+    return {}
+
+
+def seed_journal(place, size):
+    from cap_xblock.models import JournalEntry  # pylint: disable=import-outside-toplevel
+
+    now = timezone.now()
+    _grow(JournalEntry, place, "journal", size, lambda index: JournalEntry(
+        course_key=place.course_key, block_key=place.block_key, user_id="learner1", title=f"Séance {index}",
+        free_text="Ce que j'ai appris sur l'écoute des bénéficiaires.", updated_at=now,
+        shared_at=now if index % 2 else None))
+    return {}
+
+
+def seed_shared_journal(place, size):
+    from cap_xblock.models import JournalEntry  # pylint: disable=import-outside-toplevel
+
+    now = timezone.now()
+    _grow(JournalEntry, place, "shared", size, lambda index: JournalEntry(
+        course_key=place.course_key, block_key=place.block_key, user_id=f"learner{2 + index % 7}",
+        title=f"Partagé n° {index}", free_text="Mon plan d'action.", updated_at=now, shared_at=now))
+    return {}
+
+
+def seed_journal_versions(place, size):
+    from cap_xblock.models import JournalEntry, JournalVersion  # pylint: disable=import-outside-toplevel
+
+    now = timezone.now()
+    if "entry" not in place.state:
+        place.state["entry"] = JournalEntry.objects.create(
+            course_key=place.course_key, block_key=place.block_key, user_id="learner1", title="Réécrit souvent",
+            free_text="La version d'aujourd'hui.", updated_at=now)
+    entry = place.state["entry"]
+    _grow(JournalVersion, place, "versions", size, lambda index: JournalVersion(
+        entry=entry, number=index + 1, title=f"Version {index + 1}", free_text="Une version antérieure.",
+        closed=True, started_at=now, saved_at=now))
+    return {"entry_id": entry.id}
+
+
+def seed_post_versions(place, size):
+    from cap_xblock.models import PostVersion  # pylint: disable=import-outside-toplevel
+
+    thread = _bench_thread(place)
+    now = timezone.now()
+    _grow(PostVersion, place, "post_versions", size, lambda index: PostVersion(
+        post=thread, title=thread.title, body=f"Texte antérieur n° {index}", written_at=now))
+    return {"post_id": thread.id}
+
+
+def _post(place, index, **fields):
+    from cap_xblock.models import Post  # pylint: disable=import-outside-toplevel
+
+    body = f"Message n° {index} : comment associer les associations de femmes ?"
+    values = {"course_key": place.course_key, "block_key": place.block_key, "community": place.community,
+              "author_id": f"learner{1 + index % 8}", "body": body, "body_html": f"<p>{body}</p>",
+              "status": Post.PUBLISHED}
+    values.update(fields)
+    return Post(**values)
+
+
+def seed_threads(place, size):
+    from cap_xblock.models import Post  # pylint: disable=import-outside-toplevel
+
+    _grow(Post, place, "threads", size, lambda index: _post(place, index, depth=0, title=f"Fil n° {index}"))
+    return {}
+
+
+def _bench_thread(place):
+    from cap_xblock.models import Post  # pylint: disable=import-outside-toplevel
+
+    if "thread" not in place.state:
+        thread = _post(place, 0, depth=0, title="Le fil aux mille réponses")
+        thread.save()
+        place.state["thread"] = thread
+    return Post.objects.get(id=place.state["thread"].id)
+
+
+def seed_replies(place, size):
+    from cap_xblock.models import Post  # pylint: disable=import-outside-toplevel
+
+    thread = _bench_thread(place)
+    _grow(Post, place, "replies", size, lambda index: _post(place, index, depth=1, thread=thread, parent=thread))
+    Post.objects.filter(thread=thread, depth=1, branch__isnull=True).update(branch=F("id"))
+    return {"thread_id": thread.id}
+
+
+def seed_reports(place, size):
+    from cap_xblock.models import Post, Report  # pylint: disable=import-outside-toplevel
+
+    seed_threads(place, size)
+    posts = list(Post.objects.filter(community=place.community, depth=0).order_by("id")
+                 .values_list("id", flat=True)[:size])
+    _grow(Report, place, "reports", size, lambda index: Report(
+        post_id=posts[index], community=place.community, reporter_id="learner2", reason="Propos blessants"))
+    return {"community_id": place.community.id}
+
+
+def seed_pending(place, size):
+    from cap_xblock.models import Post  # pylint: disable=import-outside-toplevel
+
+    _grow(Post, place, "pending", size, lambda index: _post(place, index, depth=0, title=f"En attente {index}",
+                                                            status=Post.PENDING))
+    return {"community_id": place.community.id}
+
+
+def seed_moderation_log(place, size):
+    from cap_xblock.models import ModerationAction  # pylint: disable=import-outside-toplevel
+
+    _grow(ModerationAction, place, "log", size, lambda index: ModerationAction(
+        course_key=place.course_key, community=place.community, moderator_id="facilitator1", action="pin",
+        reason=f"Épinglé n° {index}"))
+    return {"community_id": place.community.id}
+
+
+def seed_mutes(place, size):
+    from cap_xblock.models import Mute  # pylint: disable=import-outside-toplevel
+
+    until = timezone.now() + timezone.timedelta(days=1)
+    _grow(Mute, place, "mutes", size, lambda index: Mute(
+        community=place.community, user_id=f"muted{index:05d}", until=until, muted_by="facilitator1",
+        reason="Messages répétés"))
+    return {"community_id": place.community.id}
+
+
+# The learner view is measured for these people, with every list at the size.
+VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
+
+LISTS = [
+    ListBench("manage_communities", "staff", seed_communities, "communities of the course"),
+    ListBench("manage_people", "staff", seed_people, "people of the course"),
+    ListBench("cases_list", "learner1", seed_cases, "presented cases of the community"),
+    ListBench("case_detail", "learner1", seed_contributions, "contributions of one case"),
+    ListBench("brainstorm_state", "learner1", seed_ideas, "ideas of the brainstorm"),
+    ListBench("journal_entries", "learner1", seed_journal, "entries of one learner"),
+    ListBench("journal_versions", "learner1", seed_journal_versions, "earlier versions of one entry"),
+    ListBench("journal_link_choices", "learner1", seed_cases, "cases and brainstorms to link an entry to"),
+    ListBench("journal_shared", "facilitator1", seed_shared_journal, "entries shared with the facilitator"),
+    ListBench("discussion_threads", "learner1", seed_threads, "threads of the community"),
+    ListBench("discussion_thread", "learner1", seed_replies, "replies of one thread"),
+    ListBench("discussion_versions", "facilitator1", seed_post_versions, "earlier texts of one post"),
+    ListBench("moderation_queue", "facilitator1", seed_reports, "open reports"),
+    ListBench("moderation_pending", "facilitator1", seed_pending, "posts awaiting approval"),
+    ListBench("moderation_log", "facilitator1", seed_moderation_log, "lines of the moderation log"),
+    ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
+]
+
+# GET handlers that are not lists of growing items (one object, a download, a probe).
+NOT_LISTS = {
+    "ping", "community_state", "community_detail", "charter_state", "charter_acceptances", "journal_entry",
+    "journal_version", "journal_counts", "journal_export", "manage_export",
+}

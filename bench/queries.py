@@ -1,0 +1,142 @@
+"""In one process on MariaDB: SQL queries of the views and list handlers at growing sizes, render time, bytes.
+
+Needs Django configured for the benchmark's own database (``bench.__main__``
+does it). Every list of ``bench.lists.LISTS`` is grown to each size, then each
+call is made once to warm caches and once measured.
+"""
+
+import statistics
+import time
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+
+from . import lists
+
+RENDER_RUNS = 5
+
+
+def _workbench():
+    from cap_demo import demo_data  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
+    from tests.utils import COURSE, Workbench  # pylint: disable=import-outside-toplevel
+
+    init_scenarios()
+    demo_data.load()
+    usage_id = get_scenarios()["cap.0"].usage_id
+    place = lists.Place(course_key=COURSE, block_key=demo_data.DEMO_BLOCK_KEY,
+                        community=Community.objects.get(course_key=COURSE, name="Les Baobabs"))
+    return Workbench(usage_id), usage_id, place
+
+
+def _measured(call):
+    """(queries, status) of ``call()`` after a warm-up call."""
+    call()
+    with CaptureQueriesContext(connection) as captured:
+        status = call()
+    return len(captured), status
+
+
+def _render_seconds(workbench, student):
+    durations = []
+    for _run in range(RENDER_RUNS):
+        started = time.perf_counter()
+        workbench.view(student)
+        durations.append(time.perf_counter() - started)
+    return statistics.median(durations)
+
+
+def first_render_bytes(usage_id, student="learner1"):
+    """Bytes of the learner view's first render: the fragment's HTML and the CSS and JS it loads."""
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    with translation.override("fr"):
+        runtime = WorkbenchRuntime(student)
+        block = runtime.get_block(usage_id)
+        fragment = block.render("student_view", {})
+    parts = {"html": len(fragment.content.encode("utf-8")), "css": 0, "js": 0}
+    for resource in fragment.resources:
+        kind = "css" if resource.mimetype == "text/css" else "js"
+        parts[kind] += len(resource.data.encode("utf-8"))
+    parts["total"] = sum(parts.values())
+    return parts
+
+
+def section_seconds(usage_id, student="learner1"):
+    """Median seconds each section of the learner view takes to render (``render_<key>_section``)."""
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.api import communities  # pylint: disable=import-outside-toplevel
+    from cap_xblock.handlers.base import actor_of  # pylint: disable=import-outside-toplevel
+
+    timings = {}
+    with translation.override("fr"):
+        block = WorkbenchRuntime(student).get_block(usage_id)
+        actor = actor_of(block)
+        view = communities.view_for(actor)
+        renderers = {key: getattr(block, f"render_{key}_section", None) for key in block.shown_sections()}
+        renderers = {key: renderer for key, renderer in renderers.items() if renderer is not None}
+        for renderer in renderers.values():
+            renderer(actor, view)  # templates compiled, caches warm
+        for key, renderer in renderers.items():
+            durations = []
+            for _run in range(RENDER_RUNS):
+                started = time.perf_counter()
+                renderer(actor, view)
+                durations.append(time.perf_counter() - started)
+            timings[key] = statistics.median(durations)
+    return timings
+
+
+def unlisted_get_handlers():
+    """GET handlers of the block that ``bench.lists`` neither measures nor calls not-a-list."""
+    from cap_xblock.block import CapXBlock  # pylint: disable=import-outside-toplevel
+
+    block_handlers = {name for name in dir(CapXBlock) if getattr(getattr(CapXBlock, name), "cap_method", "") == "GET"}
+    known = {item.handler for item in lists.LISTS} | lists.NOT_LISTS
+    return sorted(block_handlers - known)
+
+
+def run(sizes, progress=print):
+    """Measure every view and list at each of ``sizes``; returns a dict of results."""
+    workbench, usage_id, place = _workbench()
+    workbench.csrf()
+    from cap_xblock.block import CapXBlock  # pylint: disable=import-outside-toplevel
+
+    available = [item for item in lists.LISTS if getattr(getattr(CapXBlock, item.handler, None), "cap_method", None)]
+    views = {student: {} for student in lists.VIEW_STUDENTS}
+    handlers = {item.handler: {} for item in available}
+    statuses = {}
+    render = {}
+    sizes_bytes = {}
+    sections = {}
+    for size in sizes:
+        progress(f"  growing every list to {size} items")
+        params = {item.handler: item.seed(place, size) for item in available}
+        for student in lists.VIEW_STUDENTS:
+            count, status = _measured(lambda student=student: workbench.view(student).status_code)
+            views[student][size] = count
+            statuses[f"student_view {student}"] = status
+        for item in available:
+            count, status = _measured(
+                lambda item=item: workbench.get(item.handler, item.student, params[item.handler])[0])
+            handlers[item.handler][size] = count
+            statuses[item.handler] = status
+        render[size] = _render_seconds(workbench, "learner1")
+        sizes_bytes[size] = first_render_bytes(usage_id)
+        sections[size] = section_seconds(usage_id)
+    return {
+        "sizes": list(sizes),
+        "views": views,
+        "handlers": handlers,
+        "notes": {item.handler: f"{item.note} ({item.student})" for item in available},
+        "missing": [item.handler for item in lists.LISTS if item not in available],
+        "unlisted": unlisted_get_handlers(),
+        "statuses": statuses,
+        "render": render,
+        "bytes": sizes_bytes,
+        "sections": sections,
+    }

@@ -1,0 +1,438 @@
+"""Brainstorming (« Remue-méninges ») of a community on the block's guiding question.
+
+Members add ideas and spread a budget of votes over them, one vote per idea;
+the facilitator groups ideas into themes, closes the vote and marks the ideas
+the community retains. Every write checks the actor, validates its input and
+runs in one transaction; totals are counted from vote rows. A vote decision
+locks the brainstorm's row, so the budget holds under concurrent clicks.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+from .. import permissions
+from ..errors import Conflict, NotAllowed, NotFound, TooManyRequests
+from ..i18n import gettext as _
+from ..models import Brainstorm, Idea, Theme, Vote
+from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
+from . import communities, people
+from .data import Page
+from .validation import as_bool, as_int, as_page, as_text
+
+PAGE_SIZE = 10
+MAX_THEMES = 20
+MAX_IDEAS_PER_PERSON = 30
+DEFAULT_BUDGET = 3
+MIN_BUDGET = 1
+MAX_BUDGET = 20
+NO_THEME = "none"
+MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input, not sent to the database
+
+
+@dataclass(frozen=True)
+class BrainstormSummary:
+    """What other capabilities may know of a brainstorm (the journal links entries to it)."""
+
+    id: int
+    question: str
+    community_id: int
+
+
+@dataclass(frozen=True)
+class ThemeItem:
+    """A theme with its number of ideas and the votes those ideas received."""
+
+    id: int
+    name: str
+    ideas: int = 0
+    votes: int = 0
+
+
+@dataclass(frozen=True)
+class IdeaItem:
+    """An idea as one person sees it. ``votes`` is None while the vote is open, except for facilitators."""
+
+    id: int
+    text: str
+    author: str
+    mine: bool
+    theme_id: int | None
+    theme: str
+    votes: int | None
+    voted: bool
+    retained: bool
+    rank: int | None = None
+
+
+@dataclass(frozen=True)
+class BrainstormView:
+    """The brainstorm as one person sees it: ideas, their own votes, themes, and results when shown."""
+
+    id: int
+    question: str
+    community_id: int
+    status: str
+    can_facilitate: bool
+    can_vote: bool
+    budget: int
+    votes_left: int
+    themes: list = field(default_factory=list)
+    ideas: Page | None = None
+    results: Page | None = None
+    top_votes: int = 0
+    theme_filter: str = ""
+
+
+# --- finding the brainstorm ---------------------------------------------------
+
+
+def _not_found():
+    return NotFound(_("This brainstorm does not exist."), code="brainstorm_not_found")
+
+
+def _budget(budget):
+    """The block's vote budget, kept within the bounds Studio allows."""
+    try:
+        return min(MAX_BUDGET, max(MIN_BUDGET, int(budget)))
+    except (TypeError, ValueError):
+        return DEFAULT_BUDGET
+
+
+def _load(actor, brainstorm_id, same_block=True):
+    """The brainstorm row ``actor`` may see, and their Roles. Raises NotAllowed, InvalidInput, NotFound."""
+    permissions.require_authenticated(actor)
+    brainstorm_id = as_int(brainstorm_id, "brainstorm_id", 1, MAX_ID)
+    query = Brainstorm.objects.filter(id=brainstorm_id, course_key=actor.course_key)
+    if same_block:
+        query = query.filter(block_key=actor.block_key)
+    row = query.first()
+    if row is None:
+        raise _not_found()
+    roles = communities.roles_of(actor)
+    if not permissions.can_see_community(roles, row.community_id):
+        raise _not_found()
+    return row, roles
+
+
+def _locked(row):
+    """Lock the brainstorm's row for a decision (call inside ``transaction.atomic()``)."""
+    return Brainstorm.objects.select_for_update().get(id=row.id)
+
+
+def _require_facilitator(roles, row):
+    if not permissions.can_facilitate(roles, row.community_id):
+        raise NotAllowed(_("Only the community's facilitator can do this."), code="facilitators_only")
+
+
+def _require_open(row):
+    if row.status != Brainstorm.OPEN:
+        raise Conflict(_("The vote is closed: the facilitator has ended this brainstorm."), code="vote_closed")
+
+
+def _idea(row, idea_id):
+    idea_id = as_int(idea_id, "idea_id", 1, MAX_ID)
+    idea = Idea.objects.filter(id=idea_id, brainstorm_id=row.id).first()
+    if idea is None:
+        raise NotFound(_("This idea does not exist."), code="idea_not_found")
+    return idea
+
+
+def get_brainstorm_summary(actor, brainstorm_id):
+    """``BrainstormSummary`` of a brainstorm of the actor's course, in any block.
+
+    Raises NotAllowed (anonymous), InvalidInput (bad id), NotFound (no such
+    brainstorm, or one of a community the actor may not see).
+    """
+    row, _roles = _load(actor, brainstorm_id, same_block=False)
+    return BrainstormSummary(id=row.id, question=row.question, community_id=row.community_id)
+
+
+def _open(actor, question, community_id=None):
+    """This block's brainstorm row in the actor's community, created on first use, and their Roles."""
+    if community_id not in (None, ""):
+        community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id, roles = communities.resolve_community(actor, community_id)
+    question = (question or "").strip()
+    row = Brainstorm.objects.filter(block_key=actor.block_key, community_id=community_id).first()
+    if row is None:
+        try:
+            with transaction.atomic():
+                row = Brainstorm.objects.create(course_key=actor.course_key, block_key=actor.block_key,
+                                                community_id=community_id, question=question)
+        except IntegrityError:
+            row = Brainstorm.objects.get(block_key=actor.block_key, community_id=community_id)
+    elif question and row.question != question and row.status == Brainstorm.OPEN:
+        Brainstorm.objects.filter(id=row.id).update(question=question)
+        row.question = question
+    return row, roles
+
+
+def open_brainstorm(actor, question, community_id=None):
+    """The ``BrainstormSummary`` of this block's brainstorm in the actor's community, created on first use.
+
+    ``question`` is the block's guiding question; it is kept in step while the
+    vote is open. Raises what ``communities.resolve_community`` raises.
+    """
+    row, _roles = _open(actor, question, community_id)
+    return BrainstormSummary(id=row.id, question=row.question, community_id=row.community_id)
+
+
+# --- what a person sees -------------------------------------------------------------
+
+
+def _themes(row):
+    """Every theme of ``row`` with counts, in one query (there are at most MAX_THEMES)."""
+    return [
+        ThemeItem(id=theme.id, name=theme.name, ideas=theme.idea_count, votes=theme.vote_count)
+        for theme in Theme.objects.filter(brainstorm_id=row.id).annotate(
+            idea_count=Count("ideas", distinct=True), vote_count=Count("ideas__votes")
+        ).order_by("name", "id")
+    ]
+
+
+def _items(rows, actor, named, voted, show_votes, first_rank=None):
+    items = []
+    for index, idea in enumerate(rows):
+        author = named[idea.author_id].display_name if idea.author_id else _("Former member")
+        items.append(IdeaItem(
+            id=idea.id, text=idea.text, author=author, mine=bool(idea.author_id) and idea.author_id == actor.user_id,
+            theme_id=idea.theme_id, theme=idea.theme.name if idea.theme_id else "",
+            votes=idea.vote_count if show_votes else None, voted=idea.id in voted, retained=idea.retained,
+            rank=None if first_rank is None else first_rank + index,
+        ))
+    return items
+
+
+def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
+    """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
+
+    ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
+    with "none", those without a theme); ``results_page`` pages the ranked
+    results, shown once the vote is closed (and to facilitators at any time).
+    Raises NotAllowed, InvalidInput, NotFound.
+    """
+    row, roles = _open(actor, question, community_id)
+    page, results_page = as_page(page), as_page(results_page)
+    budget = _budget(budget)
+    can_facilitate = permissions.can_facilitate(roles, row.community_id)
+    closed = row.status == Brainstorm.CLOSED
+    show_votes = closed or can_facilitate
+    counted = Idea.objects.filter(brainstorm_id=row.id).select_related("theme").annotate(vote_count=Count("votes"))
+
+    listed = counted
+    theme = theme or ""
+    if theme == NO_THEME:
+        listed = listed.filter(theme__isnull=True)
+    elif theme:
+        listed = listed.filter(theme_id=as_int(theme, "theme", 1, MAX_ID))
+    total = listed.count()
+    ideas = list(listed.order_by("-id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    ranked, top_votes, results_total = [], 0, 0
+    if show_votes:
+        results_total = total if not theme else Idea.objects.filter(brainstorm_id=row.id).count()
+        ranked = list(counted.order_by("-vote_count", "id")[(results_page - 1) * PAGE_SIZE : results_page * PAGE_SIZE])
+        top_votes = ranked[0].vote_count if results_page == 1 and ranked else (
+            counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
+    voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
+    named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
+    can_vote = roles.member_of == row.community_id and not closed
+    results = None
+    if show_votes:
+        results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1),
+                       page=results_page, page_size=PAGE_SIZE, total=results_total)
+    return BrainstormView(
+        id=row.id, question=row.question, community_id=row.community_id, status=row.status,
+        can_facilitate=can_facilitate, can_vote=can_vote, budget=budget,
+        votes_left=max(0, budget - len(voted)) if roles.member_of == row.community_id else 0,
+        themes=_themes(row),
+        ideas=Page(items=_items(ideas, actor, named, voted, show_votes), page=page, page_size=PAGE_SIZE, total=total),
+        results=results, top_votes=top_votes, theme_filter=theme,
+    )
+
+
+# --- members: ideas and votes ----------------------------------------------------------
+
+
+def add_idea(actor, brainstorm_id, text):
+    """Add an idea to an open brainstorm; returns its id.
+
+    Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
+    TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
+    """
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    text = as_text(text, "text", IDEA_TEXT_LENGTH)
+    with transaction.atomic():
+        row = _locked(row)
+        _require_open(row)
+        if Idea.objects.filter(brainstorm_id=row.id, author_id=actor.user_id).count() >= MAX_IDEAS_PER_PERSON:
+            raise TooManyRequests(
+                # Translators: {count} is a number of ideas.
+                _("You have already added {count} ideas to this brainstorm.").format(count=MAX_IDEAS_PER_PERSON),
+                code="too_many_ideas",
+            )
+        idea = Idea.objects.create(brainstorm_id=row.id, author_id=actor.user_id, text=text)
+    return idea.id
+
+
+def _require_voter(actor, roles, row):
+    communities.require_can_write(actor, row.community_id, roles)
+    if roles.member_of != row.community_id:
+        raise NotAllowed(_("Only the community's members vote; facilitators keep the process."),
+                         code="members_only")
+
+
+def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+    """Give one of the actor's votes to an idea; returns the votes they have left.
+
+    Voting twice for the same idea changes nothing. Raises NotAllowed
+    (``members_only``), NotFound, Conflict (``vote_closed``, ``no_votes_left``).
+    """
+    row, roles = _load(actor, brainstorm_id)
+    _require_voter(actor, roles, row)
+    budget = _budget(budget)
+    try:
+        with transaction.atomic():
+            row = _locked(row)
+            _require_open(row)
+            idea = _idea(row, idea_id)
+            mine = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id)
+                       .values_list("idea_id", flat=True))
+            if idea.id not in mine:
+                if len(mine) >= budget:
+                    raise Conflict(
+                        # Translators: {budget} is the number of votes each member has.
+                        _("You have used your {budget} votes. Withdraw one to vote for this idea.").format(
+                            budget=budget),
+                        code="no_votes_left",
+                    )
+                Vote.objects.create(brainstorm_id=row.id, idea_id=idea.id, voter_id=actor.user_id)
+                mine.add(idea.id)
+    except IntegrityError:
+        # The same click arrived twice at once: the vote exists, which is what was asked.
+        mine = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
+    return max(0, budget - len(mine))
+
+
+def withdraw_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+    """Take back the actor's vote on an idea; returns the votes they have left. Raises like ``cast_vote``."""
+    row, roles = _load(actor, brainstorm_id)
+    _require_voter(actor, roles, row)
+    with transaction.atomic():
+        row = _locked(row)
+        _require_open(row)
+        idea = _idea(row, idea_id)
+        Vote.objects.filter(idea_id=idea.id, voter_id=actor.user_id).delete()
+        used = Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).count()
+    return max(0, _budget(budget) - used)
+
+
+# --- facilitators: themes, closing, retaining ------------------------------------------------
+
+
+def _theme_name(row, name, exclude_id=None):
+    name = as_text(name, "name", THEME_NAME_LENGTH)
+    taken = Theme.objects.filter(brainstorm_id=row.id, name__iexact=name)
+    if exclude_id:
+        taken = taken.exclude(id=exclude_id)
+    if taken.exists():
+        raise _theme_taken(name)
+    return name
+
+
+def _theme_taken(name):
+    # Translators: {name} is the name of a theme of the brainstorm.
+    return Conflict(_("A theme named « {name} » already exists.").format(name=name), code="theme_name_taken")
+
+
+def create_theme(actor, brainstorm_id, name):
+    """Open a theme to group ideas under; returns its ``ThemeItem``. Facilitators only.
+
+    Raises NotAllowed, InvalidInput, NotFound, Conflict (``theme_name_taken``, ``too_many_themes``).
+    """
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    try:
+        with transaction.atomic():
+            row = _locked(row)
+            name = _theme_name(row, name)
+            if Theme.objects.filter(brainstorm_id=row.id).count() >= MAX_THEMES:
+                raise Conflict(
+                    # Translators: {count} is the largest number of themes.
+                    _("A brainstorm has {count} themes at most.").format(count=MAX_THEMES), code="too_many_themes")
+            theme = Theme.objects.create(brainstorm_id=row.id, name=name)
+    except IntegrityError:
+        raise _theme_taken(name) from None
+    return ThemeItem(id=theme.id, name=theme.name)
+
+
+def rename_theme(actor, brainstorm_id, theme_id, name):
+    """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    theme_id = as_int(theme_id, "theme_id", 1, MAX_ID)
+    try:
+        with transaction.atomic():
+            row = _locked(row)
+            theme = Theme.objects.filter(id=theme_id, brainstorm_id=row.id).first()
+            if theme is None:
+                raise NotFound(_("This theme does not exist."), code="theme_not_found")
+            theme.name = _theme_name(row, name, exclude_id=theme.id)
+            theme.save(update_fields=["name"])
+    except IntegrityError:
+        raise _theme_taken(name) from None
+    return ThemeItem(id=theme.id, name=theme.name)
+
+
+def assign_theme(actor, brainstorm_id, idea_id, theme_id):
+    """Put an idea under a theme (``theme_id`` empty: under none). Facilitators only. Raises NotFound, NotAllowed."""
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    with transaction.atomic():
+        idea = _idea(row, idea_id)
+        theme = None
+        if theme_id not in (None, ""):
+            theme = Theme.objects.filter(id=as_int(theme_id, "theme_id", 1, MAX_ID), brainstorm_id=row.id).first()
+            if theme is None:
+                raise NotFound(_("This theme does not exist."), code="theme_not_found")
+        Idea.objects.filter(id=idea.id).update(theme=theme)
+    return theme.id if theme else None
+
+
+def set_status(actor, brainstorm_id, closed):
+    """Close the vote (``closed`` true) or open it again; returns the status. Facilitators only."""
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    closed = as_bool(closed, "closed")
+    with transaction.atomic():
+        row = _locked(row)
+        row.status = Brainstorm.CLOSED if closed else Brainstorm.OPEN
+        row.closed_at = timezone.now() if closed else None
+        row.closed_by = actor.user_id if closed else ""
+        row.save(update_fields=["status", "closed_at", "closed_by"])
+    return row.status
+
+
+def set_retained(actor, brainstorm_id, idea_id, retained):
+    """Mark an idea as retained by the community, or not, once the vote is closed. Facilitators only.
+
+    Raises NotAllowed, NotFound, Conflict (``vote_open``).
+    """
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    retained = as_bool(retained, "retained")
+    with transaction.atomic():
+        row = _locked(row)
+        if row.status != Brainstorm.CLOSED:
+            raise Conflict(_("Close the vote before marking the ideas the community retains."), code="vote_open")
+        idea = _idea(row, idea_id)
+        Idea.objects.filter(id=idea.id).update(retained=retained)
+    return retained

@@ -1,0 +1,414 @@
+"""Co-development cases of a community, in one block: presenting, the six steps, "Utile" marks.
+
+Who writes what in each step is in ``case_steps``. A case is a draft, seen
+by its owner only, until presented. Cases are seen by the members and
+facilitators of their community and by course staff (who act as facilitators
+everywhere). Every write is one transaction; lists are pages read in a
+constant number of queries.
+"""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from .. import permissions
+from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ..i18n import gettext as _
+from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
+from ..models.cases import TITLE_LENGTH
+from . import case_steps, communities, people
+from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
+from .data import Page, Person
+from .validation import as_bool, as_choice, as_int, as_page, as_text
+
+PAGE_SIZE = 10
+CONTRIBUTIONS_PAGE_SIZE = 20
+TEXT_LENGTH = 5000
+CONFIDENTIALITY = (Case.COMMUNITY_ONLY, Case.SHAREABLE)
+DIRECTIONS = ("next", "back")
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+def _not_found():
+    return NotFound(_("This case does not exist or is not shared with you."), code="case_not_found")
+
+
+def _visible_case(actor, case_id, lock=False):
+    """The case row and the actor's Roles, or NotFound when they may not see it."""
+    permissions.require_authenticated(actor)
+    case_id = as_int(case_id, "case_id", 1)
+    roles = communities.roles_of(actor)
+    query = Case.objects.select_for_update() if lock else Case.objects
+    case = query.filter(id=case_id, course_key=actor.course_key, block_key=actor.block_key).first()
+    if case is None or not permissions.can_see_community(roles, case.community_id):
+        raise _not_found()
+    if case.presented_at is None and case.owner_id != actor.user_id:
+        raise _not_found()
+    return case, roles
+
+
+def get_case_summary(actor, case_id):
+    """``CaseRef`` (id, title, community_id) of a case the actor may see. Raises NotFound."""
+    case, _roles = _visible_case(actor, case_id)
+    return CaseRef(id=case.id, title=case.title, community_id=case.community_id)
+
+
+def _person(named, user_id):
+    if not user_id:
+        return Person(user_id="", display_name=_("Former member"))
+    return named[user_id]
+
+
+def _deadlines(case_ids):
+    found = {}
+    for case_id, step, due_on in CaseDeadline.objects.filter(case_id__in=case_ids).values_list(
+            "case_id", "step", "due_on"):
+        found.setdefault(case_id, {})[step] = due_on
+    return found
+
+
+def _done_steps(actor, cases):
+    """{case_id: set of steps} where the actor already wrote, and the owner's cases with unanswered questions."""
+    written = {}
+    for case_id, step in CaseContribution.objects.filter(
+            case__in=[c.id for c in cases], author_id=actor.user_id).values_list("case_id", "step").distinct():
+        written.setdefault(case_id, set()).add(step)
+    asking = [c.id for c in cases if c.step == 2 and c.owner_id == actor.user_id and c.presented_at]
+    unanswered = set()
+    if asking:
+        unanswered = set(CaseContribution.objects.filter(
+            case_id__in=asking, kind=CaseContribution.QUESTION, replies__isnull=True).values_list("case_id", flat=True))
+    return written, unanswered
+
+
+def _progress(actor, case, deadlines, written, unanswered, facilitates=False):
+    """(expected sentence, late, late_for_me, due date) of one case for the actor."""
+    is_owner = case.owner_id == actor.user_id
+    is_draft = case.presented_at is None
+    if is_owner and case.step == 2:
+        done = case.id not in unanswered
+    else:
+        done = case.step in written.get(case.id, set()) or not case_steps.may_write(case.step, is_owner)
+    due_on = deadlines.get(case.id, {}).get(case.step)
+    late = bool(due_on and not is_draft and due_on < timezone.localdate())
+    late_for_me = late and case_steps.has_work(case.step, is_owner) and not done
+    expected = case_steps.expectation(is_draft, case.step, is_owner, done)
+    if facilitates and not is_draft and case.step < case_steps.LAST_STEP:
+        expected += " " + _("When the time of this step is up, move the case to the next step.")
+    return expected, late, late_for_me, due_on
+
+
+def list_cases(actor, community_id=None, page=1):
+    """``CaseList``: a page of a community's cases in this block, newest first, and who has not presented one.
+
+    The actor's own drafts are listed; other people's are not. Raises
+    NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
+    """
+    community_id, roles = communities.resolve_community(actor, community_id)
+    page = as_page(page)
+    visible = Case.objects.filter(block_key=actor.block_key, community_id=community_id).filter(
+        Q(presented_at__isnull=False) | Q(owner_id=actor.user_id))
+    total = visible.count()
+    rows = list(visible.annotate(contribution_count=Count("contributions")).order_by("-id")[
+        (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    deadlines = _deadlines([row.id for row in rows])
+    written, unanswered = _done_steps(actor, rows)
+    members = set(Membership.objects.filter(community_id=community_id).values_list("user_id", flat=True))
+    presenters = set(Case.objects.filter(block_key=actor.block_key, community_id=community_id,
+                                         presented_at__isnull=False).values_list("owner_id", flat=True))
+    named = people.names(actor.course_key, {row.owner_id for row in rows if row.owner_id} | members)
+    facilitates = permissions.can_facilitate(roles, community_id)
+    choices = _community_choices(actor, roles)
+    items = []
+    for row in rows:
+        expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered, facilitates)
+        items.append(CaseItem(
+            id=row.id, title=row.title, owner=_person(named, row.owner_id), step=row.step,
+            step_name=case_steps.step_name(row.step), is_draft=row.presented_at is None,
+            is_mine=row.owner_id == actor.user_id, due_on=due_on.isoformat() if due_on else None,
+            late=late, late_for_me=late_for_me, expected=expected, contributions=row.contribution_count))
+    return CaseList(
+        community_id=community_id,
+        community_name=dict(choices).get(community_id) or _community_name(community_id),
+        cases=Page(items=items, page=page, page_size=PAGE_SIZE, total=total),
+        not_presented=people.sort_people(named[uid] for uid in members - presenters),
+        can_present=roles.member_of == community_id,
+        can_facilitate=facilitates,
+        communities=choices if len(choices) > 1 else [],
+    )
+
+
+def _community_choices(actor, roles):
+    """[(id, name)] of the communities whose cases the actor may switch to (facilitators, staff)."""
+    if roles.is_staff:
+        query = Community.objects.filter(course_key=actor.course_key, archived=False)
+    elif len(roles.leads) > 1:
+        query = Community.objects.filter(id__in=roles.leads)
+    else:
+        return []
+    return list(query.order_by("name", "id").values_list("id", "name"))
+
+
+def _community_name(community_id):
+    return Community.objects.filter(id=community_id).values_list("name", flat=True).first() or ""
+
+
+def get_case(actor, case_id, page=1, owner_can_advance=False):
+    """``CaseDetail`` of a case with a page of its contributions, oldest first.
+
+    ``owner_can_advance`` is the block's setting letting the owner move steps.
+    Raises NotFound (not visible to the actor), InvalidInput.
+    """
+    case, roles = _visible_case(actor, case_id)
+    return _detail(actor, case, roles, as_page(page), owner_can_advance)
+
+
+def _detail(actor, case, roles, page, owner_can_advance):
+    is_owner = case.owner_id == actor.user_id
+    is_draft = case.presented_at is None
+    deadlines = _deadlines([case.id])
+    contributions = case.contributions.all()
+    total = 0 if is_draft else contributions.count()
+    if page > 1 and (page - 1) * CONTRIBUTIONS_PAGE_SIZE >= total:
+        page = max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
+    rows = [] if is_draft else list(contributions.annotate(
+        useful=Count("useful_marks"),
+        answered=Exists(CaseContribution.objects.filter(reply_to=OuterRef("pk"))),
+    ).order_by("id")[(page - 1) * CONTRIBUTIONS_PAGE_SIZE: page * CONTRIBUTIONS_PAGE_SIZE])
+    mine = set(UsefulMark.objects.filter(contribution__in=[r.id for r in rows], user_id=actor.user_id)
+               .values_list("contribution_id", flat=True)) if rows else set()
+    written, unanswered = _done_steps(actor, [case])
+    named = people.names(actor.course_key, ({case.owner_id} | {r.author_id for r in rows}) - {""})
+    facilitates = permissions.can_facilitate(roles, case.community_id)
+    expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates)
+    asked_by = {r.id: _person(named, r.author_id).display_name for r in rows if r.kind == CaseContribution.QUESTION}
+    items = [ContributionItem(
+        id=r.id, step=r.step, kind=r.kind, kind_name=str(case_steps.KIND_NAMES[r.kind]),
+        author=_person(named, r.author_id), body=r.body, reply_to=r.reply_to_id,
+        created_at=r.created_at.isoformat(), useful=r.useful, useful_by_me=r.id in mine,
+        is_mine=bool(r.author_id) and r.author_id == actor.user_id, answered=r.answered,
+        reply_to_author=asked_by.get(r.reply_to_id, "")) for r in rows]
+    may_move = not is_draft and (facilitates or (is_owner and owner_can_advance))
+    can_take_part = permissions.can_take_part(roles, case.community_id)
+    return CaseDetail(
+        id=case.id, community_id=case.community_id, title=case.title, context=case.context,
+        problem=case.problem, tried=case.tried, confidentiality=case.confidentiality,
+        owner=_person(named, case.owner_id), step=case.step, step_name=case_steps.step_name(case.step),
+        is_draft=is_draft, is_mine=is_owner,
+        deadlines={step: due.isoformat() for step, due in deadlines.get(case.id, {}).items()},
+        late=late, late_for_me=late_for_me, expected=expected,
+        can_edit=is_owner and (is_draft or case.step == 1),
+        can_write=not is_draft and can_take_part and case_steps.may_write(case.step, is_owner),
+        can_answer=not is_draft and is_owner and case.step == 2,
+        can_move_next=may_move and case.step < case_steps.LAST_STEP,
+        can_move_back=may_move and case.step > case_steps.FIRST_STEP,
+        can_set_dates=not is_draft and facilitates,
+        contributions=Page(items=items, page=page, page_size=CONTRIBUTIONS_PAGE_SIZE, total=total),
+    )
+
+
+# --- the case owner: drafts and presenting ------------------------------------------------
+
+
+def _case_fields(title, context, problem, tried, confidentiality):
+    return {
+        "title": as_text(title, "title", TITLE_LENGTH),
+        "context": as_text(context, "context", TEXT_LENGTH, required=False),
+        "problem": as_text(problem, "problem", TEXT_LENGTH, required=False),
+        "tried": as_text(tried, "tried", TEXT_LENGTH, required=False),
+        "confidentiality": as_choice(confidentiality or Case.COMMUNITY_ONLY, "confidentiality", CONFIDENTIALITY),
+    }
+
+
+def save_draft(actor, title, context="", problem="", tried="", confidentiality=None, case_id=None,
+               community_id=None):
+    """Create a case (a draft, seen by its owner only) or change the owner's case while it is a draft or at step 1.
+
+    Only members of the community present cases. Returns ``CaseDetail``.
+    Raises InvalidInput, NotAllowed ``members_only`` / ``owner_only``,
+    NotFound, Conflict ``wrong_step`` (the consultants are already at work).
+    """
+    fields = _case_fields(title, context, problem, tried, confidentiality)
+    if case_id in (None, ""):
+        community_id, roles = communities.resolve_community(actor, community_id)
+        communities.require_can_write(actor, community_id, roles)
+        if roles.member_of != community_id:
+            raise NotAllowed(_("Only members of the community present cases."), code="members_only")
+        with transaction.atomic():
+            case = Case.objects.create(course_key=actor.course_key, block_key=actor.block_key,
+                                       community_id=community_id, owner_id=actor.user_id, **fields)
+        return _detail(actor, case, roles, 1, False)
+    with transaction.atomic():
+        case, roles = _owned_case(actor, case_id)
+        if case.presented_at is not None and case.step != 1:
+            raise Conflict(_("The case can no longer be changed: the consultants are at work on it."),
+                           code="wrong_step")
+        for name, value in fields.items():
+            setattr(case, name, value)
+        case.save()
+    return _detail(actor, case, roles, 1, False)
+
+
+def _owned_case(actor, case_id):
+    case, roles = _visible_case(actor, case_id, lock=True)
+    communities.require_can_write(actor, case.community_id, roles)
+    if case.owner_id != actor.user_id:
+        raise NotAllowed(_("Only the case owner may do this."), code="owner_only")
+    return case, roles
+
+
+def present_case(actor, case_id):
+    """Publish a draft to the community: it starts at step 1. Returns ``CaseDetail``.
+
+    Raises NotFound, NotAllowed ``owner_only``, Conflict ``already_presented``,
+    InvalidInput ``incomplete`` (title, context and problem are needed).
+    """
+    with transaction.atomic():
+        case, roles = _owned_case(actor, case_id)
+        if case.presented_at is not None:
+            raise Conflict(_("This case is already presented."), code="already_presented")
+        if not (case.context and case.problem):
+            raise InvalidInput(_("Describe the context and the problem or question before presenting the case."),
+                               code="incomplete")
+        case.presented_at = timezone.now()
+        case.step = case_steps.FIRST_STEP
+        case.save(update_fields=["presented_at", "step", "updated_at"])
+    return _detail(actor, case, roles, 1, False)
+
+
+def delete_draft(actor, case_id):
+    """Delete a draft of the owner. Raises NotFound, NotAllowed, Conflict ``already_presented``."""
+    with transaction.atomic():
+        case, _roles = _owned_case(actor, case_id)
+        if case.presented_at is not None:
+            raise Conflict(_("A presented case cannot be deleted."), code="already_presented")
+        case.delete()
+
+
+# --- the steps ----------------------------------------------------------------------------
+
+
+def _at_step(case, step):
+    step = as_int(step, "step", case_steps.FIRST_STEP, case_steps.LAST_STEP)
+    if case.presented_at is None or case.step != step:
+        raise Conflict(
+            # Translators: {step} is the name of a co-development step.
+            _("The case is now at the step « {step} ». Reload the case to see it.").format(
+                step=case_steps.step_name(case.step)), code="wrong_step")
+    return step
+
+
+def contribute(actor, case_id, step, body, reply_to=None, owner_can_advance=False):
+    """Write in the case's current ``step`` (the step the person saw, checked under lock).
+
+    The kind follows the step and the person (``case_steps.kind_for``);
+    ``reply_to`` is the question the owner answers in step 2. Returns
+    ``(contribution id, CaseDetail)``. Raises NotFound, InvalidInput,
+    NotAllowed (``owner_only``, ``consultants_only``, ``owner_listens``), Conflict ``wrong_step``.
+    """
+    body = as_text(body, "body", TEXT_LENGTH)
+    question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
+    with transaction.atomic():
+        case, roles = _visible_case(actor, case_id, lock=True)
+        communities.require_can_write(actor, case.community_id, roles)
+        step = _at_step(case, step)
+        kind = case_steps.kind_for(step, case.owner_id == actor.user_id, question_id)
+        if question_id is not None and not CaseContribution.objects.filter(
+                id=question_id, case=case, kind=CaseContribution.QUESTION).exists():
+            raise NotFound(_("This question does not exist."), code="question_not_found")
+        row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
+                                              reply_to_id=question_id, body=body)
+    return row.id, _detail(actor, case, roles, _last_page(case), owner_can_advance)
+
+
+def _last_page(case):
+    return max(1, -(-case.contributions.count() // CONTRIBUTIONS_PAGE_SIZE))
+
+
+def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
+    """Move a presented case one step forward (``next``) or back (``back``) from ``from_step``.
+
+    The facilitator of the community (or staff) moves steps; the case owner
+    too when the block allows it. ``from_step`` guards against two people
+    moving at once. Returns ``CaseDetail``. Raises NotFound, InvalidInput,
+    NotAllowed ``facilitator_only``, Conflict ``wrong_step``.
+    """
+    direction = as_choice(direction, "direction", DIRECTIONS)
+    with transaction.atomic():
+        case, roles = _visible_case(actor, case_id, lock=True)
+        communities.require_can_write(actor, case.community_id, roles)
+        if not (permissions.can_facilitate(roles, case.community_id)
+                or (owner_can_advance and case.owner_id == actor.user_id)):
+            raise NotAllowed(_("Only the facilitator moves the case from one step to another."),
+                             code="facilitator_only")
+        step = _at_step(case, from_step)
+        target = step + 1 if direction == "next" else step - 1
+        if not case_steps.FIRST_STEP <= target <= case_steps.LAST_STEP:
+            raise Conflict(_("There is no step in this direction."), code="wrong_step")
+        case.step = target
+        case.save(update_fields=["step", "updated_at"])
+    return _detail(actor, case, roles, 1, owner_can_advance)
+
+
+def set_deadline(actor, case_id, step, due_on, owner_can_advance=False):
+    """Set (or clear, with an empty ``due_on``) the date a step of the case is due. Facilitators and staff.
+
+    ``due_on`` is an ISO date (YYYY-MM-DD). Returns ``CaseDetail``. Raises
+    NotFound, InvalidInput, NotAllowed ``facilitator_only``.
+    """
+    step = as_int(step, "step", case_steps.FIRST_STEP, case_steps.LAST_STEP)
+    day = None
+    if due_on not in (None, ""):
+        try:
+            day = datetime.date.fromisoformat(as_text(due_on, "due_on", 10))
+        except ValueError:
+            raise InvalidInput(_("The date must look like 2026-03-31."), code="invalid_date") from None
+        if not 2000 <= day.year <= 2100:
+            raise InvalidInput(_("The date must look like 2026-03-31."), code="invalid_date")
+    with transaction.atomic():
+        case, roles = _visible_case(actor, case_id, lock=True)
+        communities.require_can_write(actor, case.community_id, roles)
+        if not permissions.can_facilitate(roles, case.community_id):
+            raise NotAllowed(_("Only the facilitator sets the dates of the steps."), code="facilitator_only")
+        if case.presented_at is None:
+            raise _not_found()
+        if day is None:
+            CaseDeadline.objects.filter(case=case, step=step).delete()
+        else:
+            CaseDeadline.objects.update_or_create(case=case, step=step, defaults={"due_on": day})
+    return _detail(actor, case, roles, 1, owner_can_advance)
+
+
+# --- "Utile" -----------------------------------------------------------------------------
+
+
+def mark_useful(actor, contribution_id, useful=True):
+    """Say a contribution is useful (``useful`` true) or take it back. One mark per person.
+
+    Returns ``(count, useful_by_me)``, the count read from the rows. Raises
+    NotFound, InvalidInput, NotAllowed ``own_contribution``.
+    """
+    contribution_id = as_int(contribution_id, "contribution_id", 1)
+    useful = as_bool(useful, "useful")
+    case_id = CaseContribution.objects.filter(id=contribution_id).values_list("case_id", flat=True).first()
+    if case_id is None:
+        raise NotFound(_("This contribution does not exist."), code="contribution_not_found")
+    case, roles = _visible_case(actor, case_id)
+    communities.require_can_write(actor, case.community_id, roles)
+    if CaseContribution.objects.filter(id=contribution_id, author_id=actor.user_id).exists():
+        raise NotAllowed(_("You cannot mark your own contribution as useful."), code="own_contribution")
+    if useful:
+        try:
+            with transaction.atomic():
+                UsefulMark.objects.create(contribution_id=contribution_id, user_id=actor.user_id)
+        except IntegrityError:
+            pass  # the same person clicked twice at once: one mark is kept
+    else:
+        with transaction.atomic():
+            UsefulMark.objects.filter(contribution_id=contribution_id, user_id=actor.user_id).delete()
+    marks = UsefulMark.objects.filter(contribution_id=contribution_id)
+    return marks.count(), marks.filter(user_id=actor.user_id).exists()

@@ -1,0 +1,397 @@
+"""The discussion of a community in one block (« Discussion »): threads, replies, edits, "Utile", unread marks.
+
+Threads belong to the block and the community; replies go two levels deep at
+most. Posts are written in a Markdown subset, stored with their sanitised HTML.
+What a person sees of a post depends on who they are: its author, a peer, or a
+moderator (the community's facilitators and course staff).
+"""
+
+from dataclasses import dataclass
+from datetime import datetime
+from datetime import timezone as dt_timezone
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .. import permissions
+from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
+from ..i18n import gettext as _
+from ..models import Post, PostVersion, Reaction, ThreadRead
+from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
+from . import communities, markup, moderation, people, rate_limit
+from .data import Page
+from .validation import as_bool, as_int, as_page, as_text
+
+THREAD_PAGE_SIZE = 10
+REPLY_PAGE_SIZE = 20
+MAX_DEPTH = 2
+DEFAULT_RATE = 5
+NEVER = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
+
+
+@dataclass(frozen=True)
+class DiscussionSettings:
+    """The block's settings of its discussion."""
+
+    allow_anonymous: bool = False
+    premoderation: bool = False
+    rate_limit: int = DEFAULT_RATE
+
+
+@dataclass(frozen=True)
+class PostView:
+    """A post as one person sees it. ``body_html`` is sanitised; it is empty when the post is masked for them.
+
+    ``author_id`` is empty when the author is hidden from them (anonymous post seen by a peer).
+    ``body`` (the Markdown source) is only given to its author, to edit it.
+    """
+
+    id: int
+    thread_id: int
+    parent_id: int | None
+    depth: int
+    title: str
+    body_html: str
+    body: str
+    author: str
+    author_id: str
+    anonymous: bool
+    mine: bool
+    status: str
+    hidden: bool
+    deleted: bool
+    moderation_reason: str
+    pinned: bool
+    locked: bool
+    edited: bool
+    created_at: str
+    useful: int
+    useful_mine: bool
+    is_new: bool
+    replies: int = 0
+    reports: int = 0
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    """A thread with one page of its replies, in tree order."""
+
+    thread: PostView
+    replies: Page
+    can_moderate: bool
+
+
+def _useful_counts():
+    counted = Reaction.objects.filter(post=OuterRef("pk")).order_by().values("post").annotate(n=Count("id")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
+def _reply_counts():
+    counted = (Post.objects.filter(thread=OuterRef("pk"), status=Post.PUBLISHED, deleted=False).order_by()
+               .values("thread").annotate(n=Count("id")).values("n"))
+    return Coalesce(Subquery(counted), 0)
+
+
+def _annotated(query, actor, moderating):
+    query = query.annotate(
+        useful_count=_useful_counts(),
+        useful_mine=Exists(Reaction.objects.filter(post=OuterRef("pk"), user_id=actor.user_id)),
+    )
+    if moderating:
+        query = query.annotate(report_count=moderation.open_report_counts())
+    return query
+
+
+def _visible(query, actor, moderating):
+    """Moderators see every post; others see published posts and their own."""
+    if moderating:
+        return query
+    return query.filter(Q(status=Post.PUBLISHED) | Q(author_id=actor.user_id))
+
+
+def _view(row, actor, moderating, named, read_at=None):
+    mine = row.author_id == actor.user_id
+    masked = (row.deleted and not moderating) or (row.hidden and not (mine or moderating))
+    author_shown = not row.anonymous or mine or moderating
+    if not row.author_id:
+        author = _("Former member")
+    elif author_shown:
+        author = named[row.author_id].display_name
+    else:
+        author = _("Anonymous member")
+    return PostView(
+        id=row.id, thread_id=row.thread_id or row.id, parent_id=row.parent_id, depth=row.depth,
+        title=row.title, body_html="" if masked else row.body_html,
+        body=row.body if mine and not row.deleted else "",
+        author=author, author_id=row.author_id if author_shown else "", anonymous=row.anonymous, mine=mine,
+        status=row.status, hidden=row.hidden, deleted=row.deleted,
+        moderation_reason=row.moderation_reason if (mine or moderating) else "",
+        pinned=row.pinned, locked=row.locked, edited=row.edited_at is not None,
+        created_at=row.created_at.isoformat(), useful=row.useful_count, useful_mine=row.useful_mine,
+        is_new=bool(not mine and read_at is not None and row.created_at > read_at),
+        replies=getattr(row, "reply_count", 0), reports=getattr(row, "report_count", 0),
+    )
+
+
+def _named(actor, rows):
+    return people.names(actor.course_key, {row.author_id for row in rows if row.author_id})
+
+
+# --- reading ----------------------------------------------------------------------------------------
+
+
+def list_threads(actor, community_id=None, page=1):
+    """A ``Page`` of thread ``PostView`` of the actor's community in this block: pinned first, then by
+    latest activity. ``is_new`` marks threads with activity since the person last opened them.
+    Raises NotAllowed (anonymous), NotFound (not their community). Constant number of queries.
+    """
+    community_id, roles = communities.resolve_community(actor, community_id)
+    moderating = moderation.can_moderate(actor, community_id, roles)
+    page = as_page(page)
+    query = _visible(Post.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
+                                         community_id=community_id, depth=0), actor, moderating)
+    total = query.count()
+    read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=actor.user_id).values("read_at")[:1]
+    rows = list(
+        _annotated(query, actor, moderating)
+        .annotate(reply_count=_reply_counts(), read_at=Subquery(read_at))
+        .order_by("-pinned", "-last_activity_at", "-id")[(page - 1) * THREAD_PAGE_SIZE: page * THREAD_PAGE_SIZE]
+    )
+    named = _named(actor, rows)
+    items = []
+    for row in rows:
+        view = _view(row, actor, moderating, named)
+        unread = row.author_id != actor.user_id and (row.read_at is None or row.last_activity_at > row.read_at)
+        items.append(_replace(view, is_new=unread))
+    return Page(items=items, page=page, page_size=THREAD_PAGE_SIZE, total=total)
+
+
+def _replace(view, **changes):
+    from dataclasses import replace  # pylint: disable=import-outside-toplevel
+
+    return replace(view, **changes)
+
+
+def _load(actor, post_id, roles=None, lock=False):
+    """A post of this block that ``actor`` may see, their roles, and whether they moderate its community.
+
+    Raises NotFound for an unknown post, a post of another block or community, or one hidden from them.
+    """
+    post_id = as_int(post_id, "post_id", 1)
+    roles = roles or communities.roles_of(actor)
+    query = Post.objects.select_for_update() if lock else Post.objects
+    post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
+    if post is None or not permissions.can_see_community(roles, post.community_id):
+        raise NotFound(_("This message does not exist."), code="post_not_found")
+    moderating = moderation.can_moderate(actor, post.community_id, roles)
+    if not moderating and post.status != Post.PUBLISHED and post.author_id != actor.user_id:
+        raise NotFound(_("This message does not exist."), code="post_not_found")
+    return post, roles, moderating
+
+
+def get_thread(actor, thread_id, page=1):
+    """A ``ThreadView``: the thread and a page of its replies (tree order). Marks the thread read.
+
+    Posts written since the person last opened the thread have ``is_new``. Raises NotFound.
+    """
+    permissions.require_authenticated(actor)
+    page = as_page(page)
+    thread, roles, moderating = _load(actor, thread_id)
+    if thread.depth != 0:
+        raise NotFound(_("This message does not exist."), code="post_not_found")
+    read_at = ThreadRead.objects.filter(thread=thread, user_id=actor.user_id).values_list("read_at", flat=True).first()
+    read_at = read_at or NEVER  # a thread never opened is new from its first post on
+    replies = _visible(Post.objects.filter(thread=thread), actor, moderating)
+    total = replies.count()
+    rows = list(_annotated(replies, actor, moderating).order_by("branch_id", "depth", "created_at", "id")[
+        (page - 1) * REPLY_PAGE_SIZE: page * REPLY_PAGE_SIZE])
+    head = _annotated(Post.objects.filter(id=thread.id), actor, moderating).get()
+    named = _named(actor, rows + [head])
+    _mark_read(thread, actor)
+    return ThreadView(
+        thread=_view(head, actor, moderating, named, read_at),
+        replies=Page(items=[_view(row, actor, moderating, named, read_at) for row in rows], page=page,
+                     page_size=REPLY_PAGE_SIZE, total=total),
+        can_moderate=moderating,
+    )
+
+
+def _mark_read(thread, actor):
+    now = timezone.now()
+    if ThreadRead.objects.filter(thread=thread, user_id=actor.user_id).update(read_at=now):
+        return
+    try:
+        with transaction.atomic():
+            ThreadRead.objects.create(thread=thread, user_id=actor.user_id, read_at=now)
+    except IntegrityError:
+        pass  # the same person opened the thread twice at once: one mark is enough
+
+
+def post_versions(actor, post_id):
+    """The earlier texts of an edited post, newest first (at most 50). The community's moderators only."""
+    post, roles, _moderating = _load(actor, post_id)
+    moderation.require_moderator(actor, post.community_id, roles)
+    return [{"title": v.title, "body": v.body, "written_at": v.written_at.isoformat()}
+            for v in PostVersion.objects.filter(post=post)[:50]]
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+def _clean_body(body):
+    return as_text(body, "body", BODY_LENGTH)
+
+
+def _anonymous(settings, anonymous):
+    anonymous = as_bool(anonymous or False, "anonymous")
+    if anonymous and not settings.allow_anonymous:
+        raise InvalidInput(_("This activity does not allow anonymous messages."), code="anonymous_off")
+    return anonymous
+
+
+def _status(settings, moderating):
+    return Post.PENDING if settings.premoderation and not moderating else Post.PUBLISHED
+
+
+def _fresh(post, actor, moderating):
+    row = _annotated(Post.objects.filter(id=post.id), actor, moderating).get()
+    return _view(row, actor, moderating, _named(actor, [row]))
+
+
+def start_thread(actor, settings, title, body, community_id=None, anonymous=False):
+    """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
+
+    Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
+    TooManyRequests (faster than the block's rate).
+    """
+    title = as_text(title, "title", TITLE_LENGTH)
+    body = _clean_body(body)
+    anonymous = _anonymous(settings, anonymous)
+    community_id, roles = communities.resolve_community(actor, community_id)
+    communities.require_can_write(actor, community_id, roles)
+    moderating = moderation.can_moderate(actor, community_id, roles)
+    with transaction.atomic():
+        rate_limit.check_post_rate(actor, settings.rate_limit)
+        post = Post.objects.create(
+            course_key=actor.course_key, block_key=actor.block_key, community_id=community_id, depth=0,
+            author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=markup.render(body),
+            status=_status(settings, moderating),
+        )
+        ThreadRead.objects.create(thread=post, user_id=actor.user_id, read_at=post.created_at)
+    return _fresh(post, actor, moderating)
+
+
+def reply(actor, settings, parent_id, body, anonymous=False):
+    """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
+
+    Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
+    hidden, deleted or not published), TooManyRequests.
+    """
+    body = _clean_body(body)
+    anonymous = _anonymous(settings, anonymous)
+    parent, roles, moderating = _load(actor, parent_id)
+    communities.require_can_write(actor, parent.community_id, roles)
+    if parent.depth >= MAX_DEPTH:
+        raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
+                           code="too_deep")
+    with transaction.atomic():
+        thread = Post.objects.select_for_update().get(id=parent.thread_id or parent.id)
+        if thread.locked and not moderating:
+            raise Conflict(_("This thread is locked by the facilitation: no new replies."), code="thread_locked")
+        if parent.status != Post.PUBLISHED or parent.hidden or parent.deleted or thread.status != Post.PUBLISHED:
+            raise Conflict(_("This message cannot receive replies."), code="cannot_reply")
+        rate_limit.check_post_rate(actor, settings.rate_limit)
+        post = Post.objects.create(
+            course_key=actor.course_key, block_key=actor.block_key, community_id=parent.community_id,
+            thread=thread, parent=parent, branch_id=parent.branch_id if parent.depth == 1 else None,
+            depth=parent.depth + 1, author_id=actor.user_id, anonymous=anonymous, body=body,
+            body_html=markup.render(body), status=_status(settings, moderating),
+        )
+        if post.depth == 1:
+            post.branch = post
+            post.save(update_fields=["branch"])
+        if post.status == Post.PUBLISHED:
+            Post.objects.filter(id=thread.id).update(last_activity_at=post.created_at)
+    return _fresh(post, actor, moderating)
+
+
+def edit_post(actor, post_id, body, title=None):
+    """The author changes their post; the earlier text is kept for the facilitators. Returns the ``PostView``.
+
+    Raises NotFound, NotAllowed (not the author, muted), Conflict (deleted, locked thread), InvalidInput.
+    """
+    body = _clean_body(body)
+    with transaction.atomic():
+        post, roles, moderating = _load(actor, post_id, lock=True)
+        if post.author_id != actor.user_id:
+            raise NotAllowed(_("Only its author can change a message."), code="not_author")
+        communities.require_can_write(actor, post.community_id, roles)
+        if post.deleted:
+            raise Conflict(_("This message was deleted."), code="deleted")
+        thread = post if post.depth == 0 else Post.objects.get(id=post.thread_id)
+        if thread.locked and not moderating:
+            raise Conflict(_("This thread is locked by the facilitation: no new replies."), code="thread_locked")
+        new_title = as_text(title, "title", TITLE_LENGTH) if post.depth == 0 and title is not None else post.title
+        if new_title == post.title and body == post.body:
+            return _fresh(post, actor, moderating)
+        PostVersion.objects.create(post=post, title=post.title, body=post.body,
+                                   written_at=post.edited_at or post.created_at)
+        post.title, post.body, post.body_html, post.edited_at = new_title, body, markup.render(body), timezone.now()
+        post.save(update_fields=["title", "body", "body_html", "edited_at"])
+    return _fresh(post, actor, moderating)
+
+
+def delete_own_post(actor, post_id):
+    """The author withdraws their post: it shows as deleted (replies to it stay). Returns the ``PostView``.
+
+    Raises NotFound, NotAllowed (not the author), Conflict (already deleted).
+    """
+    with transaction.atomic():
+        post, _roles, moderating = _load(actor, post_id, lock=True)
+        if post.author_id != actor.user_id:
+            raise NotAllowed(_("Only its author can delete a message."), code="not_author")
+        if post.deleted:
+            raise Conflict(_("This message was deleted."), code="deleted")
+        post.deleted = True
+        post.save(update_fields=["deleted"])
+    return _fresh(post, actor, moderating)
+
+
+def mark_useful(actor, post_id, useful=True):
+    """Say a post is "Utile" (or take it back). One row per person and post; the count is exact.
+
+    Returns ``{"id", "useful", "useful_mine"}``. Raises NotFound, NotAllowed (muted...), Conflict (post not
+    published, hidden or deleted).
+    """
+    useful = as_bool(useful, "useful")
+    post, roles, _moderating = _load(actor, post_id)
+    communities.require_can_write(actor, post.community_id, roles)
+    if post.status != Post.PUBLISHED or post.hidden or post.deleted:
+        raise Conflict(_("This message cannot be marked useful."), code="cannot_react")
+    if useful:
+        try:
+            with transaction.atomic():
+                Reaction.objects.get_or_create(post=post, user_id=actor.user_id)
+        except IntegrityError:
+            pass  # a double click: the row the other request created is the one we wanted
+    else:
+        with transaction.atomic():
+            Reaction.objects.filter(post=post, user_id=actor.user_id).delete()
+    return {
+        "id": post.id,
+        "useful": Reaction.objects.filter(post=post).count(),
+        "useful_mine": useful,
+    }
+
+
+def community_choices(actor, roles):
+    """``(id, name)`` of the communities whose discussion ``actor`` may open: their own, the ones they lead,
+    every open one (at most 100) for staff."""
+    from ..models import Community  # pylint: disable=import-outside-toplevel
+
+    query = Community.objects.filter(course_key=actor.course_key, archived=False)
+    if not roles.is_staff:
+        query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
+    return list(query.order_by("name", "id").values_list("id", "name")[:100])

@@ -1,0 +1,133 @@
+"""Handlers of "Cas (co-développement)": presenting cases and working through the six steps.
+
+Answers carry the data (``case``, ``cases``) and the server-rendered,
+autoescaped HTML of the part of the section that changed, so the script stays small.
+"""
+
+import hashlib
+
+from .. import platform
+from ..api import cases
+from ..api.data import to_json
+from ..i18n import gettext as _
+from .base import Section, json_handler
+
+
+def _case_json(detail):
+    return dict(to_json(detail), contributions=to_json(detail.contributions))
+
+
+def _list_json(case_list):
+    return dict(to_json(case_list), cases=to_json(case_list.cases))
+
+
+class CaseHandlers:
+    """Mixin of the block: the co-development cases of the person's community."""
+
+    def _cases_uid(self):
+        return "cap-cases-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:8]
+
+    def _case_list_html(self, case_list):
+        return self._render("cases_list.html", list=case_list, uid=self._cases_uid())
+
+    def _case_html(self, detail):
+        return self._render("case_detail.html", case=detail, uid=self._cases_uid(), steps=cases.case_steps.STEP_NAMES)
+
+    def _case_answer(self, actor, detail, message, with_list=False):
+        answer = {"case": _case_json(detail), "html": self._case_html(detail), "message": message}
+        if with_list:
+            answer["list_html"] = self._case_list_html(cases.list_cases(actor, detail.community_id))
+        return answer
+
+    def render_cases_section(self, actor, community_view):  # pylint: disable=unused-argument
+        """The first page of the community's cases, rendered on the server."""
+        case_list = cases.list_cases(actor)
+        html = self._render("cases.html", list_html=self._case_list_html(case_list), list=case_list,
+                            uid=self._cases_uid())
+        strings = {
+            "cases_confirm_delete": _("Delete this draft? This cannot be undone."),
+            "cases_useful_added": _("Marked as useful."),
+            "cases_useful_removed": _("Mark taken back."),
+        }
+        return Section(key="cases", title=_("Cases (co-development)"), html=html, js_files=["cases.js"],
+                       strings=strings)
+
+    @json_handler("GET")
+    def cases_list(self, actor, payload):
+        """A page of the community's cases (``community_id`` for facilitators and staff, ``page``)."""
+        case_list = cases.list_cases(actor, payload.get("community_id"), payload.get("page"))
+        return {"cases": _list_json(case_list), "html": self._case_list_html(case_list)}
+
+    @json_handler("GET")
+    def case_detail(self, actor, payload):
+        """One case with a page of its contributions (``case_id``, ``page``)."""
+        detail = cases.get_case(actor, payload.get("case_id"), payload.get("page"), self.owner_can_advance)
+        return {"case": _case_json(detail), "html": self._case_html(detail)}
+
+    @json_handler("POST")
+    def case_save(self, actor, payload):
+        """Create a draft case (no ``case_id``) or change the owner's draft or presented case at step 1."""
+        creating = payload.get("case_id") in (None, "")
+        detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
+                                  payload.get("tried"), payload.get("confidentiality"), payload.get("case_id"),
+                                  payload.get("community_id"))
+        platform.publish_event(self, "cap.cases.draft_saved" if creating or detail.is_draft else "cap.cases.edited",
+                               {"case_id": detail.id, "community_id": detail.community_id})
+        return self._case_answer(actor, detail, _("Saved."), with_list=True)
+
+    @json_handler("POST")
+    def case_present(self, actor, payload):
+        """Present a draft to the community (it starts at step 1)."""
+        detail = cases.present_case(actor, payload.get("case_id"))
+        platform.publish_event(self, "cap.cases.presented", {"case_id": detail.id, "community_id": detail.community_id})
+        return self._case_answer(actor, detail, _("Your case is presented to the community."), with_list=True)
+
+    @json_handler("POST")
+    def case_delete(self, actor, payload):
+        """Delete one of the owner's drafts."""
+        case_id = payload.get("case_id")
+        cases.delete_draft(actor, case_id)
+        platform.publish_event(self, "cap.cases.draft_deleted", {"case_id": int(case_id)})
+        case_list = cases.list_cases(actor)
+        return {"html": "", "list_html": self._case_list_html(case_list), "message": _("The draft is deleted.")}
+
+    @json_handler("POST")
+    def case_contribute(self, actor, payload):
+        """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
+        contribution_id, detail = cases.contribute(actor, payload.get("case_id"), payload.get("step"),
+                                                   payload.get("body"), payload.get("reply_to"),
+                                                   self.owner_can_advance)
+        kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
+        platform.publish_event(self, "cap.cases.contributed", {
+            "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
+        return self._case_answer(actor, detail, _("Your contribution is published."))
+
+    @json_handler("POST")
+    def case_move(self, actor, payload):
+        """Move the case to the next step or back (``case_id``, ``from_step``, ``direction``: next|back)."""
+        before = payload.get("from_step")
+        detail = cases.move_step(actor, payload.get("case_id"), before, payload.get("direction"),
+                                 self.owner_can_advance)
+        platform.publish_event(self, "cap.cases.step_moved", {
+            "case_id": detail.id, "from_step": int(before), "to_step": detail.step})
+        # Translators: {step} is the name of a co-development step.
+        message = _("The case is now at the step « {step} ».").format(step=detail.step_name)
+        return self._case_answer(actor, detail, message, with_list=True)
+
+    @json_handler("POST")
+    def case_deadline(self, actor, payload):
+        """Set or clear the due date of a step (``case_id``, ``step``, ``due_on``: YYYY-MM-DD or empty)."""
+        detail = cases.set_deadline(actor, payload.get("case_id"), payload.get("step"), payload.get("due_on"),
+                                    self.owner_can_advance)
+        step = int(payload.get("step"))
+        platform.publish_event(self, "cap.cases.deadline_set", {
+            "case_id": detail.id, "step": step, "due_on": detail.deadlines.get(step)})
+        return self._case_answer(actor, detail, _("Saved."), with_list=True)
+
+    @json_handler("POST")
+    def case_useful(self, actor, payload):
+        """Mark a contribution as useful or take the mark back (``contribution_id``, ``useful``: true|false)."""
+        count, mine = cases.mark_useful(actor, payload.get("contribution_id"), payload.get("useful", True))
+        platform.publish_event(self, "cap.cases.useful_marked", {
+            "contribution_id": int(payload.get("contribution_id")), "useful": mine})
+        return {"useful": count, "useful_by_me": mine}

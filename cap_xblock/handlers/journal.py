@@ -1,0 +1,195 @@
+"""Handlers of the "Journal réflexif": write, share, answer, look back, download.
+
+Privacy is decided in ``api.journal``; these handlers parse and answer.
+Tracking events carry ids, lengths and the shared flag, never journal text.
+"""
+
+import hashlib
+
+from webob import Response
+
+from .. import i18n, platform
+from ..api import journal, journal_export
+from ..api.data import to_json
+from ..errors import InvalidInput
+from ..i18n import gettext as _
+from .base import Section, json_handler
+
+
+def _entry_event(entry, **extra):
+    data = {"entry_id": entry.id, "version": entry.version, "shared": entry.shared, "length": entry.length}
+    data.update(extra)
+    return data
+
+
+class JournalHandlers:
+    """Mixin of the block: the reflective journal of learners and the feedback of facilitators."""
+
+    def journal_prompts_shown(self):
+        """The prompts of this block (its author's, or the default ones in the reader's language)."""
+        return journal.prompts_for(getattr(self, "journal_prompts", None))
+
+    def validate_journal_prompts(self, validation, data):
+        """Studio: refuse more than ``MAX_PROMPTS`` prompts, or prompts that are not short texts."""
+        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
+
+        prompts = data.journal_prompts or []
+        if (not isinstance(prompts, list) or len(prompts) > journal.MAX_PROMPTS
+                or any(not isinstance(p, str) or len(p) > journal.PROMPT_LENGTH for p in prompts)):
+            validation.add(ValidationMessage(ValidationMessage.ERROR, _(
+                # Translators: {count} and {length} are numbers.
+                "Journal prompts: {count} at most, each a text of {length} characters at most."
+            ).format(count=journal.MAX_PROMPTS, length=journal.PROMPT_LENGTH)))
+
+    @json_handler("GET")
+    def journal_entries(self, actor, payload):
+        """A page of the actor's own entries (``scope``: block or course)."""
+        return to_json(journal.list_entries(actor, payload.get("scope"), payload.get("page")))
+
+    @json_handler("GET")
+    def journal_entry(self, actor, payload):
+        """One entry, for its author or a facilitator it is shared with."""
+        return to_json(journal.get_entry(actor, payload.get("entry_id")))
+
+    @json_handler("POST")
+    def journal_save(self, actor, payload):
+        """Create (no ``entry_id``) or save an entry: ``title``, ``answers``, ``free_text``, ``base_version``."""
+        entry = journal.save_entry(
+            actor, payload.get("entry_id"), payload.get("title"), payload.get("answers"), payload.get("free_text"),
+            payload.get("base_version"), payload.get("checkpoint", False),
+        )
+        platform.publish_event(self, "cap.journal.saved", _entry_event(
+            entry, created=payload.get("entry_id") in (None, ""), checkpoint=payload.get("checkpoint") is True))
+        return to_json(entry)
+
+    @json_handler("POST")
+    def journal_share(self, actor, payload):
+        """Share an entry with the facilitators of the author's community."""
+        entry = journal.share_entry(actor, payload.get("entry_id"))
+        platform.publish_event(self, "cap.journal.shared", _entry_event(entry))
+        return to_json(entry)
+
+    @json_handler("POST")
+    def journal_withdraw(self, actor, payload):
+        """Stop sharing an entry."""
+        entry = journal.withdraw_entry(actor, payload.get("entry_id"))
+        platform.publish_event(self, "cap.journal.withdrawn", _entry_event(entry))
+        return to_json(entry)
+
+    @json_handler("POST")
+    def journal_link(self, actor, payload):
+        """Link an entry to a case or a brainstorm of the author (``kind``, ``target_id``; ``kind`` "" unlinks)."""
+        entry = journal.link_entry(actor, payload.get("entry_id"), payload.get("kind"), payload.get("target_id"))
+        platform.publish_event(self, "cap.journal.linked", {"entry_id": entry.id, "kind": entry.link_kind,
+                                                             "target_id": entry.link_id})
+        return to_json(entry)
+
+    @json_handler("GET")
+    def journal_link_choices(self, actor, payload):  # pylint: disable=unused-argument
+        """The cases and brainstorms the actor may link an entry to."""
+        return journal.link_choices(actor)
+
+    @json_handler("GET")
+    def journal_versions(self, actor, payload):
+        """A page of the earlier versions of the actor's own entry."""
+        return to_json(journal.list_versions(actor, payload.get("entry_id"), payload.get("page")))
+
+    @json_handler("GET")
+    def journal_version(self, actor, payload):
+        """One earlier version of the actor's own entry."""
+        return journal.get_version(actor, payload.get("entry_id"), payload.get("number"))
+
+    @json_handler("GET")
+    def journal_shared(self, actor, payload):
+        """A page of the entries shared with the facilitator, newest share first."""
+        return to_json(journal.list_shared(actor, payload.get("page")))
+
+    @json_handler("POST")
+    def journal_feedback(self, actor, payload):
+        """A facilitator's written feedback on a shared entry (``entry_id``, ``text``)."""
+        feedback = journal.give_feedback(actor, payload.get("entry_id"), payload.get("text"))
+        platform.publish_event(self, "cap.journal.feedback_given", {
+            "entry_id": feedback.entry_id, "feedback_id": feedback.id, "length": len(feedback.text)})
+        return to_json(feedback)
+
+    @json_handler("GET")
+    def journal_counts(self, actor, payload):  # pylint: disable=unused-argument
+        """How many entries, authors, shared entries and feedback the course has. Staff only."""
+        return to_json(journal.journal_counts(actor))
+
+    @json_handler("GET")
+    def journal_export(self, actor, payload):
+        """All the actor's entries of the course: ``format`` markdown (a download) or html (a page to print)."""
+        kind = payload.get("format") or "markdown"
+        if kind == "html":
+            html = self._render("journal_print.html", language=i18n.current_language(),
+                                **journal_export.export_context(actor))
+            response = Response(body=html.encode("utf-8"), content_type="text/html", charset="utf-8")
+        elif kind == "markdown":
+            filename, text = journal_export.export_markdown(actor)
+            response = Response(body=text.encode("utf-8"), content_type="text/markdown", charset="utf-8")
+            response.content_disposition = f'attachment; filename="{filename}"'
+        else:
+            raise InvalidInput(_("Unknown download format."), code="invalid_format")
+        platform.publish_event(self, "cap.journal.exported", {"format": kind})
+        return response
+
+    # --- the section of the learner view --------------------------------------------
+
+    def render_journal_section(self, actor, community_view):
+        """The journal section: the editor and one's entries; shared entries for facilitators; counts for staff."""
+        context = {
+            "role": community_view.role,
+            "uid": "cap-journal-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
+            "markdown_url": self.runtime.handler_url(self, "journal_export", query="format=markdown"),
+            "print_url": self.runtime.handler_url(self, "journal_export", query="format=html"),
+        }
+        if community_view.role == "staff":
+            context["counts"] = journal.journal_counts(actor)
+        else:
+            context["prompts"] = self.journal_prompts_shown()
+            context["entries"] = journal.list_entries(actor, "block", 1)
+            if community_view.led:
+                context["shared"] = journal.list_shared(actor, 1)
+        html = self._render("journal.html", **context)
+        if community_view.role == "staff":
+            return Section(key="journal", title=_("Reflective journal"), html=html)
+        # The facilitator's reader is a separate script, so learners do not download it.
+        scripts = ["journal_reader.js", "journal.js"] if community_view.led else ["journal.js"]
+        return Section(key="journal", title=_("Reflective journal"), html=html, js_files=scripts, strings=_strings())
+
+
+def _strings():
+    return {
+        "journal_saving": _("Saving…"),
+        # Translators: {time} is the time of day of the save.
+        "journal_saved": _("Saved at {time}."),
+        # Translators: {seconds} is a number of seconds.
+        "journal_offline": _("Not saved: the server could not be reached. Your text is kept in this browser; "
+                             "we try again in {seconds} s."),
+        "journal_unsaved": _("Changes not saved yet."),
+        "journal_restored": _("A draft that had not reached the server was restored from this browser."),
+        "journal_shared": _("Shared with your facilitator(s)"),
+        "journal_private": _("Private"),
+        "journal_share": _("Share with my facilitator(s)"),
+        "journal_withdraw": _("Withdraw sharing"),
+        "journal_history": _("Earlier versions"),
+        # Translators: an earlier version of a journal entry; {number} is 1, 2...; {date} when it was saved.
+        "journal_version": _("Version {number} — {date}"),
+        # Translators: {name} is the facilitator who wrote the feedback.
+        "journal_feedback": _("Feedback from {name}"),
+        # Translators: {count} is a number of feedback messages.
+        "journal_feedback_count": _("Feedback: {count}"),
+        "journal_untitled": _("Untitled entry"),
+        "journal_new": _("New entry"),
+        # Translators: the author of a shared entry and their community.
+        "journal_by": _("{name} ({community})"),
+        "journal_answer": _("Write feedback"),
+        "journal_send": _("Send feedback"),
+        "journal_sent": _("Feedback sent. Only the author reads it."),
+        "journal_shared_ok": _("Entry shared with your facilitator(s)."),
+        "journal_withdrawn_ok": _("Sharing withdrawn: only you can read this entry."),
+        "journal_other_block": _("written in another activity"),
+        "journal_cases": _("Cases"),
+        "journal_brainstorms": _("Brainstorms"),
+    }

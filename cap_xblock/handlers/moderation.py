@@ -1,0 +1,157 @@
+"""Handlers of « Modération »: reports, the review queue, actions on posts and members, the moderation log.
+
+Every rule (who moderates which community, staff-only permanent delete) is in ``api/moderation.py``.
+"""
+
+import hashlib
+
+from .. import platform
+from ..api import communities, discussion, moderation
+from ..api.data import to_json
+from ..i18n import gettext as _
+from .base import Section, json_handler
+
+
+class ModerationHandlers:
+    """Mixin of the block: moderation for the facilitators of a community and course staff."""
+
+    def _moderated(self, name, result, **data):
+        platform.publish_event(self, f"cap.moderation.{name}", dict(result, **data))
+        return result
+
+    @json_handler("POST")
+    def moderation_report(self, actor, payload):
+        """Any member reports a post: ``post_id``, ``reason``."""
+        report_id = moderation.report_post(actor, payload.get("post_id"), payload.get("reason"))
+        platform.publish_event(self, "cap.moderation.reported", {"report_id": report_id,
+                                                                "post_id": payload.get("post_id")})
+        return {"id": report_id}
+
+    @json_handler("GET")
+    def moderation_queue(self, actor, payload):
+        """A page of a community's open reports: ``community_id``, ``page``."""
+        return to_json(moderation.review_queue(actor, payload.get("community_id"), payload.get("page")))
+
+    @json_handler("GET")
+    def moderation_pending(self, actor, payload):
+        """A page of a community's posts awaiting approval: ``community_id``, ``page``."""
+        return to_json(moderation.pending_posts(actor, payload.get("community_id"), payload.get("page")))
+
+    @json_handler("GET")
+    def moderation_mutes(self, actor, payload):
+        """A page of a community's muted members: ``community_id``, ``page``."""
+        return to_json(moderation.muted_members(actor, payload.get("community_id"), payload.get("page")))
+
+    @json_handler("GET")
+    def moderation_log(self, actor, payload):
+        """A page of a community's « Journal de modération », newest first: ``community_id``, ``page``."""
+        return to_json(moderation.moderation_log(actor, payload.get("community_id"), payload.get("page")))
+
+    @json_handler("POST")
+    def moderation_hide(self, actor, payload):
+        """Hide a post with a reason: ``post_id``, ``reason``."""
+        return self._moderated("hidden", moderation.hide_post(actor, payload.get("post_id"), payload.get("reason")))
+
+    @json_handler("POST")
+    def moderation_restore(self, actor, payload):
+        """Show a hidden post again: ``post_id``."""
+        return self._moderated("restored", moderation.restore_post(actor, payload.get("post_id"),
+                                                                   payload.get("reason", "")))
+
+    @json_handler("POST")
+    def moderation_pin(self, actor, payload):
+        """Pin or unpin a thread: ``post_id``, ``pinned``."""
+        return self._moderated("pinned", moderation.pin_thread(actor, payload.get("post_id"),
+                                                               payload.get("pinned", True)))
+
+    @json_handler("POST")
+    def moderation_lock(self, actor, payload):
+        """Lock or unlock a thread: ``post_id``, ``locked``, ``reason`` (optional)."""
+        return self._moderated("locked", moderation.lock_thread(actor, payload.get("post_id"),
+                                                                payload.get("locked", True), payload.get("reason", "")))
+
+    @json_handler("POST")
+    def moderation_approve(self, actor, payload):
+        """Publish a post awaiting approval: ``post_id``."""
+        return self._moderated("approved", moderation.approve_post(actor, payload.get("post_id")))
+
+    @json_handler("POST")
+    def moderation_reject(self, actor, payload):
+        """Refuse a post awaiting approval: ``post_id``, ``reason``."""
+        return self._moderated("rejected", moderation.reject_post(actor, payload.get("post_id"),
+                                                                  payload.get("reason")))
+
+    @json_handler("POST")
+    def moderation_delete(self, actor, payload):
+        """Delete a post and its replies for good (course staff only): ``post_id``, ``reason``."""
+        return self._moderated("deleted", moderation.delete_permanently(actor, payload.get("post_id"),
+                                                                        payload.get("reason")))
+
+    @json_handler("POST")
+    def moderation_dismiss(self, actor, payload):
+        """Close a report without acting on the post: ``report_id``."""
+        return self._moderated("dismissed", moderation.dismiss_report(actor, payload.get("report_id")))
+
+    @json_handler("POST")
+    def moderation_mute(self, actor, payload):
+        """Mute a member: ``community_id``, ``user_id``, ``days`` (1 to 90), ``reason``."""
+        mute = moderation.mute_member(actor, payload.get("community_id"), payload.get("user_id"),
+                                      payload.get("days"), payload.get("reason", ""))
+        platform.publish_event(self, "cap.moderation.muted", {"community_id": payload.get("community_id"),
+                                                             "user_id": mute.user_id, "until": mute.until})
+        return to_json(mute)
+
+    @json_handler("POST")
+    def moderation_unmute(self, actor, payload):
+        """Let a muted member post again: ``community_id``, ``user_id``."""
+        result = moderation.unmute_member(actor, payload.get("community_id"), payload.get("user_id"))
+        platform.publish_event(self, "cap.moderation.unmuted", {"community_id": payload.get("community_id"),
+                                                               "user_id": result["user_id"]})
+        return result
+
+    # --- the section of the learner view --------------------------------------------
+
+    def render_moderation_section(self, actor, community_view):
+        """The moderation desk, for the facilitators of a community and staff; None for everyone else."""
+        community_id, roles = communities.resolve_community(actor)
+        if not moderation.can_moderate(actor, community_id, roles):
+            return None
+        choices = discussion.community_choices(actor, roles)
+        html = self._render(
+            "moderation.html",
+            uid="cap-moderation-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
+            community_id=community_id,
+            choices=choices,
+            max_days=moderation.MAX_MUTE_DAYS,
+        )
+        return Section(key="moderation", title=_("Moderation"), html=html, js_files=["moderation.js"],
+                       strings=_strings())
+
+
+def _strings():
+    return {
+        "moderation_reported_by": _("Reported by {name}: {reason}"),
+        "moderation_reason": _("Reason: {reason}"),
+        "moderation_by": _("By {name}"),
+        "moderation_hide": _("Hide"),
+        "moderation_dismiss": _("Dismiss"),
+        "moderation_approve": _("Approve"),
+        "moderation_reject": _("Reject"),
+        "moderation_unmute": _("Unmute"),
+        "moderation_until": _("Muted until {date}"),
+        "moderation_hidden": _("Hidden"),
+        "moderation_ask_reason": _("Reason (the author will see it)"),
+        "moderation_anonymous": _("posted anonymously to the other members"),
+        "moderation_action_hide": _("hid a message"),
+        "moderation_action_restore": _("restored a message"),
+        "moderation_action_pin": _("pinned a thread"),
+        "moderation_action_unpin": _("unpinned a thread"),
+        "moderation_action_lock": _("locked a thread"),
+        "moderation_action_unlock": _("unlocked a thread"),
+        "moderation_action_mute": _("muted a member"),
+        "moderation_action_unmute": _("unmuted a member"),
+        "moderation_action_delete": _("deleted a message for good"),
+        "moderation_action_approve": _("approved a message"),
+        "moderation_action_reject": _("rejected a message"),
+        "moderation_action_dismiss": _("dismissed a report"),
+    }

@@ -1,0 +1,62 @@
+"""Moderation of a community's discussion: reports, mutes and the moderation log."""
+
+from django.db import models
+
+from .community import COURSE_KEY_LENGTH, USER_ID_LENGTH, Community
+from .discussion import REASON_LENGTH, Post
+
+
+class Report(models.Model):
+    """A member reports a post to the facilitators, with a reason. One open report per person and post."""
+
+    OPEN = "open"
+    HIDDEN = "hidden"
+    DISMISSED = "dismissed"
+    OUTCOMES = [(OPEN, "open"), (HIDDEN, "hidden"), (DISMISSED, "dismissed")]
+
+    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="reports")
+    reporter_id = models.CharField(max_length=USER_ID_LENGTH)
+    reason = models.CharField(max_length=REASON_LENGTH)
+    outcome = models.CharField(max_length=16, choices=OUTCOMES, default=OPEN)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["post", "reporter_id"], name="cap_report_unique")]
+        indexes = [models.Index(fields=["community", "outcome", "created_at"], name="cap_report_queue")]
+
+
+class Mute(models.Model):
+    """A member of a community may read but not post until ``until``. One row per person and community."""
+
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mutes")
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    until = models.DateTimeField()
+    muted_by = models.CharField(max_length=USER_ID_LENGTH)
+    reason = models.CharField(max_length=REASON_LENGTH, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["community", "user_id"], name="cap_mute_unique")]
+
+
+class ModerationAction(models.Model):
+    """One line of the « Journal de modération »: who did what, to what, when and why."""
+
+    ACTIONS = ["hide", "restore", "pin", "unpin", "lock", "unlock", "mute", "unmute", "delete", "approve",
+               "reject", "dismiss"]
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="moderation_actions")
+    moderator_id = models.CharField(max_length=USER_ID_LENGTH)
+    action = models.CharField(max_length=16, choices=[(name, name) for name in ACTIONS])
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation")
+    target_user_id = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
+    excerpt = models.CharField(max_length=200, blank=True, default="")
+    reason = models.CharField(max_length=REASON_LENGTH, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["community", "created_at"], name="cap_moderation_log")]

@@ -1,0 +1,90 @@
+/* Cas (co-développement): open a case, write in its current step, move steps, mark "Utile".
+ * The server answers with the changed part of the section, rendered and escaped by its
+ * templates; nothing a person typed is cleared when a request fails. */
+(function () {
+  "use strict";
+  window.CapSections = window.CapSections || {};
+  window.CapSections.cases = function (ctx, section) {
+    var list = section.querySelector("[data-cases-list]");
+    var detail = section.querySelector("[data-case-detail]");
+
+    function community() {
+      var box = list.querySelector("[data-community]");
+      return box ? box.getAttribute("data-community") : "";
+    }
+
+    function showCase(html, focus) {
+      detail.innerHTML = html;  // server-rendered, autoescaped
+      var title = detail.querySelector(".cap-case-title");
+      if (focus && title) { title.focus(); }
+    }
+
+    function loadList(page, place, communityId) {
+      return ctx.request("cases_list", {community_id: communityId || community(), page: page}, "GET")
+        .then(function (body) { list.innerHTML = body.html; }, function (error) { ctx.fail(place || list, error); });
+    }
+
+    function openCase(id, page, place) {
+      return ctx.request("case_detail", {case_id: id, page: page}, "GET")
+        .then(function (body) { showCase(body.html, true); }, function (error) { ctx.fail(place || list, error); });
+    }
+
+    function toggleUseful(button) {
+      var wanted = button.getAttribute("aria-pressed") !== "true";
+      button.disabled = true;
+      ctx.request("case_useful", {contribution_id: button.getAttribute("data-useful"), useful: wanted})
+        .then(function (body) {
+          button.setAttribute("aria-pressed", body.useful_by_me ? "true" : "false");
+          button.querySelector("[data-count]").textContent = body.useful;
+          ctx.say(ctx.strings[body.useful_by_me ? "cases_useful_added" : "cases_useful_removed"]);
+        }, function (error) { ctx.fail(button.parentNode, error); })
+        .then(function () { button.disabled = false; });
+    }
+
+    section.addEventListener("click", function (event) {
+      var button = event.target.closest("button");
+      if (!button || !section.contains(button)) { return; }
+      var article = button.closest("[data-case]");
+      if (button.hasAttribute("data-open")) { openCase(button.getAttribute("data-open"), 1, button.parentNode); }
+      else if (button.hasAttribute("data-list-page")) { loadList(button.getAttribute("data-list-page")); }
+      else if (button.hasAttribute("data-case-page")) {
+        openCase(article.getAttribute("data-case"), button.getAttribute("data-case-page"), button.parentNode);
+      } else if (button.hasAttribute("data-useful")) { toggleUseful(button); }
+      else if (button.hasAttribute("data-close")) {
+        var opener = list.querySelector('[data-open="' + article.getAttribute("data-case") + '"]');
+        detail.textContent = "";
+        if (opener) { opener.focus(); }
+      }
+    });
+
+    section.addEventListener("change", function (event) {
+      if (event.target.closest("[data-community-choice]")) {
+        detail.textContent = "";
+        loadList(1, event.target.parentNode, event.target.value);
+      }
+    });
+
+    section.addEventListener("submit", function (event) {
+      var form = event.target;
+      var action = form.getAttribute("data-action");
+      if (!action) { event.preventDefault(); return; }
+      event.preventDefault();
+      var confirmKey = form.getAttribute("data-confirm");
+      if (confirmKey && !window.confirm(ctx.strings[confirmKey])) { return; }
+      var data = {};
+      new FormData(form).forEach(function (value, key) { data[key] = value; });
+      var submitter = event.submitter;
+      if (submitter && submitter.name) { data[submitter.name] = submitter.value; }
+      var buttons = form.querySelectorAll("button");
+      buttons.forEach(function (b) { b.disabled = true; });
+      ctx.clear(form);
+      ctx.request(action, data).then(function (body) {
+        if (body.list_html !== undefined) { list.innerHTML = body.list_html; }
+        if (body.html !== undefined) { showCase(body.html, true); }
+        ctx.say(body.message || ctx.strings.saved);
+      }, function (error) {
+        ctx.fail(form, error);
+      }).then(function () { buttons.forEach(function (b) { if (b.isConnected) { b.disabled = false; } }); });
+    });
+  };
+}());

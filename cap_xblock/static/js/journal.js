@@ -1,0 +1,223 @@
+/* Journal réflexif: autosaved private entries, sharing, history, facilitators' feedback.
+ * A draft stays in localStorage until the server has it; failed saves are retried with backoff
+ * and said. User text goes in with textContent only. */
+(window.CapSections = window.CapSections || {}).journal = function (ctx, section) {
+  "use strict";
+  var S = ctx.strings, el = ctx.el, map = Array.prototype.map;
+  function q(css, root) { return (root || section).querySelector(css); }
+  var form = q('[data-form="journal"]');
+  if (!form) { return; }
+  var status = q("[data-status]", form), tools = q("[data-tools]", form), prompts = q("[data-prompts]", form);
+  var uid = form.getAttribute("data-store"), select = q("[data-link-select]", form), choices = null, scope = "block";
+  var defaults = map.call(form.querySelectorAll("[data-prompt]"), function (t) { return t.getAttribute("data-prompt"); });
+  var state = {delay: 2};
+
+  function content() {
+    return {title: form.title.value, free_text: form.free_text.value,
+            answers: map.call(form.querySelectorAll("[data-prompt]"), function (t) { return {prompt: t.getAttribute("data-prompt"), text: t.value}; })};
+  }
+  function key() { return "cap-journal:" + uid + ":" + (state.id || "new"); }
+  function keep() { try { localStorage.setItem(key(), JSON.stringify({version: state.version, content: content()})); } catch (e) { /* storage full or off */ } }
+  function drop(k) { try { localStorage.removeItem(k); } catch (e) { /* storage off */ } }
+  function kept() { try { return JSON.parse(localStorage.getItem(key()) || "null"); } catch (e) { return null; } }
+  function show(text) { status.textContent = text; }
+  function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
+
+  function fill(data) {
+    var answers = data.answers || [], names = answers.map(function (a) { return a.prompt; });
+    form.title.value = data.title || "";
+    form.free_text.value = data.free_text || "";
+    defaults.forEach(function (p) { if (names.indexOf(p) < 0) { names.push(p); } });
+    prompts.textContent = "";
+    names.forEach(function (p, i) {
+      var id = uid + "-p" + (i + 1), area = el("textarea", {id: id, "data-prompt": p, rows: "3", maxlength: "20000"});
+      area.value = (answers.filter(function (a) { return a.prompt === p; })[0] || {}).text || "";
+      prompts.appendChild(el("div", {"class": "cap-field"}, [el("label", {"for": id, text: p}), area]));
+    });
+  }
+
+  function save(checkpoint) {
+    var mine = state, sent = content(), text = JSON.stringify(sent), draft = key();
+    window.clearTimeout(mine.timer);
+    if (mine.stale) { return; }
+    if (mine.busy) { mine.again = true; return; }
+    if (!mine.id && !/\S/.test(sent.title + sent.free_text + sent.answers.map(function (a) { return a.text; }).join(""))) { return; }
+    mine.busy = true;
+    show(S.journal_saving);
+    ctx.clear(form);
+    ctx.request("journal_save", {entry_id: mine.id, base_version: mine.version, title: sent.title, answers: sent.answers,
+                                 free_text: sent.free_text, checkpoint: !!checkpoint}).then(function (entry) {
+      var created = !mine.id;
+      mine.busy = false; mine.delay = 2;
+      drop(draft);
+      if (mine !== state) { return; }
+      opened(entry);
+      if (JSON.stringify(content()) === text) { mine.dirty = false; show(ctx.format(S.journal_saved, {time: new Date().toLocaleTimeString()})); } else { keep(); later(); }
+      if (checkpoint) { ctx.say(S.saved); }
+      if (created || checkpoint) { list(1); }
+      if (mine.again) { mine.again = false; save(); } else if (mine.after && !mine.dirty) { mine.after(); }
+    }, function (error) {
+      mine.busy = false;
+      if (mine !== state) { return; }
+      if (!error.status || error.status >= 500) {
+        var message = ctx.format(S.journal_offline, {seconds: mine.delay});
+        show(message); ctx.say(message);
+        mine.timer = window.setTimeout(save, mine.delay * 1000, checkpoint);
+        mine.delay = Math.min(mine.delay * 2, 60);
+        return;
+      }
+      mine.stale = error.code === "stale_version";
+      show(S.journal_unsaved);
+      ctx.fail(form, error);
+    });
+  }
+  function later() { window.clearTimeout(state.timer); state.timer = window.setTimeout(save, 2000); }
+  /* Moves on (another entry, a new one) only once the text on screen reached the server. */
+  function leave(next) { state.after = next; if (state.dirty) { save(); } else { next(); } }
+
+  function opened(entry) {
+    state.id = entry.id; state.version = entry.version;
+    q("[data-editor-title]", form).textContent = entry.title || S.journal_untitled;
+    tools.hidden = false;
+    q("[data-sharing]", form).textContent = entry.shared ? S.journal_shared : S.journal_private;
+    q('[data-action="share"]', form).hidden = entry.shared;
+    q('[data-action="withdraw"]', form).hidden = !entry.shared;
+    links(entry.link_kind ? entry.link_kind + ":" + entry.link_id : "");
+    feedback(q("[data-feedback]", form), entry.feedback);
+  }
+
+  /* What an entry may link to: fetched once, when an entry is first opened. */
+  function links(wanted) {
+    function pick() { select.value = wanted; if (select.value !== wanted) { select.value = ""; } }
+    choices = choices || ctx.request("journal_link_choices", {}, "GET").then(function (found) {
+      [["cases", "case", S.journal_cases], ["brainstorms", "brainstorm", S.journal_brainstorms]].forEach(function (g) {
+        if (!found[g[0]].length) { return; }
+        select.appendChild(el("optgroup", {label: g[2]}, found[g[0]].map(function (c) { return el("option", {value: g[1] + ":" + c.id, text: c.label}); })));
+      });
+    }, function (error) { choices = null; ctx.fail(tools, error); });
+    choices.then(pick);
+  }
+
+  function feedback(box, items) {
+    box.textContent = "";
+    (items || []).forEach(function (f) {
+      box.appendChild(el("blockquote", {"class": "cap-journal-feedback"}, [
+        el("p", {"class": "cap-hint", text: ctx.format(S.journal_feedback, {name: f.author}) + " · " + when(f.created_at)}),
+        el("p", {"class": "cap-journal-text", text: f.text})]));
+    });
+  }
+
+  function body(target, data, heading) {
+    target.textContent = "";
+    if (heading) { target.appendChild(el("h5", {text: heading})); }
+    (data.answers || []).concat([{text: data.free_text}]).forEach(function (a) {
+      if (a.prompt && a.text) { target.appendChild(el("h5", {text: a.prompt})); }
+      if (a.text) { target.appendChild(el("p", {"class": "cap-journal-text", text: a.text})); }
+    });
+  }
+
+  function reset() {
+    window.clearTimeout(state.timer);
+    state = {delay: 2};
+    fill({});
+    tools.hidden = true;
+    q("[data-versions]", form).hidden = q("[data-version-view]", form).hidden = true;
+    q("[data-editor-title]", form).textContent = S.journal_new;
+    show("");
+    ctx.clear(form);
+  }
+
+  function restore() {
+    var draft = kept();
+    if (draft && (!state.id || draft.version === state.version)) {
+      fill(draft.content);
+      state.dirty = true;
+      show(S.journal_restored); ctx.say(S.journal_restored);
+      later();
+    }
+  }
+
+  function open(id) {
+    ctx.request("journal_entry", {entry_id: id}, "GET").then(function (entry) {
+      reset(); fill(entry); opened(entry); restore();
+      form.title.focus();
+    }, function (error) { ctx.fail(form, error); });
+  }
+
+  function row(entry, reader) {
+    var meta = (reader ? ctx.format(S.journal_by, entry) : entry.updated_at.slice(0, 10) + " · " +
+      (entry.shared ? S.journal_shared : S.journal_private) + (entry.this_block ? "" : " · " + S.journal_other_block)) +
+      (entry.feedback_count ? " · " + ctx.format(S.journal_feedback_count, {count: entry.feedback_count}) : "");
+    var attrs = {type: "button", "class": "cap-link", text: entry.title || S.journal_untitled};
+    attrs[reader ? "data-read" : "data-open"] = entry.id;
+    return el("li", {}, [el("button", attrs), el("span", {"class": "cap-hint", text: " " + meta}),
+                         el("span", {"class": "cap-journal-excerpt", text: entry.excerpt})]);
+  }
+
+  function lister(name, handler, reader) {
+    var ul = q('[data-list="' + name + '"]'), nav = q('[data-pager="' + name + '"]');
+    function load(page) {
+      ctx.request(handler, {scope: reader ? "" : scope, page: page}, "GET").then(function (result) {
+        ul.textContent = "";
+        result.items.forEach(function (entry) { ul.appendChild(row(entry, reader)); });
+        if (!result.items.length) { ul.appendChild(el("li", {"class": "cap-hint", text: S.none})); }
+        ctx.pager(nav, result, load);
+      }, function (error) { ctx.fail(ul.parentNode, error); });
+    }
+    if (ul) { ctx.pager(nav, {page: 1, pages: +nav.getAttribute("data-pages")}, load); }
+    return load;
+  }
+  var list = lister("journal", "journal_entries"), listShared = lister("journal-shared", "journal_shared", true);
+
+  function history() {
+    var box = q("[data-versions]", form), button = q('[data-action="history"]', form);
+    if (!box.hidden) { box.hidden = true; button.setAttribute("aria-expanded", "false"); return; }
+    ctx.request("journal_versions", {entry_id: state.id}, "GET").then(function (page) {
+      box.textContent = "";
+      page.items.forEach(function (v) {
+        box.appendChild(el("li", {}, [el("button", {type: "button", "class": "cap-link", "data-version": v.number,
+          text: ctx.format(S.journal_version, {number: v.number, date: when(v.saved_at)})})]));
+      });
+      box.hidden = false; button.setAttribute("aria-expanded", "true");
+    }, function (error) { ctx.fail(tools, error); });
+  }
+
+  function version(number) {
+    ctx.request("journal_version", {entry_id: state.id, number: number}, "GET").then(function (v) {
+      var view = q("[data-version-view]", form);
+      body(view, v, ctx.format(S.journal_version, {number: v.number, date: when(v.saved_at)}));
+      view.hidden = false; view.focus();
+    }, function (error) { ctx.fail(tools, error); });
+  }
+
+  function act(handler, data, message) {
+    data.entry_id = state.id;
+    ctx.clear(tools);
+    ctx.request(handler, data).then(function (entry) { opened(entry); ctx.say(message); list(1); },
+                                    function (error) { ctx.fail(tools, error); });
+  }
+
+  form.addEventListener("input", function () { if (!state.stale) { state.dirty = true; keep(); show(S.journal_unsaved); later(); } });
+  form.addEventListener("submit", function (event) { event.preventDefault(); save(true); });
+  form.addEventListener("click", function (event) {
+    var t = event.target, action = t.getAttribute("data-action"), parts = select.value.split(":");
+    if (action === "new") { leave(function () { reset(); form.title.focus(); }); }
+    if (action === "share") { act("journal_share", {}, S.journal_shared_ok); }
+    if (action === "withdraw") { act("journal_withdraw", {}, S.journal_withdrawn_ok); }
+    if (action === "link") { act("journal_link", {kind: parts[0], target_id: parts[1]}, S.saved); }
+    if (action === "history") { history(); }
+    if (t.hasAttribute("data-version")) { version(t.getAttribute("data-version")); }
+  });
+  section.addEventListener("click", function (event) {
+    var t = event.target;
+    if (t.hasAttribute("data-open")) { leave(function () { open(t.getAttribute("data-open")); }); }
+    if (t.hasAttribute("data-read") && read) { read(t.getAttribute("data-read")); }
+  });
+  section.querySelectorAll("[data-scope]").forEach(function (radio) {
+    radio.addEventListener("change", function () { scope = radio.value; list(1); });
+  });
+
+  var read = window.CapJournalReader ? window.CapJournalReader(ctx, section, {q: q, body: body, feedback: feedback, list: listShared}) : null;
+  window.addEventListener("online", function () { if (kept()) { save(); } });
+  restore();
+};

@@ -1,0 +1,83 @@
+"""A brainstorm of « Les Baobabs » in Chromium, in French: members add ideas and vote, the facilitator
+groups them, closes the vote and marks what the community retains; everyone then sees the ranking."""
+
+from selenium.common.exceptions import StaleElementReferenceException
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+from tests.browser.pages import TIMEOUT, find, find_all, open_block, wait_for, wait_for_text
+
+SECTION = '[data-section="brainstorm"]'
+NEW_IDEA = "Tenir les rencontres les jours de marché, là où les gens sont déjà."
+
+
+def idea_item(driver, text):
+    """The item of the ideas list that shows ``text`` (waits for it)."""
+    def _found(d):
+        for item in d.find_elements(By.CSS_SELECTOR, f'{SECTION} [data-bs="ideas"] > li'):
+            if text in item.text:
+                return item
+        return False
+    return WebDriverWait(driver, TIMEOUT).until(_found)
+
+
+def until(driver, check):
+    """Wait until ``check(driver)`` holds; the list is drawn again after each action."""
+    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,)).until(check)
+
+
+def vote_for(driver, text):
+    idea_item(driver, text).find_element(By.CSS_SELECTOR, '[data-bs-action="vote"]').click()
+
+
+def test_members_vote_the_facilitator_closes_and_results_show_ranked(site, browser_factory):
+    member = browser_factory()
+    open_block(member, site, "learner6")
+    assert find(member, f"{SECTION} h3").text == "Remue-méninges"
+    assert "Votes restants : 3 sur 3" in find(member, f'{SECTION} [data-bs="status"]').text
+    find(member, f'{SECTION} [data-bs-form="idea"] textarea').send_keys(NEW_IDEA)
+    find(member, f'{SECTION} [data-bs-form="idea"] button[type="submit"]').click()
+    wait_for_text(member, "[data-live]", "Votre idée a été ajoutée.")
+    assert NEW_IDEA in find(member, f'{SECTION} [data-bs="ideas"] > li').text  # newest first
+    assert find(member, f'{SECTION} [data-bs-form="idea"] textarea').get_attribute("value") == ""
+    vote_for(member, NEW_IDEA)
+    wait_for_text(member, f'{SECTION} [data-bs="status"]', "Votes restants : 2 sur 3")
+    vote_for(member, "Réunir d'abord les femmes")
+    wait_for_text(member, f'{SECTION} [data-bs="status"]', "Votes restants : 1 sur 3")
+    button = idea_item(member, NEW_IDEA).find_element(By.CSS_SELECTOR, '[data-bs-action="vote"]')
+    assert button.get_attribute("aria-pressed") == "true" and button.text == "Retirer mon vote"
+    assert not find(member, f'{SECTION} [data-bs="results-box"]').is_displayed()  # no totals while the vote is open
+
+    other = browser_factory()
+    open_block(other, site, "learner2")
+    vote_for(other, NEW_IDEA)
+    wait_for_text(other, f'{SECTION} [data-bs="status"]', "Votes restants : 0 sur 3")
+    vote_for(other, "Nommer une personne-relais")
+    refused = idea_item(other, "Nommer une personne-relais")
+    until(other, lambda d: "Vous avez utilisé vos 3 votes" in refused.text)
+
+    facilitator = browser_factory()
+    open_block(facilitator, site, "facilitator1")
+    find(facilitator, f'{SECTION} [data-bs-form="theme"] input[name="name"]').send_keys("Aller vers les gens")
+    find(facilitator, f'{SECTION} [data-bs-form="theme"] button[type="submit"]').click()
+    wait_for_text(facilitator, f'{SECTION} [data-bs="themes"]', "Aller vers les gens")
+    Select(idea_item(facilitator, NEW_IDEA).find_element(By.CSS_SELECTOR, "select")).select_by_visible_text(
+        "Aller vers les gens")
+    until(facilitator, lambda d: "Aller vers les gens" in idea_item(d, NEW_IDEA).text)
+    find(facilitator, f'{SECTION} [data-bs-action="close"]').click()
+    wait_for_text(facilitator, f'{SECTION} [data-bs="status"]', "Le vote est clos.")
+    assert find(facilitator, f'{SECTION} [data-bs-action="close"]').text == "Rouvrir le vote"
+    idea_item(facilitator, NEW_IDEA).find_element(By.CSS_SELECTOR, '[data-bs-action="retain"]').click()
+    until(facilitator, lambda d: "Retenue" in idea_item(d, NEW_IDEA).text)
+
+    open_block(member, site, "learner6")
+    wait_for(member, f'{SECTION} [data-bs="results"] li')
+    assert find(member, f'{SECTION} [data-bs="status"]').text == "Le vote est clos."
+    assert not find(member, f'{SECTION} [data-bs-form="idea"]').is_displayed()
+    assert not find_all(member, f'{SECTION} [data-bs-action="vote"]')
+    ranked = [item.text for item in find_all(member, f'{SECTION} [data-bs="results"] > li')]
+    assert ranked[0].startswith("1.\nRéunir d'abord les femmes") and ranked[0].endswith("4 votes")
+    assert ranked[1].startswith("2.\nRendre compte") and ranked[1].endswith("3 votes")
+    mine = [text for text in ranked if NEW_IDEA in text][0]
+    assert "(Retenue)" in mine and mine.endswith("2 votes")
+    assert find(member, f'{SECTION} [data-bs="results"]').get_attribute("start") == "1"
