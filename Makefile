@@ -41,8 +41,12 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change)
 
 test: install ## run them all: the whole suite on SQLite, then unit, handler, database and load tests on MariaDB
 	bash scripts/os-packages.sh browser mariadb
-	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS)
-	bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers tests/db tests/load $(PYTEST_ARGS)
+	@status=0; \
+	echo "== the whole suite on SQLite"; \
+	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
+	echo "== unit, handler, database and load tests on MariaDB (a private server, started and stopped here)"; \
+	bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers tests/db tests/load $(PYTEST_ARGS) || status=1; \
+	exit $$status
 
 test-fast: install ## unit and handler tests only (no browser)
 	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)

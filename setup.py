@@ -41,6 +41,8 @@ setup(
         "lxml",
         "markdown-it-py>=3,<5",
         "nh3>=0.2.15",
+        "rjsmin>=1.2",
+        "rcssmin>=1.1",
     ],
     entry_points={
         "xblock.v1": ["cap = cap_xblock.block:CapXBlock"],

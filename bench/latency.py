@@ -9,7 +9,7 @@ CLIENTS = 16
 REQUESTS_PER_CLIENT = 25
 
 
-def _bursts(site, make_call, clients, per_client):
+def _bursts(make_call, clients, per_client):
     """``clients`` threads each making ``per_client`` calls; returns (durations, failures, wall seconds)."""
 
     def client(index):
@@ -53,9 +53,9 @@ def run(env, tmp_dir, clients=CLIENTS, per_client=REQUESTS_PER_CLIENT):
         def ping(index, number):  # pylint: disable=unused-argument
             return site.get("ping", consultants[index])
 
-        _bursts(site, ping, clients, 3)  # every worker and connection warmed up
-        ping_durations, ping_failures, _wall = _bursts(site, ping, clients, per_client)
-        post_durations, post_failures, post_wall = _bursts(site, contribute, clients, per_client)
+        _bursts(ping, clients, 3)  # every worker and connection warmed up
+        ping_durations, ping_failures, _wall = _bursts(ping, clients, per_client)
+        post_durations, post_failures, post_wall = _bursts(contribute, clients, per_client)
         stored = site.query("SELECT COUNT(*) FROM cap_xblock_casecontribution WHERE case_id = %s", [case["id"]])[0][0]
     ping_median, ping_p99 = harness.median(ping_durations), harness.percentile(ping_durations, 0.99)
     post_median, post_p99 = harness.median(post_durations), harness.percentile(post_durations, 0.99)

@@ -250,5 +250,5 @@ LISTS = [
 # GET handlers that are not lists of growing items (one object, a download, a probe).
 NOT_LISTS = {
     "ping", "community_state", "community_detail", "charter_state", "charter_acceptances", "journal_entry",
-    "journal_version", "journal_counts", "journal_export", "manage_export",
+    "journal_version", "journal_counts", "journal_export", "manage_export", "section_view",
 }

@@ -60,13 +60,13 @@ def _render(result):
 
 
 def _sections(result):
-    sizes = result["sizes"]
-    small, large = result["sections"][sizes[0]], result["sections"][sizes[-1]]
-    lines = ["| section of the learner view (learner1) | " + f"ms at {sizes[0]:,} items | ms at {sizes[-1]:,} items "
-             "| ratio |", "| --- | --- | --- | --- |"]
-    for key, seconds in small.items():
-        later = large.get(key, 0.0)
-        lines.append(f"| `{key}` | {seconds * 1000:.1f} | {later * 1000:.1f} | {later / max(seconds, 1e-9):.2f} |")
+    small, large = result["sections"][result["sizes"][0]], result["sections"][result["sizes"][-1]]
+    lines = [f"| section of the learner view (learner1) | ms at {result['sizes'][0]:,} items "
+             f"| ms at {result['sizes'][-1]:,} items | ratio | HTML + its JS |", "| --- | --- | --- | --- | --- |"]
+    for key, (seconds, weight) in small.items():
+        later = large.get(key, (0.0, 0))[0]
+        lines.append(f"| `{key}` | {seconds * 1000:.1f} | {later * 1000:.1f} | {later / max(seconds, 1e-9):.2f} "
+                     f"| {weight / 1024:.1f} KB |")
     return "\n".join(lines)
 
 

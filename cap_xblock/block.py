@@ -2,31 +2,36 @@
 
 import hashlib
 
+from django.conf import settings
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
-from . import i18n, platform
+from . import assets, i18n, platform
 from .api import communities
 from .errors import CapError
 from .handlers.base import Section, actor_of
 from .handlers.brainstorm import BrainstormHandlers
 from .handlers.cases import CaseHandlers
 from .handlers.charter import CharterHandlers
-from .models.charter import CHARTER_TEXT_LENGTH
 from .handlers.community import CommunityHandlers
 from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
 from .handlers.journal import JournalHandlers
 from .handlers.manage import ManageHandlers
 from .handlers.moderation import ModerationHandlers
+from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
 from .i18n import gettext as _
 from .i18n import gettext_lazy
+from .models.charter import CHARTER_TEXT_LENGTH
 
 loader = ResourceLoader("cap_xblock")
+
+# Sections shown only to some roles.
+SECTION_ROLES = {"moderation": ("facilitator", "staff")}
 
 # The sections a block can show, in the order of the learner view. A section
 # is listed here only once its capability works end to end.
@@ -48,7 +53,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
-class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
+class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
                 DiscussionHandlers, ModerationHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
@@ -77,9 +82,10 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
 
     journal_prompts = List(
         display_name=gettext_lazy("Journal prompts"),
-        help=gettext_lazy("The questions learners answer in their reflective journal. Empty: the six questions "
-                          "of the reflective cycle (description, feelings, evaluation, analysis, conclusion, "
-                          "action plan), in the learner's language."),
+        help=gettext_lazy("The questions learners answer in their reflective journal, as a list of texts, "
+                          "for example [\"What happened?\", \"What will you do differently?\"] (12 at most). "
+                          "Empty ([]): the six questions of the reflective cycle (description, feelings, evaluation, "
+                          "analysis, conclusion, action plan), in the learner's language."),
         scope=Scope.content,
         default=[],
     )
@@ -119,10 +125,18 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
         default=5,
     )
 
+    open_sections = List(
+        help="The sections this person keeps open in the learner view (interface state only).",
+        scope=Scope.user_state,
+        default=[],
+    )
+
     editable_fields = ("display_name", "guiding_question", "sections", "charter_fr", "charter_en", "journal_prompts",
                        "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
                        "post_rate_limit")
     has_author_view = True
+    # Scripts of sections opened after the first render are fetched from here.
+    public_dir = "static"
     show_in_read_only_mode = True
 
     # --- helpers -------------------------------------------------------------
@@ -141,9 +155,9 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
 
     def _fragment(self, html, js_files, init):
         fragment = Fragment(html)
-        fragment.add_css(loader.load_unicode("static/css/cap.css"))
+        fragment.add_css(assets.css())
         for name in js_files:
-            fragment.add_javascript(loader.load_unicode(f"static/js/{name}"))
+            fragment.add_javascript(assets.javascript(name))
         fragment.initialize_js("CapXBlock", init)
         return fragment
 
@@ -176,16 +190,18 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
             "size": _("{size} / {target}"),
             "save": _("Save"),
             "cancel": _("Cancel"),
+            # Translators: {title} is the name of a section of the activity, e.g. « Journal réflexif ».
+            "open_section": _("Open « {title} »"),
+            # Translators: {title} is the name of a section of the activity.
+            "close_section": _("Close « {title} »"),
         }
         strings.update(extra_strings or {})
         return {
             "view": view,
-            "urls": {name: self.runtime.handler_url(self, name) for name in self._public_handlers()},
+            # Every handler's URL is this one with another handler's name.
+            "handler_url": self.runtime.handler_url(self, "section_view"),
             "strings": strings,
         }
-
-    def _public_handlers(self):
-        return [name for name in dir(type(self)) if getattr(getattr(type(self), name), "cap_method", None)]
 
     # --- views ---------------------------------------------------------------
 
@@ -197,16 +213,15 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
         except CapError as error:
             html = self._render("message.html", message=error.message)
             return self._fragment(html, [], {"view": "message"})
-        sections = self.shown_sections()
-        rendered = self._render_sections(actor, view, sections)
+        sections = self.visible_sections(view)
+        rendered = {key: section for key in self._sections_to_open(actor, view, sections)
+                    if (section := self.render_one_section(actor, view, key)) is not None}
         html = self._render(
             "student.html",
             view=view,
             sections=sections,
-            rendered=rendered,
-            # Only the sections rendered for this person (moderation is for moderators) get a link.
-            titles=[(key, str(SECTIONS[key])) for key in sections
-                    if key == "community" or key in {section.key for section in rendered}],
+            panels=[(key, str(SECTIONS[key]), rendered.get(key)) for key in sections if key != "community"],
+            titles=[(key, str(SECTIONS[key])) for key in sections],
             language=i18n.current_language(),
             guiding_question=self.guiding_question,
             uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
@@ -217,7 +232,7 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
         )
         js_files = ["cap.js"]
         strings = {}
-        for section in rendered:
+        for section in rendered.values():
             js_files += [name for name in section.js_files if name not in js_files]
             strings.update(section.strings)
         if view.role == "staff":
@@ -225,21 +240,37 @@ class CapXBlock(StudioHandlers, StudioEditableXBlockMixin, CommunityHandlers, Ma
         platform.publish_event(self, "cap.community.viewed", {"role": view.role})
         return self._fragment(html, js_files, self._init_args("student", strings))
 
-    def _render_sections(self, actor, view, sections):
-        """Each shown capability section (``render_<key>_section`` of its handler mixin)."""
-        rendered = []
-        for key in sections:
-            renderer = getattr(self, f"render_{key}_section", None)
-            if renderer is None:
-                continue
+    def visible_sections(self, view):
+        """The sections shown to this person, in order (moderation only to those who moderate)."""
+        if view.waiting:
+            # Everything else happens inside a community.
+            return [key for key in self.shown_sections() if key == "community"]
+        return [key for key in self.shown_sections()
+                if view.role in SECTION_ROLES.get(key, ("learner", "facilitator", "staff"))]
+
+    def _sections_to_open(self, actor, view, sections):
+        """The sections rendered in the first view: those the person keeps open, and a charter to accept."""
+        if getattr(settings, "CAP_OPEN_ALL_SECTIONS", False):
+            return [key for key in sections if key != "community"]
+        wanted = set(self.open_sections or [])
+        if "charter" in sections and view.role == "learner" and view.community is not None:
+            from .api import charter  # pylint: disable=import-outside-toplevel
+
             try:
-                section = renderer(actor, view)
-            except CapError as error:
-                section = Section(key=key, title=str(SECTIONS[key]),
-                                  html=self._render("message.html", message=error.message))
-            if section is not None:
-                rendered.append(section)
-        return rendered
+                charter.raise_unless_accepted(actor, view.community.id)
+            except CapError:
+                wanted.add("charter")
+        return [key for key in sections if key in wanted]
+
+    def render_one_section(self, actor, view, key):
+        """One capability section (``render_<key>_section`` of its handler mixin), or None."""
+        renderer = getattr(self, f"render_{key}_section", None)
+        if renderer is None:
+            return None
+        try:
+            return renderer(actor, view)
+        except CapError as error:
+            return Section(key=key, title=str(SECTIONS[key]), html=self._render("message.html", message=error.message))
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio's preview: the block's settings, without learner data."""

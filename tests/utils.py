@@ -1,6 +1,7 @@
 """Test helpers that read like the domain: actors, communities, handler calls."""
 
 import json
+import re
 from contextlib import contextmanager
 
 from django.test import Client
@@ -35,12 +36,25 @@ class Workbench:
         self.client = Client(enforce_csrf_checks=True, HTTP_ACCEPT_LANGUAGE=language)
         self._csrf = None
 
-    def view(self, student, view="student_view", language=None):
-        """GET the scenario page as ``student``; returns the response (and keeps the CSRF cookie)."""
+    def view(self, student, view="student_view", language=None, open_sections=True):
+        """GET the scenario page as ``student``; returns the response (and keeps the CSRF cookie).
+
+        Like a person who opens every section, the sections that the first
+        render leaves closed are fetched (``section_view``) and their HTML is
+        appended to the response's content; ``open_sections=False`` keeps the
+        first render alone.
+        """
         headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
         path = f"/scenario/cap.0/{view}/" if view != "student_view" else "/scenario/cap.0/"
         response = self.client.get(path, {"student": student}, **headers)
         self._csrf = self.client.cookies["csrftoken"].value
+        if open_sections and view == "student_view" and response.status_code == 200:
+            html = response.content.decode("utf-8")
+            for key in re.findall(r'data-open-section="([a-z_]+)"', html):
+                section = self.client.get(f"/handler/{self.usage_id}/section_view/", {"student": student, "key": key},
+                                          **headers)
+                if section.status_code == 200:
+                    response.content = response.content + json.loads(section.content)["html"].encode("utf-8")
         return response
 
     def csrf(self):

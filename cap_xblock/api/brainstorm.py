@@ -10,7 +10,7 @@ locks the brainstorm's row, so the budget holds under concurrent clicks.
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from .. import permissions
@@ -220,19 +220,22 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     can_facilitate = permissions.can_facilitate(roles, row.community_id)
     closed = row.status == Brainstorm.CLOSED
     show_votes = closed or can_facilitate
-    counted = Idea.objects.filter(brainstorm_id=row.id).select_related("theme").annotate(vote_count=Count("votes"))
-
-    listed = counted
+    every = Idea.objects.filter(brainstorm_id=row.id)
     theme = theme or ""
+    only = Q()
     if theme == NO_THEME:
-        listed = listed.filter(theme__isnull=True)
+        only = Q(theme__isnull=True)
     elif theme:
-        listed = listed.filter(theme_id=as_int(theme, "theme", 1, MAX_ID))
-    total = listed.count()
-    ideas = list(listed.order_by("-id")[(page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+        only = Q(theme_id=as_int(theme, "theme", 1, MAX_ID))
+    total = every.filter(only).count()
+    counted = every.select_related("theme").annotate(vote_count=Count("votes"))
+    # The page's ids first, then votes counted for those ideas only: the cost does not grow with the ideas.
+    page_ids = list(every.filter(only).order_by("-id").values_list("id", flat=True)[
+        (page - 1) * PAGE_SIZE : page * PAGE_SIZE])
+    ideas = sorted(counted.filter(id__in=page_ids), key=lambda idea: -idea.id)
     ranked, top_votes, results_total = [], 0, 0
     if show_votes:
-        results_total = total if not theme else Idea.objects.filter(brainstorm_id=row.id).count()
+        results_total = total if not theme else every.count()
         ranked = list(counted.order_by("-vote_count", "id")[(results_page - 1) * PAGE_SIZE : results_page * PAGE_SIZE])
         top_votes = ranked[0].vote_count if results_page == 1 and ranked else (
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)

@@ -8,6 +8,7 @@ constant number of queries.
 """
 
 import datetime
+import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -150,7 +151,12 @@ def _community_choices(actor, roles):
         query = Community.objects.filter(id__in=roles.leads)
     else:
         return []
-    return list(query.order_by("name", "id").values_list("id", "name"))
+    # Sorted here rather than by the database, whose collations order accents differently.
+    return sorted(query.values_list("id", "name"), key=lambda row: (_folded(row[1]), row[0]))
+
+
+def _folded(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def _community_name(community_id):

@@ -259,7 +259,10 @@ def raise_unless_accepted(actor, community_id, roles=None):
 
 
 def communities_to_choose(actor, roles):
-    """``(id, name)`` of the communities whose charter ``actor`` looks after: the ones they lead, every open one for staff."""
+    """``(id, name)`` of the communities whose charter ``actor`` looks after.
+
+    The ones they lead; every open community of the course for staff (one query).
+    """
     query = Community.objects.filter(course_key=actor.course_key, archived=False)
     if not roles.is_staff:
         query = query.filter(id__in=roles.leads)

@@ -14,7 +14,7 @@ from ..models import Community, CourseConfig, FacilitatorRole, Membership, Parti
 from ..models.community import NAME_LENGTH
 from . import people
 from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
-from .validation import as_bool, as_choice, as_int, as_page, as_text
+from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
 MIN_TARGET_SIZE = 3
 MAX_TARGET_SIZE = 30
@@ -97,7 +97,7 @@ def resolve_community(actor, community_id=None):
     permissions.require_authenticated(actor)
     roles = roles_of(actor)
     if community_id not in (None, ""):
-        wanted = as_int(community_id, "community_id", 1)
+        wanted = as_id(community_id, "community_id")
         if not permissions.can_see_community(roles, wanted) or not Community.objects.filter(
             id=wanted, course_key=actor.course_key
         ).exists():
@@ -120,8 +120,9 @@ def resolve_community(actor, community_id=None):
 def require_can_write(actor, community_id, roles=None):
     """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
 
-    Members and facilitators of the community, and course staff, may write.
-    Raises NotAllowed (anonymous), NotFound (not their community).
+    Members and facilitators of the community, and course staff, may write;
+    members once they accepted the current version of its charter.
+    Raises NotAllowed (anonymous; ``charter_not_accepted``; muted), NotFound (not their community).
     Capabilities that add conditions (charter accepted, not muted) add them here.
     """
     permissions.require_authenticated(actor)
@@ -131,6 +132,9 @@ def require_can_write(actor, community_id, roles=None):
     from . import moderation  # pylint: disable=import-outside-toplevel  (moderation imports this module)
 
     moderation.raise_if_muted(actor, community_id, roles)
+    from . import charter  # pylint: disable=import-outside-toplevel  (charter imports this module)
+
+    charter.raise_unless_accepted(actor, community_id, roles)
     return roles
 
 
@@ -295,7 +299,7 @@ def get_community(actor, community_id):
 
 
 def _community(course_key, community_id, lock=False):
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_id(community_id, "community_id")
     query = Community.objects.select_for_update() if lock else Community.objects
     try:
         return query.get(id=community_id, course_key=course_key)

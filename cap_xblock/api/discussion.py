@@ -6,7 +6,7 @@ What a person sees of a post depends on who they are: its author, a peer, or a
 moderator (the community's facilitators and course staff).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
@@ -22,6 +22,7 @@ from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
 from . import communities, markup, moderation, people, rate_limit
 from .data import Page
+from .moderation import MAX_ID
 from .validation import as_bool, as_int, as_page, as_text
 
 THREAD_PAGE_SIZE = 10
@@ -154,24 +155,19 @@ def list_threads(actor, community_id=None, page=1):
                                          community_id=community_id, depth=0), actor, moderating)
     total = query.count()
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=actor.user_id).values("read_at")[:1]
-    rows = list(
-        _annotated(query, actor, moderating)
-        .annotate(reply_count=_reply_counts(), read_at=Subquery(read_at))
-        .order_by("-pinned", "-last_activity_at", "-id")[(page - 1) * THREAD_PAGE_SIZE: page * THREAD_PAGE_SIZE]
-    )
+    # The page's ids first; counts and read marks only for them, so the cost does not grow with the threads.
+    ids = list(query.order_by("-pinned", "-last_activity_at", "-id").values_list("id", flat=True)[
+        (page - 1) * THREAD_PAGE_SIZE: page * THREAD_PAGE_SIZE])
+    found = {row.id: row for row in _annotated(Post.objects.filter(id__in=ids), actor, moderating)
+             .annotate(reply_count=_reply_counts(), read_at=Subquery(read_at))}
+    rows = [found[post_id] for post_id in ids if post_id in found]
     named = _named(actor, rows)
     items = []
     for row in rows:
         view = _view(row, actor, moderating, named)
         unread = row.author_id != actor.user_id and (row.read_at is None or row.last_activity_at > row.read_at)
-        items.append(_replace(view, is_new=unread))
+        items.append(replace(view, is_new=unread))
     return Page(items=items, page=page, page_size=THREAD_PAGE_SIZE, total=total)
-
-
-def _replace(view, **changes):
-    from dataclasses import replace  # pylint: disable=import-outside-toplevel
-
-    return replace(view, **changes)
 
 
 def _load(actor, post_id, roles=None, lock=False):
@@ -179,7 +175,7 @@ def _load(actor, post_id, roles=None, lock=False):
 
     Raises NotFound for an unknown post, a post of another block or community, or one hidden from them.
     """
-    post_id = as_int(post_id, "post_id", 1)
+    post_id = as_int(post_id, "post_id", 1, MAX_ID)
     roles = roles or communities.roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
@@ -298,6 +294,7 @@ def reply(actor, settings, parent_id, body, anonymous=False):
                            code="too_deep")
     with transaction.atomic():
         thread = Post.objects.select_for_update().get(id=parent.thread_id or parent.id)
+        parent = thread if parent.id == thread.id else Post.objects.select_for_update().get(id=parent.id)
         if thread.locked and not moderating:
             raise Conflict(_("This thread is locked by the facilitation: no new replies."), code="thread_locked")
         if parent.status != Post.PUBLISHED or parent.hidden or parent.deleted or thread.status != Post.PUBLISHED:

@@ -42,6 +42,10 @@ ANSWER_LENGTH = 20000
 FREE_TEXT_LENGTH = 50000
 FEEDBACK_LENGTH = 5000
 EXCERPT_LENGTH = 160
+# Bigger numbers are refused as input, never sent to the database: entry ids are big integers;
+# version numbers and link targets are stored in (positive) integer columns.
+MAX_ID = 2 ** 63 - 1
+MAX_NUMBER = 2 ** 31 - 1
 
 # The default prompts, after Gibbs' reflective cycle (see the glossary).
 DEFAULT_PROMPTS = (
@@ -110,7 +114,7 @@ def _author_community(course_key, user_id):
 def _entry(actor, entry_id, lock=False):
     """The entry ``entry_id`` of the actor's course (any author). Raises NotFound."""
     permissions.require_authenticated(actor)
-    entry_id = as_int(entry_id, "entry_id", 1)
+    entry_id = as_int(entry_id, "entry_id", 1, MAX_ID)
     query = JournalEntry.objects.select_for_update() if lock else JournalEntry.objects
     try:
         return query.get(id=entry_id, course_key=actor.course_key)
@@ -199,7 +203,7 @@ def save_entry(actor, entry_id=None, title="", answers=None, free_text="", base_
             JournalVersion.objects.create(entry=entry, number=1, title=title, answers=answers, free_text=free_text,
                                           closed=checkpoint, started_at=now, saved_at=now)
         return _detail(actor, entry)
-    base_version = as_int(base_version, "base_version", 1)
+    base_version = as_int(base_version, "base_version", 1, MAX_NUMBER)
     with transaction.atomic():
         entry = _own_entry(actor, entry_id, lock=True)
         if entry.version != base_version:
@@ -287,7 +291,7 @@ def link_entry(actor, entry_id, kind, target_id=None):
     entry = _own_entry(actor, entry_id)
     label, target = "", None
     if kind:
-        target = as_int(target_id, "target_id", 1)
+        target = as_int(target_id, "target_id", 1, MAX_NUMBER)
         label = _link_label(actor, kind, target)[:LINK_LABEL_LENGTH]
     with transaction.atomic():
         entry = _own_entry(actor, entry.id, lock=True)
@@ -336,6 +340,17 @@ def get_entry(actor, entry_id):
     return _detail(actor, _readable_entry(actor, entry_id))
 
 
+def _page_with_feedback_counts(rows, order, page):
+    """One page of ``rows`` in ``order``, each with ``feedback_count``.
+
+    The page's ids are read first and only they are counted, so the cost stays
+    the same however many entries there are.
+    """
+    ids = list(rows.order_by(*order).values_list("id", flat=True)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    found = {row.id: row for row in JournalEntry.objects.filter(id__in=ids).annotate(feedback_count=Count("feedback"))}
+    return [found[entry_id] for entry_id in ids if entry_id in found]
+
+
 def list_entries(actor, scope="block", page=1):
     """A ``Page`` of the actor's own ``EntrySummary``, newest first, in this block or the whole course."""
     permissions.require_authenticated(actor)
@@ -345,8 +360,7 @@ def list_entries(actor, scope="block", page=1):
     if scope == "block":
         rows = rows.filter(block_key=actor.block_key)
     total = rows.count()
-    chunk = rows.annotate(feedback_count=Count("feedback")).order_by("-updated_at", "-id")[
-        (page - 1) * PAGE_SIZE: page * PAGE_SIZE]
+    chunk = _page_with_feedback_counts(rows, ("-updated_at", "-id"), page)
     return Page(items=[_summary(row, actor, row.feedback_count) for row in chunk], page=page,
                 page_size=PAGE_SIZE, total=total)
 
@@ -366,8 +380,7 @@ def list_shared(actor, page=1):
     rows = JournalEntry.objects.filter(course_key=actor.course_key, shared_at__isnull=False,
                                        user_id__in=list(placed))
     total = rows.count()
-    chunk = list(rows.annotate(feedback_count=Count("feedback")).order_by("-shared_at", "-id")[
-        (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    chunk = _page_with_feedback_counts(rows, ("-shared_at", "-id"), page)
     named = people.names(actor.course_key, {row.user_id for row in chunk})
     community_names = dict(Community.objects.filter(id__in=roles.leads).values_list("id", "name"))
     items = [
@@ -395,7 +408,7 @@ def list_versions(actor, entry_id, page=1):
 def get_version(actor, entry_id, number):
     """One earlier state of the actor's own entry: ``{number, saved_at, title, answers, free_text}``."""
     entry = _own_entry(actor, entry_id)
-    number = as_int(number, "number", 1)
+    number = as_int(number, "number", 1, MAX_NUMBER)
     row = entry.versions.filter(number=number).first()
     if row is None:
         raise NotFound(_("This version does not exist."), code="version_not_found")

@@ -27,6 +27,7 @@ from .validation import as_bool, as_int, as_page, as_text
 
 PAGE_SIZE = 10
 MAX_MUTE_DAYS = 90
+MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def raise_if_muted(actor, community_id, roles=None):
 def _post(actor, post_id, lock=False):
     """The post ``post_id`` of the actor's course and the actor's roles; NotFound when unknown."""
     permissions.require_authenticated(actor)
-    post_id = as_int(post_id, "post_id", 1)
+    post_id = as_int(post_id, "post_id", 1, MAX_ID)
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key).first()
     if post is None:
@@ -186,7 +187,7 @@ def report_post(actor, post_id, reason):
 
 def review_queue(actor, community_id, page=1):
     """A ``Page`` of open ``ReportItem`` of a community, oldest first. Moderators only; constant queries."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Report.objects.filter(community_id=community_id, outcome=Report.OPEN, post__course_key=actor.course_key)
@@ -209,7 +210,7 @@ def review_queue(actor, community_id, page=1):
 
 def dismiss_report(actor, report_id):
     """Close a report without acting on the post. Moderators of its community only."""
-    report_id = as_int(report_id, "report_id", 1)
+    report_id = as_int(report_id, "report_id", 1, MAX_ID)
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(id=report_id, post__course_key=actor.course_key).first()
         if report is None:
@@ -330,7 +331,7 @@ def delete_permanently(actor, post_id, reason):
 
 def pending_posts(actor, community_id, page=1):
     """A ``Page`` of posts awaiting approval in a community, oldest first. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Post.objects.filter(course_key=actor.course_key, community_id=community_id, status=Post.PENDING)
@@ -351,7 +352,7 @@ def pending_posts(actor, community_id, page=1):
 
 def mute_member(actor, community_id, user_id, days, reason=""):
     """Mute a member of a community for ``days`` (1..90): they read but cannot post. Returns a ``MuteItem``."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     user_id = as_text(user_id, "user_id", 64)
     days = as_int(days, "days", 1, MAX_MUTE_DAYS)
     reason = _reason(reason, required=False)
@@ -369,7 +370,7 @@ def mute_member(actor, community_id, user_id, days, reason=""):
 
 def unmute_member(actor, community_id, user_id):
     """Let a muted member post again."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     user_id = as_text(user_id, "user_id", 64)
     with transaction.atomic():
         require_moderator(actor, community_id)
@@ -382,7 +383,7 @@ def unmute_member(actor, community_id, user_id):
 
 def muted_members(actor, community_id, page=1):
     """A ``Page`` of ``MuteItem``: the members muted now in a community. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Mute.objects.filter(community_id=community_id, until__gt=timezone.now())
@@ -399,7 +400,7 @@ def muted_members(actor, community_id, page=1):
 
 def moderation_log(actor, community_id, page=1):
     """A ``Page`` of ``LogLine``, newest first: every moderation action in a community. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1)
+    community_id = as_int(community_id, "community_id", 1, MAX_ID)
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = ModerationAction.objects.filter(community_id=community_id, course_key=actor.course_key)

@@ -4,6 +4,8 @@ from ..errors import InvalidInput
 from ..i18n import gettext as _
 
 MAX_PAGE = 100000
+# The largest whole number a database column stores (BIGINT); beyond it no id or count exists.
+MAX_STORED_INT = 2 ** 63 - 1
 
 
 def as_int(value, name, minimum=None, maximum=None):
@@ -13,6 +15,8 @@ def as_int(value, name, minimum=None, maximum=None):
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):
+        number = None
+    if number is None or abs(number) > MAX_STORED_INT:
         # Translators: {field} is the technical name of a form field.
         raise InvalidInput(_("The value of {field} must be a whole number.").format(field=name)) from None
     if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
@@ -65,6 +69,14 @@ def as_choice(value, name, choices):
             _("The value of {field} must be one of: {choices}.").format(field=name, choices=", ".join(choices))
         )
     return value
+
+
+MAX_ID = 2**63 - 1
+
+
+def as_id(value, name):
+    """A database id (a positive whole number that fits a BIGINT), or InvalidInput."""
+    return as_int(value, name, 1, MAX_ID)
 
 
 def as_page(value):

@@ -78,7 +78,9 @@ def _payload(request, method):
         return {}
     try:
         data = json.loads(body.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError):
+        # JSON may escape lone surrogates ("\ud800"): text no database can store. Refused here.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeError, ValueError, RecursionError):
         raise InvalidInput(_("The request is not valid JSON."), code="invalid_json") from None
     if not isinstance(data, dict):
         raise InvalidInput(_("The request must be a JSON object."), code="invalid_json")

@@ -4,9 +4,10 @@ Every write answers with the brainstorm as the person now sees it (``state``),
 so the page redraws from one answer.
 """
 
-from .. import platform
-from ..api import brainstorm
+from .. import permissions, platform
+from ..api import brainstorm, charter
 from ..api.data import to_json
+from ..api.validation import as_bool
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from .base import Section, json_handler
@@ -43,7 +44,7 @@ class BrainstormHandlers:
     def brainstorm_vote(self, actor, payload):
         """Give a vote to an idea (``brainstorm_id``, ``idea_id``), or take it back (``withdraw``: true)."""
         bid = payload.get("brainstorm_id")
-        if payload.get("withdraw") is True:
+        if as_bool(payload.get("withdraw", False), "withdraw"):
             left = brainstorm.withdraw_vote(actor, bid, payload.get("idea_id"), self.vote_budget)
             event = "vote_withdrawn"
         else:
@@ -92,9 +93,15 @@ class BrainstormHandlers:
     def render_brainstorm_section(self, actor, community_view):
         """The first view of the brainstorm, rendered on the server."""
         view = brainstorm.brainstorm_view(actor, self.guiding_question, self.vote_budget)
-        led = list(community_view.led) if len(community_view.led) > 1 else []
-        results = [(item, _bar_width(item.votes, view.top_votes)) for item in view.results.items] if view.results else []
-        html = self._render("brainstorm.html", bs=view, led=led, results=results)
+        # Facilitators of several communities, and course staff, choose the community they look at.
+        if community_view.role == "staff":
+            choices = charter.communities_to_choose(actor, permissions.Roles(is_staff=True))
+        else:
+            choices = [(community.id, community.name) for community in community_view.led]
+        choices = choices if len(choices) > 1 else []
+        ranked = view.results.items if view.results else []
+        results = [(item, _bar_width(item.votes, view.top_votes)) for item in ranked]
+        html = self._render("brainstorm.html", bs=view, choices=choices, results=results)
         return Section(key="brainstorm", title=_("Brainstorming"), html=html, js_files=["brainstorm.js"],
                        strings=_strings())
 

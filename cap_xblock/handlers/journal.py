@@ -149,10 +149,11 @@ class JournalHandlers:
         else:
             context["prompts"] = self.journal_prompts_shown()
             context["entries"] = journal.list_entries(actor, "block", 1)
-            if community_view.led:
-                context["shared"] = journal.list_shared(actor, 1)
+        if community_view.led:
+            # A member of the course team who also facilitates reads what their communities share.
+            context["shared"] = journal.list_shared(actor, 1)
         html = self._render("journal.html", **context)
-        if community_view.role == "staff":
+        if community_view.role == "staff" and not community_view.led:
             return Section(key="journal", title=_("Reflective journal"), html=html)
         # The facilitator's reader is a separate script, so learners do not download it.
         scripts = ["journal_reader.js", "journal.js"] if community_view.led else ["journal.js"]

@@ -8,6 +8,7 @@ import hashlib
 from .. import platform
 from ..api import communities, discussion, moderation
 from ..api.data import to_json
+from ..errors import CapError
 from ..i18n import gettext as _
 from .base import Section, json_handler
 
@@ -113,7 +114,10 @@ class ModerationHandlers:
 
     def render_moderation_section(self, actor, community_view):
         """The moderation desk, for the facilitators of a community and staff; None for everyone else."""
-        community_id, roles = communities.resolve_community(actor)
+        try:
+            community_id, roles = communities.resolve_community(actor)
+        except CapError:
+            return None  # no community yet: nothing to moderate (the discussion section says why)
         if not moderation.can_moderate(actor, community_id, roles):
             return None
         choices = discussion.community_choices(actor, roles)

@@ -80,3 +80,26 @@ def site(live_server, transactional_db):  # pylint: disable=unused-argument
     init_scenarios()
     demo_data.load()
     return live_server.url
+
+
+@pytest.fixture(scope="session", autouse=True)
+def one_request_at_a_time():
+    """The live server answers one request at a time.
+
+    The tests' in-memory SQLite database is one connection, shared with the
+    server's threads: two requests at once (a view that loads several lists)
+    would use it together and fail. Persistent connections are then closed
+    after each answer, so the browser never waits on a held connection.
+    """
+    from django.core.servers.basehttp import WSGIServer  # pylint: disable=import-outside-toplevel
+    from django.test.testcases import LiveServerThread  # pylint: disable=import-outside-toplevel
+
+    class OneAtATime(WSGIServer):
+        """Requests are served in the server's thread, which already uses the tests' connection."""
+
+        def __init__(self, *args, connections_override=None, **kwargs):  # pylint: disable=unused-argument
+            super().__init__(*args, **kwargs)
+
+    threaded, LiveServerThread.server_class = LiveServerThread.server_class, OneAtATime
+    yield
+    LiveServerThread.server_class = threaded

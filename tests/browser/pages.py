@@ -8,11 +8,34 @@ from selenium.webdriver.support.ui import WebDriverWait
 TIMEOUT = 10
 
 
-def open_block(driver, site, student, view=""):
-    """Open the demo activity as ``student``."""
+def open_block(driver, site, student, view="", open_sections=True):
+    """Open the demo activity as ``student``, and (by default) every section of it.
+
+    Sections other than « Ma communauté » arrive when the person opens them;
+    ``open_sections=False`` leaves the page as it is first rendered.
+    """
     suffix = f"{view}/" if view else ""
     driver.get(f"{site}/scenario/cap.0/{suffix}?student={student}")
     wait_for(driver, ".cap-block")
+    if open_sections and not view:
+        open_all_sections(driver)
+
+
+def open_all_sections(driver):
+    """Click « Ouvrir » on every section not rendered yet, and wait until all have arrived."""
+    for button in driver.find_elements(By.CSS_SELECTOR, "[data-open-section]"):
+        button.click()
+        WebDriverWait(driver, TIMEOUT).until(lambda d, b=button: _is_stale(b))
+    WebDriverWait(driver, TIMEOUT).until(
+        lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-section][data-lazy], [data-section][aria-busy]"))
+
+
+def _is_stale(element):
+    try:
+        element.is_enabled()
+        return False
+    except Exception:  # pylint: disable=broad-except
+        return True
 
 
 def wait_for(driver, css, timeout=TIMEOUT):

@@ -5,10 +5,16 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
+from tests.browser.a11y import report, violations
 from tests.browser.pages import TIMEOUT, find, find_all, open_block, wait_for, wait_for_text
 
 SECTION = '[data-section="brainstorm"]'
 NEW_IDEA = "Tenir les rencontres les jours de marché, là où les gens sont déjà."
+
+
+def until(driver, check):
+    """Wait until ``check(driver)`` holds; the list is drawn again after each action."""
+    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,)).until(check)
 
 
 def idea_item(driver, text):
@@ -18,12 +24,7 @@ def idea_item(driver, text):
             if text in item.text:
                 return item
         return False
-    return WebDriverWait(driver, TIMEOUT).until(_found)
-
-
-def until(driver, check):
-    """Wait until ``check(driver)`` holds; the list is drawn again after each action."""
-    return WebDriverWait(driver, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,)).until(check)
+    return until(driver, _found)
 
 
 def vote_for(driver, text):
@@ -45,7 +46,8 @@ def test_members_vote_the_facilitator_closes_and_results_show_ranked(site, brows
     vote_for(member, "Réunir d'abord les femmes")
     wait_for_text(member, f'{SECTION} [data-bs="status"]', "Votes restants : 1 sur 3")
     button = idea_item(member, NEW_IDEA).find_element(By.CSS_SELECTOR, '[data-bs-action="vote"]')
-    assert button.get_attribute("aria-pressed") == "true" and button.text == "Retirer mon vote"
+    assert button.text == "Retirer mon vote"
+    assert member.find_element(By.ID, button.get_attribute("aria-describedby")).text == NEW_IDEA
     assert not find(member, f'{SECTION} [data-bs="results-box"]').is_displayed()  # no totals while the vote is open
 
     other = browser_factory()
@@ -66,9 +68,12 @@ def test_members_vote_the_facilitator_closes_and_results_show_ranked(site, brows
     until(facilitator, lambda d: "Aller vers les gens" in idea_item(d, NEW_IDEA).text)
     find(facilitator, f'{SECTION} [data-bs-action="close"]').click()
     wait_for_text(facilitator, f'{SECTION} [data-bs="status"]', "Le vote est clos.")
+    wait_for_text(facilitator, "[data-live]", "Le vote est clos.")
     assert find(facilitator, f'{SECTION} [data-bs-action="close"]').text == "Rouvrir le vote"
     idea_item(facilitator, NEW_IDEA).find_element(By.CSS_SELECTOR, '[data-bs-action="retain"]').click()
     until(facilitator, lambda d: "Retenue" in idea_item(d, NEW_IDEA).text)
+    found = violations(facilitator, SECTION)  # drawn by the script: themes, selects, checkboxes, results
+    assert not found, report(found)
 
     open_block(member, site, "learner6")
     wait_for(member, f'{SECTION} [data-bs="results"] li')
@@ -81,3 +86,23 @@ def test_members_vote_the_facilitator_closes_and_results_show_ranked(site, brows
     mine = [text for text in ranked if NEW_IDEA in text][0]
     assert "(Retenue)" in mine and mine.endswith("2 votes")
     assert find(member, f'{SECTION} [data-bs="results"]').get_attribute("start") == "1"
+
+
+def test_keyboard_only_and_the_theme_filter(site, browser):
+    from selenium.webdriver.common.keys import Keys  # pylint: disable=import-outside-toplevel
+
+    open_block(browser, site, "learner6")
+    idea = find(browser, f'{SECTION} [data-bs-form="idea"] textarea')
+    idea.send_keys("Afficher les décisions au marché", Keys.TAB)
+    browser.switch_to.active_element.send_keys(Keys.ENTER)  # « Ajouter mon idée »
+    first = idea_item(browser, "Afficher les décisions au marché")
+    first.find_element(By.CSS_SELECTOR, '[data-bs-action="vote"]').send_keys(Keys.ENTER)
+    wait_for_text(browser, f'{SECTION} [data-bs="status"]', "Votes restants : 2 sur 3")
+
+    Select(find(browser, f'{SECTION} [data-bs="filter"]')).select_by_visible_text("Inclure les voix moins entendues")
+    until(browser, lambda d: len(find_all(d, f'{SECTION} [data-bs="ideas"] > li')) == 2)
+    shown = [item.text for item in find_all(browser, f'{SECTION} [data-bs="ideas"] > li')]
+    assert all("Inclure les voix moins entendues" in text for text in shown)
+    Select(find(browser, f'{SECTION} [data-bs="filter"]')).select_by_visible_text("Les idées sans thème")
+    until(browser, lambda d: len(find_all(d, f'{SECTION} [data-bs="ideas"] > li')) == 3)
+    assert "Afficher les décisions au marché" in find(browser, f'{SECTION} [data-bs="ideas"] > li').text

@@ -108,6 +108,7 @@ def test_a_full_co_development_cycle(site, browser_factory):
     # Everyone sees the case at its last step in the list.
     open_block(facilitator, site, "facilitator1")
     wait_for(facilitator, SECTION + " .cap-cases")
-    item = facilitator.find_element(By.XPATH, f"//li[contains(@class,'cap-case-item')][.//button[normalize-space()='{TITLE}']]")
+    item = facilitator.find_element(
+        By.XPATH, f"//li[contains(@class,'cap-case-item')][.//button[normalize-space()='{TITLE}']]")
     assert "Étape 6 sur 6 : Apprentissages" in item.text
     assert "8 contributions" in item.text

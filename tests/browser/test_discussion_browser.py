@@ -103,6 +103,8 @@ def test_premoderation_approve_and_reject(site, browser_factory):
     next(r for r in rows if "Cartographie des acteurs" in r.text).find_element(
         By.CSS_SELECTOR, '[data-act="approve"]').click()
     wait_for_text(facilitator, f'{MODERATION} [data-m="log"]', "a validé un message")
+    WebDriverWait(facilitator, TIMEOUT).until(
+        lambda d: "Cartographie des acteurs" not in find(d, f'{MODERATION} [data-m="pending"]').text)
     row = next(r for r in facilitator.find_elements(By.CSS_SELECTOR, f'{MODERATION} [data-m="pending"] > li')
                if "Un doublon" in r.text)
     row.find_element(By.CSS_SELECTOR, '[data-act="reject"]').click()
@@ -116,3 +118,69 @@ def test_premoderation_approve_and_reject(site, browser_factory):
     open_block(member, site, "learner3")
     post = open_thread(member, "Un doublon")
     assert "Non validé par la facilitation. Motif : Ce sujet existe déjà." in post.text
+
+
+def test_hostile_titles_and_bodies_stay_harmless_text(site, browser):
+    from workbench.scenarios import get_scenarios  # pylint: disable=import-outside-toplevel
+
+    from tests.browser.test_xss import assert_harmless, chunks  # pylint: disable=import-outside-toplevel
+    from tests.security.payloads import XSS_PAYLOADS  # pylint: disable=import-outside-toplevel
+    from tests.utils import Workbench  # pylint: disable=import-outside-toplevel
+
+    client = Workbench(get_scenarios()["cap.0"].usage_id)
+    assert client.post("submit_studio_edits", "staff", {"values": {"post_rate_limit": 0}, "defaults": []})[0] == 200
+    titles = [" | ".join(group) for group in chunks(XSS_PAYLOADS, 200)]
+    for title in titles:
+        status, body = client.post("discussion_start", "learner1", {"title": title, "body": "\n\n".join(XSS_PAYLOADS)})
+        assert status == 200, body
+    open_block(browser, site, "learner2")
+    # The pinned welcome thread comes first, then the newest threads.
+    assert_harmless(browser, titles[::-1][:9], "thread list", root=DISCUSSION)
+    find(browser, f'{DISCUSSION} [data-d="pager"] button:last-child').click()
+    wait_for_text(browser, f'{DISCUSSION} [data-d="pager"] .cap-page', "2")
+    assert_harmless(browser, titles[::-1][9:19], "thread list, page 2", root=DISCUSSION)
+    browser.find_elements(By.CSS_SELECTOR, f'{DISCUSSION} [data-act="open"]')[0].click()
+    wait_for(browser, f'{DISCUSSION} [data-d="thread"] .cap-d-body')
+    assert_harmless(browser, [], "a thread with every payload in its body", root=DISCUSSION)
+
+
+def test_reply_useful_edit_and_the_rate_limit_keeps_what_was_typed(site, browser_factory):
+    from workbench.scenarios import get_scenarios  # pylint: disable=import-outside-toplevel
+
+    from tests.utils import Workbench  # pylint: disable=import-outside-toplevel
+
+    client = Workbench(get_scenarios()["cap.0"].usage_id)
+    assert client.post("submit_studio_edits", "staff", {"values": {"post_rate_limit": 1}, "defaults": []})[0] == 200
+    member = browser_factory()
+    open_block(member, site, "learner4")
+    post = open_thread(member, "Les élus locaux ne viennent pas aux comités de pilotage")
+    useful = post.find_element(By.CSS_SELECTOR, '[data-act="useful"]')
+    useful.click()
+    WebDriverWait(member, TIMEOUT).until(lambda d: useful.get_attribute("aria-pressed") == "true")
+    assert useful.text == "Utile (4)"
+    post.find_element(By.CSS_SELECTOR, '[data-act="reply"]').click()
+    answer_inline(post, "Nous avons invité le maire sur le terrain.", "Envoyer")
+    wait_for_text(member, "[data-live]", "Votre message est publié.")
+    mine = WebDriverWait(member, TIMEOUT).until(lambda d: next(
+        (a for a in d.find_elements(By.CSS_SELECTOR, f"{DISCUSSION} .cap-d-depth1") if "invité le maire" in a.text),
+        False))
+    mine.find_element(By.CSS_SELECTOR, '[data-act="edit"]').click()
+    area = mine.find_element(By.CSS_SELECTOR, "form textarea")
+    area.send_keys(" Il est venu !")
+    mine.find_element(By.XPATH, ".//form//button[normalize-space()='Enregistrer']").click()
+    wait_for_text(member, f'{DISCUSSION} [data-d="thread"]', "Il est venu !")
+
+    # A second post within the minute: refused, explained, and nothing typed is lost.
+    post = find(member, f'{DISCUSSION} [data-d="thread"] .cap-d-depth0')
+    post.find_element(By.CSS_SELECTOR, '[data-act="reply"]').click()
+    answer_inline(post, "Encore une idée à partager.", "Envoyer")
+    wait_for_text(member, f'{DISCUSSION} .cap-d-depth0 form .cap-error', "votre texte est conservé")
+    assert post.find_element(By.CSS_SELECTOR, "form textarea").get_attribute("value") == "Encore une idée à partager."
+
+    facilitator = browser_factory()
+    open_block(facilitator, site, "facilitator1")
+    open_thread(facilitator, "Les élus locaux ne viennent pas aux comités de pilotage")
+    edited = next(a for a in facilitator.find_elements(By.CSS_SELECTOR, f"{DISCUSSION} .cap-d-depth1")
+                  if "Il est venu" in a.text)
+    edited.find_element(By.CSS_SELECTOR, '[data-act="versions"]').click()
+    wait_for_text(facilitator, f"{DISCUSSION} .cap-d-versions", "Nous avons invité le maire sur le terrain.")

@@ -41,6 +41,8 @@ def test_write_share_receive_feedback_and_withdraw(site, browser_factory):
     find(learner, f'{EDITOR} [data-action="share"]').click()
     wait_for_text(learner, "[data-live]", "Entrée partagée")
     assert find(learner, f"{EDITOR} [data-sharing]").text == "Partagée avec votre ou vos facilitateur·trices"
+    assert not find(learner, f'{EDITOR} [data-action="share"]').is_displayed()
+    assert find(learner, f'{EDITOR} [data-action="withdraw"]').is_displayed()
 
     facilitator = browser_factory()
     open_block(facilitator, site, "facilitator1")
@@ -84,3 +86,17 @@ def test_a_draft_survives_a_lost_connection(site, browser):
     left = browser.execute_script(
         "return Object.keys(localStorage).filter(function (k) { return k.indexOf('cap-journal:') === 0; }).length;")
     assert left == 0
+
+
+def test_a_stale_save_is_refused_clearly_and_keeps_the_text(site, browser_factory):
+    first, second = browser_factory(), browser_factory()
+    for driver in (first, second):
+        open_block(driver, site, "learner1")
+        _entry_button(driver, "journal", "Après la séance de co-développement").click()
+        wait_for_text(driver, f"{EDITOR} [data-editor-title]", "Après la séance")
+    _prompt(first, "Conclusion").send_keys(" Et noter ce qu'ils disent.")
+    wait_for_text(first, f"{EDITOR} [data-status]", "Enregistré à")
+    _prompt(second, "Conclusion").send_keys(" Autre idée, écrite ailleurs.")
+    wait_for_text(second, f"{EDITOR} .cap-error", "modifiée ailleurs")
+    kept = _prompt(second, "Conclusion").get_attribute("value")
+    assert kept == "Écouter avant de convoquer. Autre idée, écrite ailleurs."

@@ -161,11 +161,16 @@ def test_anonymous_visitor_is_refused(workbench, demo):
     ("brainstorm_vote", {"brainstorm_id": "BID", "idea_id": 10 ** 30}, 400),
     ("brainstorm_vote", {"brainstorm_id": "BID", "idea_id": 999999}, 404),
     ("brainstorm_vote", {"brainstorm_id": ["BID"], "idea_id": 1}, 400),
+    ("brainstorm_vote", {"brainstorm_id": "BID", "idea_id": 1, "withdraw": "peut-être"}, 400),
+    ("brainstorm_state", {"community_id": 10 ** 30}, 400),
 ])
 def test_bad_input_gets_the_error_contract(workbench, demo, handler, data, code):
     bid = baobabs_id(workbench)
     data = {key: (bid if value == "BID" else [bid] if value == ["BID"] else value) for key, value in data.items()}
-    status, body = workbench.post(handler, "learner6", data)
+    if handler == "brainstorm_state":
+        status, body = workbench.get(handler, "learner6", data)
+    else:
+        status, body = workbench.post(handler, "learner6", data)
     assert status == code
     assert set(body["error"]) >= {"code", "message"}
 
@@ -269,3 +274,28 @@ def test_vote_queries_do_not_grow_with_ideas_and_votes(workbench, demo, django_a
         Vote.objects.create(brainstorm=row, idea=idea, voter_id=f"learner{index % 5 + 1}x{index}")
     with django_assert_num_queries(len(small.captured_queries)):
         cycle()
+
+
+def test_olx_round_trip_keeps_the_vote_budget(scenario_usage_id):
+    from lxml import etree  # pylint: disable=import-outside-toplevel
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    runtime = WorkbenchRuntime("staff")
+    block = runtime.get_block(scenario_usage_id)
+    block.vote_budget = 7
+    block.save()
+    node = etree.Element("cap")
+    block.add_xml_to_node(node)
+    copy = runtime.get_block(runtime.parse_xml_string(etree.tostring(node, encoding="unicode")))
+    assert copy.vote_budget == 7
+
+
+def test_staff_choose_any_community_of_the_course(workbench, demo):
+    html = workbench.view("staff").content.decode("utf-8")
+    assert 'data-bs-form="community"' in html
+    assert all(f"{name}</option>" in html for name in ("Les Baobabs", "Les Palétuviers", "Les Érables"))
+    led = {c["name"]: c["id"] for c in workbench.get("community_state", "facilitator2")[1]["led"]}
+    body = state(workbench, "staff", community_id=led["Les Palétuviers"])
+    assert body["can_facilitate"] and not body["can_vote"] and body["status"] == "closed"
+    html = workbench.view("learner1").content.decode("utf-8")
+    assert 'data-bs-form="community"' not in html

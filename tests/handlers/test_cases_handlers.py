@@ -205,9 +205,9 @@ def test_view_list_and_detail_use_a_constant_number_of_queries(workbench, demo, 
 
 def test_facilitator_of_two_communities_chooses_one(workbench, demo):
     status, body = workbench.get("cases_list", "facilitator2")
-    assert status == 200 and [name for _id, name in body["cases"]["communities"]] == ["Les Palétuviers",
-                                                                                      "Les Érables"]
-    erables = body["cases"]["communities"][1][0]
+    assert status == 200 and [name for _id, name in body["cases"]["communities"]] == ["Les Érables",
+                                                                                      "Les Palétuviers"]
+    erables = body["cases"]["communities"][0][0]
     status, body = workbench.get("cases_list", "facilitator2", {"community_id": erables})
     assert status == 200 and body["cases"]["community_id"] == erables
     assert len(body["cases"]["not_presented"]) == 6 and 'selected>Les Érables' in body["html"]
@@ -225,3 +225,18 @@ def test_lists_are_pages_of_ten(workbench, demo):
     assert page["items"][0]["title"] == "Faire venir les élu·es aux comités de suivi"  # the oldest
     status, body = workbench.get("cases_list", "learner3", {"page": "deux"})
     assert status == 400
+
+
+def test_owner_moves_steps_only_when_the_block_allows_it(workbench, demo, monkeypatch):
+    from cap_xblock.block import CapXBlock  # pylint: disable=import-outside-toplevel
+
+    case_id = new_case(workbench)
+    status, body = workbench.post("case_move", "learner6", {"case_id": case_id, "from_step": 1, "direction": "next"})
+    assert status == 403 and body["error"]["code"] == "facilitator_only"
+    monkeypatch.setattr(CapXBlock, "owner_can_advance", True)  # the Studio setting, switched on
+    status, body = workbench.get("case_detail", "learner6", {"case_id": case_id})
+    assert body["case"]["can_move_next"] and 'value="next"' in body["html"]
+    body = move(workbench, case_id, 1, student="learner6")
+    assert body["case"]["step"] == 2
+    status, body = workbench.post("case_move", "learner2", {"case_id": case_id, "from_step": 2, "direction": "next"})
+    assert status == 403

@@ -125,8 +125,8 @@ def test_facilitator_of_two_communities_chooses_which_charter(workbench, demo):
     assert (body["accepted_count"], body["member_count"]) == (6, 6)
 
 
-@pytest.mark.parametrize("data", [{"version": "x"}, {"version": None}, {"version": [1]}, {"version": 1, "community_id": "x"},
-                                  {"version": 1, "community_id": 10 ** 30}])
+@pytest.mark.parametrize("data", [{"version": "x"}, {"version": None}, {"version": [1]},
+                                  {"version": 1, "community_id": "x"}, {"version": 1, "community_id": 10 ** 30}])
 def test_bad_input_is_400_or_404_never_500(workbench, demo, data):
     status, body = workbench.post("charter_accept", "learner8", data)
     assert status in (400, 404) and set(body["error"]) >= {"code", "message"}
@@ -198,3 +198,28 @@ def test_the_charter_section_stays_when_studio_hides_it(workbench, demo):
     workbench.post("submit_studio_edits", "staff", {"values": {"sections": ["community"]}, "defaults": []})
     html = workbench.view("learner8").content.decode()
     assert 'data-section="charter"' in html
+
+
+def test_a_learner_waiting_for_a_community_has_no_charter_yet(workbench, demo):
+    workbench.post("manage_settings", "staff", {"assignment_mode": "manual"})
+    html = workbench.view("learner24").content.decode()
+    assert "Vous ne faites pas encore partie d'une communauté" in html
+    assert 'data-section="charter"' not in html
+    status, body = workbench.get("charter_state", "learner24")
+    assert status == 404 and body["error"]["code"] == "no_community"
+
+
+def test_writing_elsewhere_waits_for_the_charter_and_reading_stays_open(workbench, demo):
+    baobabs = ids()["Les Baobabs"]
+    start = {"community_id": baobabs, "title": "Bonjour", "body": "Je me présente."}
+    status, body = workbench.post("discussion_start", "learner8", start)  # accepted version 0 only
+    assert status == 403 and body["error"]["code"] == "charter_not_accepted"
+    assert body["error"]["message"].startswith("Avant d'écrire, acceptez la charte de votre communauté")
+    status, _body = workbench.get("discussion_threads", "learner8", {"community_id": baobabs})
+    assert status == 200
+    workbench.post("charter_accept", "learner8", {"version": 1})
+    status, body = workbench.post("discussion_start", "learner8", start)
+    assert status == 200, body
+    # The facilitator is the charter's guardian: never gated.
+    status, body = workbench.post("discussion_start", "facilitator1", dict(start, title="Bienvenue"))
+    assert status == 200, body

@@ -60,7 +60,8 @@ def test_another_community_gets_404_for_every_discussion_handler(workbench, demo
             status, body = workbench.post(handler, student, data)
             assert status == 404, (student, handler)
             assert body["error"]["message"] == "Ce message n'existe pas."
-        for handler, data in (("discussion_thread", {"thread_id": baobab}), ("discussion_versions", {"post_id": baobab}),
+        for handler, data in (("discussion_thread", {"thread_id": baobab}),
+                              ("discussion_versions", {"post_id": baobab}),
                               ("discussion_threads", {"community_id": Post.objects.get(id=baobab).community_id})):
             status, body = workbench.get(handler, student, data)
             assert status == 404, (student, handler)
@@ -122,9 +123,29 @@ def test_the_view_queries_do_not_grow_with_threads(workbench, demo, django_asser
     workbench.get("discussion_threads", learner)
     with django_assert_max_num_queries(40) as small:
         workbench.get("discussion_threads", learner)
+    sample = Post.objects.get(title__startswith="Bienvenue")
     for index in range(15):
-        Post.objects.create(course_key=demo and Post.objects.first().course_key, block_key=Post.objects.first().block_key,
-                            community=Post.objects.get(title__startswith="Bienvenue").community, depth=0,
-                            author_id="learner3", title=f"Fil {index}", body="x", body_html="<p>x</p>")
+        Post.objects.create(course_key=sample.course_key, block_key=sample.block_key, community=sample.community,
+                            depth=0, author_id="learner3", title=f"Fil {index}", body="x", body_html="<p>x</p>")
     with django_assert_num_queries(len(small.captured_queries)):
         workbench.get("discussion_threads", learner)
+
+
+def test_studio_settings_of_the_discussion(workbench, demo):
+    status, body = workbench.post("submit_studio_edits", "staff", {"values": {"post_rate_limit": 61}, "defaults": []})
+    assert status == 400
+    assert body["error"]["message"] == "Le nombre de messages par minute doit être compris entre 0 et 60."
+    status, body = workbench.post("submit_studio_edits", "staff", {
+        "values": {"allow_anonymous_posts": True, "post_rate_limit": 0}, "defaults": []})
+    assert status == 200, body
+    html = workbench.view("learner2").content.decode("utf-8")
+    assert "Publier anonymement pour les autres membres" in html
+    assert "voient toujours qui" in html
+    learner = member("learner2", workbench, demo)
+    status, post = workbench.post("discussion_start", learner, {"title": "Sans nom", "body": "x", "anonymous": True})
+    assert status == 200 and post["anonymous"]
+    status, body = workbench.get("discussion_threads", "learner3")
+    seen = next(item for item in body["items"] if item["id"] == post["id"])
+    assert seen["author"] == "Membre anonyme" and seen["author_id"] == ""
+    status, body = workbench.get("discussion_threads", "facilitator1")
+    assert next(item for item in body["items"] if item["id"] == post["id"])["author"] == "Moussa Sow"

@@ -146,6 +146,7 @@ def test_stale_save_is_a_conflict_and_keeps_the_saved_text(workbench, entry):
     {"entry_id": "abc", "base_version": 1}, {"entry_id": 99999999, "base_version": 1, "free_text": "x"},
     {"answers": {"$gt": 1}}, {"free_text": ["liste"]}, {"entry_id": 1, "base_version": None, "free_text": "x"},
     {"title": "x" * 201}, {"checkpoint": "peut-être", "free_text": "x"},
+    {"entry_id": 10 ** 30, "base_version": 1, "free_text": "x"}, {"entry_id": 1, "base_version": 10 ** 30},
 ])
 def test_bad_input_never_makes_a_500(workbench, demo, data):
     status, body = workbench.post("journal_save", AUTHOR, data)
@@ -155,7 +156,8 @@ def test_bad_input_never_makes_a_500(workbench, demo, data):
 @pytest.mark.parametrize("handler, params", [
     ("journal_entry", {"entry_id": "x"}), ("journal_versions", {"entry_id": "-1"}),
     ("journal_version", {"entry_id": "1", "number": "a"}), ("journal_entries", {"scope": "tout"}),
-    ("journal_entries", {"page": "0"}), ("journal_shared", {"page": "x"})])
+    ("journal_entries", {"page": "0"}), ("journal_shared", {"page": "x"}),
+    ("journal_entry", {"entry_id": str(10 ** 30)}), ("journal_version", {"entry_id": "1", "number": str(10 ** 30)})])
 def test_bad_query_parameters_get_the_error_contract(workbench, demo, handler, params):
     status, body = workbench.get(handler, FACILITATOR, params)
     assert status in (400, 403, 404) and set(body["error"]) >= {"code", "message"}
@@ -260,3 +262,23 @@ def test_link_choices_offer_only_what_the_author_may_see(workbench, demo):
 
 def _own_entry_id(user_id):
     return JournalEntry.objects.filter(user_id=user_id).values_list("id", flat=True).first()
+
+
+def test_journal_text_is_escaped_in_the_view_and_the_print_page(workbench, demo):
+    hostile = "<img src=x onerror=alert(1)>"
+    workbench.post("journal_save", AUTHOR, {"title": hostile, "answers": [{"prompt": hostile, "text": hostile}]})
+    for html in (workbench.view(AUTHOR).content.decode("utf-8"),
+                 workbench.raw_get("journal_export", AUTHOR, {"format": "html"}).content.decode("utf-8")):
+        assert hostile not in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_course_staff_who_facilitate_read_what_their_community_shares(workbench, entry):
+    from cap_xblock.models import Community, FacilitatorRole  # pylint: disable=import-outside-toplevel
+
+    html = workbench.view(STAFF).content.decode("utf-8")
+    assert "Réunion à Kolda" not in html
+    FacilitatorRole.objects.create(community=Community.objects.get(name="Les Baobabs"), user_id=STAFF)
+    html = workbench.view(STAFF).content.decode("utf-8")
+    assert "Réunion à Kolda" in html and "Entrées partagées avec vous" in html and "5 entrées" in html
+    status, body = workbench.get("journal_entry", STAFF, {"entry_id": entry["id"]})
+    assert status == 200 and body["answers"][0]["text"] == SECRET

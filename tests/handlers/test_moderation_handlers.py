@@ -111,7 +111,11 @@ MODERATION_GETS = [
 ]
 
 
-@pytest.mark.parametrize("handler,data", MODERATION_POSTS + MODERATION_GETS, ids=lambda v: v if isinstance(v, str) else "")
+def _name(value):
+    return value if isinstance(value, str) else ""
+
+
+@pytest.mark.parametrize("handler,data", MODERATION_POSTS + MODERATION_GETS, ids=_name)
 @pytest.mark.parametrize("student,expected", [("facilitator2", 404), ("learner9", 404), ("learner2", 403)])
 def test_moderation_outside_ones_communities_is_refused(workbench, demo, handler, data, student, expected):
     targets = _targets()
@@ -125,7 +129,7 @@ def test_moderation_outside_ones_communities_is_refused(workbench, demo, handler
     assert ModerationAction.objects.count() == before
 
 
-@pytest.mark.parametrize("handler,data", MODERATION_POSTS, ids=lambda v: v if isinstance(v, str) else "")
+@pytest.mark.parametrize("handler,data", MODERATION_POSTS, ids=_name)
 def test_the_communitys_facilitator_may_do_every_action_but_erase(workbench, demo, handler, data):
     targets = _targets()
     status, body = workbench.post(handler, "facilitator1", data(*targets))
@@ -152,3 +156,13 @@ def test_moderation_lists_do_not_grow_in_queries(workbench, demo, django_assert_
                                      defaults={"reason": "Raison"})
     with django_assert_num_queries(len(small.captured_queries)):
         workbench.get("moderation_queue", "facilitator1", {"community_id": community_id})
+
+
+def test_a_learner_waiting_for_a_community_sees_no_moderation(workbench, demo):
+    from cap_xblock.models import CourseConfig  # pylint: disable=import-outside-toplevel
+
+    CourseConfig.objects.update(assignment_mode=CourseConfig.MANUAL)
+    html = workbench.view("learner24").content.decode("utf-8")
+    assert 'data-section="moderation"' not in html and "Modération" not in html
+    # Everything but « Ma communauté » happens inside a community: nothing else is shown yet.
+    assert 'data-section="discussion"' not in html

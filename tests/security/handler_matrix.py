@@ -8,33 +8,35 @@ refusal in the matrix is a refusal of the person, never of a malformed request.
 The roles, in the demo course:
   anonymous          nobody signed in (``?student=`` empty)
   learner            a member of the community acted on (Les Baobabs)
+  peer               another member of Les Baobabs, for what belongs to the learner (drafts, journal)
   other_learner      a member of another community (Les Palétuviers)
   facilitator        the facilitator of Les Baobabs
   other_facilitator  the facilitator of Les Palétuviers and Les Érables only
   staff              course staff
 """
 
+import json
 from dataclasses import dataclass, field
 from typing import Callable
 
-from cap_xblock.api.data import Actor
-from cap_xblock.platform import WORKBENCH_COURSE_KEY
+from django.db import transaction
 
 ROLES = {
     "anonymous": "",
     "learner": "learner1",
+    "peer": "learner4",
     "other_learner": "learner9",
     "facilitator": "facilitator1",
     "other_facilitator": "facilitator2",
     "staff": "staff",
 }
-# The block of the demo scenario (as ``platform.block_key`` names it).
-BLOCK_KEY = "cap-impliquer-les-parties-prenantes.cap"
 
 
-def statuses(anonymous=403, learner=200, other_learner=200, facilitator=200, other_facilitator=200, staff=200):
-    """A role -> HTTP status mapping (keyword per role)."""
-    return {"anonymous": anonymous, "learner": learner, "other_learner": other_learner,
+def statuses(anonymous=403, learner=200, other_learner=200, facilitator=200, other_facilitator=200, staff=200,
+             peer=None):
+    """A role -> HTTP status mapping (keyword per role; a peer is answered as the learner unless told)."""
+    return {"anonymous": anonymous, "learner": learner, "peer": learner if peer is None else peer,
+            "other_learner": other_learner,
             "facilitator": facilitator, "other_facilitator": other_facilitator, "staff": staff}
 
 
@@ -48,31 +50,27 @@ COMMUNITY_FACILITATORS = statuses(learner=403, other_learner=404, other_facilita
 # What only a member (learner) of the community does: present a case, vote, accept the charter.
 MEMBERS_ONLY = statuses(other_learner=404, facilitator=403, other_facilitator=404, staff=403)
 # A draft case of learner1: nobody else knows it exists.
-OWNER_ONLY = statuses(other_learner=404, facilitator=404, other_facilitator=404, staff=404)
+OWNER_ONLY = statuses(peer=404, other_learner=404, facilitator=404, other_facilitator=404, staff=404)
 # A journal entry of learner1: private to its author...
 AUTHOR_ONLY = OWNER_ONLY
 # ...and, while shared, readable by the facilitators of the author's community.
-AUTHOR_AND_ITS_FACILITATOR = statuses(other_learner=404, other_facilitator=404, staff=404)
+AUTHOR_AND_ITS_FACILITATOR = statuses(peer=404, other_learner=404, other_facilitator=404, staff=404)
 # A post of learner1: its author edits or deletes it; moderators hide it instead.
-POST_AUTHOR_ONLY = statuses(other_learner=404, facilitator=403, other_facilitator=404, staff=403)
+POST_AUTHOR_ONLY = statuses(peer=403, other_learner=404, facilitator=403, other_facilitator=404, staff=403)
+# The discussion handlers that take a post id tell an anonymous visitor that the post does not
+# exist (404 post_not_found) where the others answer 403 login_required: a refusal all the same.
+ANONYMOUS_NOT_FOUND = {"anonymous": 404}
 
 
 @dataclass
 class Context:
-    """What a payload builder may use: the two communities, actors, and calls through the workbench."""
+    """What a payload builder may use: the two communities and calls through the workbench."""
 
     community: int  # Les Baobabs
     other_community: int  # Les Palétuviers
     role: str
     student: str
     workbench: object
-
-    def actor(self, user_id):
-        """The ``Actor`` the block would build for ``user_id`` (to prepare data through the api)."""
-        from cap_demo.people import display_name  # pylint: disable=import-outside-toplevel
-
-        return Actor(user_id=user_id, username=user_id, display_name=display_name(user_id),
-                     course_key=WORKBENCH_COURSE_KEY, is_staff=user_id.startswith("staff"), block_key=BLOCK_KEY)
 
     def call(self, handler, student, data=None, method="POST"):
         """Call ``handler`` as ``student`` to prepare something; returns the JSON answer (must be 2xx)."""
@@ -102,11 +100,36 @@ class Entry:
     json_answer: bool = True  # False for downloads (CSV)
 
 
+class _Undo(Exception):
+    pass
+
+
+def undone(call):
+    """Run ``call`` and roll back what it wrote (so that each role meets the same data); returns its result."""
+    result = []
+    try:
+        with transaction.atomic():
+            result.append(call())
+            raise _Undo()
+    except _Undo:
+        pass
+    return result[0]
+
+
+def send(workbench, handler, method, student, payload, token=True):
+    """Call ``handler`` as ``student`` like the block's script does (GET parameters or a JSON body)."""
+    if method == "GET":
+        return workbench.raw_get(handler, student, payload)
+    headers = {"HTTP_X_CSRFTOKEN": workbench.csrf()} if token else {}
+    return workbench.client.post(workbench.url(handler, student), json.dumps(payload),
+                                 content_type="application/json", **headers)
+
+
 def make_context(workbench, communities, role):
     """The ``Context`` of one request as ``role``; the members used here have accepted their charter."""
     ctx = Context(community=communities["Les Baobabs"], other_community=communities["Les Palétuviers"],
                   role=role, student=ROLES[role] if role in ROLES else role, workbench=workbench)
-    for member in ("learner1", "learner2", "learner3", "learner9"):
+    for member in ("learner1", "learner2", "learner3", "learner4", "learner9"):
         ctx.accept_charter(member)
     return ctx
 
@@ -213,6 +236,9 @@ MATRIX = {
     "charter_acceptances": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"community_id": ctx.community}),
     # --- Studio --------------------------------------------------------------------------------
     "submit_studio_edits": Entry(STAFF_ONLY, lambda ctx: {"values": {"display_name": "CAP"}, "defaults": []}),
+    # --- Sections opened one at a time ----------------------------------------------------------------
+    "section_view": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"key": "charter"}),
+    "section_state": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"key": "charter", "open": True}),
     # --- Health -----------------------------------------------------------------------------------
     "ping": Entry(statuses(anonymous=200)),
     # --- Charter -----------------------------------------------------------------------------------
@@ -250,6 +276,7 @@ MATRIX = {
     # --- Reflective journal (learner1's entries) ---------------------------------------------------
     "journal_save": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"title": "Mon entrée", "free_text": "Une idée."}),
     "journal_entries": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"scope": "course"}),
+    "journal_link_choices": Entry(EVERYONE_SIGNED_IN),
     "journal_entry": Entry(AUTHOR_AND_ITS_FACILITATOR, lambda ctx: {"entry_id": _entry(ctx, shared=True)}),
     "journal_share": Entry(AUTHOR_ONLY, lambda ctx: {"entry_id": _entry(ctx)}),
     "journal_withdraw": Entry(AUTHOR_ONLY, lambda ctx: {"entry_id": _entry(ctx, shared=True)}),
@@ -267,12 +294,16 @@ MATRIX = {
     "discussion_thread": Entry(COMMUNITY_MEMBERS, lambda ctx: {"thread_id": _thread(ctx)}),
     "discussion_start": Entry(COMMUNITY_MEMBERS, lambda ctx: {"community_id": ctx.community, "title": "Bonjour",
                                                               "body": "Je me présente."}),
-    "discussion_reply": Entry(COMMUNITY_MEMBERS, lambda ctx: {"parent_id": _thread(ctx), "body": "Bienvenue !"}),
-    "discussion_edit": Entry(POST_AUTHOR_ONLY, lambda ctx: {"post_id": _thread(ctx, author="learner1"),
-                                                            "body": "Texte corrigé."}),
-    "discussion_delete": Entry(POST_AUTHOR_ONLY, lambda ctx: {"post_id": _thread(ctx, author="learner1")}),
-    "discussion_useful": Entry(COMMUNITY_MEMBERS, lambda ctx: {"post_id": _thread(ctx), "useful": True}),
-    "discussion_versions": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"post_id": _thread(ctx)}),
+    "discussion_reply": Entry(COMMUNITY_MEMBERS | ANONYMOUS_NOT_FOUND,
+                              lambda ctx: {"parent_id": _thread(ctx), "body": "Bienvenue !"}),
+    "discussion_edit": Entry(POST_AUTHOR_ONLY | ANONYMOUS_NOT_FOUND,
+                             lambda ctx: {"post_id": _thread(ctx, author="learner1"), "body": "Texte corrigé."}),
+    "discussion_delete": Entry(POST_AUTHOR_ONLY | ANONYMOUS_NOT_FOUND,
+                               lambda ctx: {"post_id": _thread(ctx, author="learner1")}),
+    "discussion_useful": Entry(COMMUNITY_MEMBERS | ANONYMOUS_NOT_FOUND,
+                               lambda ctx: {"post_id": _thread(ctx), "useful": True}),
+    "discussion_versions": Entry(COMMUNITY_FACILITATORS | ANONYMOUS_NOT_FOUND,
+                                 lambda ctx: {"post_id": _thread(ctx)}),
     # --- Moderation --------------------------------------------------------------------------------
     "moderation_report": Entry(COMMUNITY_MEMBERS, lambda ctx: {"post_id": _thread(ctx), "reason": "Hors sujet"}),
     "moderation_queue": Entry(COMMUNITY_FACILITATORS, _community),

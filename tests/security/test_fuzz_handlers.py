@@ -9,14 +9,14 @@ success or the error contract ``{"error": {"code", "message"}}`` with a 4xx stat
 import json
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.handler_matrix import MATRIX, ROLES, make_context
+from tests.security.handler_matrix import MATRIX, ROLES, make_context, undone
 from tests.security.test_authorization_matrix import HANDLERS
 
-pytestmark = pytest.mark.django_db
+# Members accept their charter here as people do (see handler_matrix.make_context).
+pytestmark = [pytest.mark.django_db, pytest.mark.charter_gate]
 
 EXAMPLES = 40
 # Keys most handlers read, tried on every handler besides the keys of its valid request.
@@ -63,6 +63,10 @@ QUERY_VALUES = st.one_of(st.text(max_size=60), TRICKY_TEXT,
                          st.integers(min_value=-(2 ** 70), max_value=2 ** 70).map(str)).filter(_is_utf8)
 RAW_QUERIES = ["page=%ED%A0%80", "page=%FF%FE", "community_id=1&community_id=2", "page=" + "9" * 5000,
                "q=%00", "%zz=1", "page"]
+# Each key of the valid request also gets each of these, one at a time.
+KEY_PROBES = [None, True, False, -1, 0, 2 ** 64, -(2 ** 63) - 1, 1.5, float("inf"), "", " ", "\ud800", "a\udfffb",
+              "x" * 100_000, [], {}, [1, 2], {"id": 1}, _deep(60)]
+QUERY_PROBES = ["", "-1", "0", "9" * 40, "x" * 5000, "1.5", "abc", "\x00", "[]", "true"]
 RAW_BODIES = [b"{", b"[]", b"null", b"\"text\"", b"\xff\xfe", b"[" * 100_000, b"{\"a\":" * 50_000,
               b"{\"name\": " + b"\"" + b"a" * (3 * 1024 * 1024) + b"\"}", b"{\"a\": 1e999999}", b"\x00"]
 
@@ -103,22 +107,6 @@ def _check(handler, response, sent):
         assert isinstance(error["message"], str) and error["message"], sent
 
 
-class _Rollback(Exception):
-    pass
-
-
-def _isolated(call):
-    """Run ``call`` and undo what it wrote, so that every example starts from the same data."""
-    result = []
-    try:
-        with transaction.atomic():
-            result.append(call())
-            raise _Rollback()
-    except _Rollback:
-        pass
-    return result[0]
-
-
 @pytest.fixture
 def fuzz_context(workbench, communities):
     return lambda student: make_context(workbench, communities, student)
@@ -146,14 +134,19 @@ def test_malformed_and_oversized_requests_get_the_error_contract(workbench, fuzz
             _check(handler, response, raw[:40])
     else:
         for raw in RAW_BODIES:
-            response = _isolated(lambda raw=raw: workbench.client.post(
+            response = undone(lambda raw=raw: workbench.client.post(
                 url, raw, content_type="application/json", HTTP_X_CSRFTOKEN=token))
             _check(handler, response, raw[:40])
+
+    for key in sorted(set(base) | {"community_id", "page"}):
+        for probe in (QUERY_PROBES if get else KEY_PROBES):
+            payload = dict(base, **{key: probe})
+            _check(handler, undone(lambda payload=payload: send(payload)), payload)
 
     @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
               suppress_health_check=list(HealthCheck))
     @given(_payloads(base, get))
     def fuzz(payload):
-        _check(handler, _isolated(lambda: send(payload)), payload)
+        _check(handler, undone(lambda: send(payload)), payload)
 
     fuzz()

@@ -220,3 +220,16 @@ def test_a_member_who_facilitates_another_community_is_gated_only_where_they_are
     led = charter.get_charter(person, other_id)
     assert led.can_edit and not led.must_accept and not led.is_member
     assert charter.communities_to_choose(person, communities.roles_of(person)) == [(other_id, "Les Érables")]
+
+
+def test_require_can_write_asks_members_for_the_charter(baobabs):
+    community_id, _other = baobabs
+    with pytest.raises(NotAllowed) as error:
+        communities.require_can_write(actor("l1"), community_id)
+    assert error.value.code == "charter_not_accepted"
+    charter.accept_charter(actor("l1"), None, 0)
+    communities.require_can_write(actor("l1"), community_id)
+    communities.require_can_write(actor("f1"), community_id)
+    communities.require_can_write(actor("staff"), community_id)
+    with pytest.raises(NotFound):
+        communities.require_can_write(actor("l3"), community_id)  # another community: 404 before the charter

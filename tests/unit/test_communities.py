@@ -215,3 +215,12 @@ def test_anonymous_is_refused():
     with pytest.raises(NotAllowed) as error:
         communities.view_for(anonymous)
     assert error.value.code == "login_required"
+
+
+def test_huge_or_odd_ids_are_refused_cleanly():
+    staff = staff_actor()
+    for bad in (10**30, -1, 0, "1e3", 2.5, [1]):
+        with pytest.raises((InvalidInput, NotFound)):
+            communities.get_community(staff, bad)
+        with pytest.raises((InvalidInput, NotFound)):
+            communities.resolve_community(staff, bad)

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from cap_xblock.models import Case, CaseContribution, CaseDeadline, UsefulMark
 
-Q, A, CONTRACT, SUGGESTION, SYNTHESIS, LEARNING = "question", "answer", "contract", "suggestion", "synthesis", "learning"
+Q, A, CONTRACT = "question", "answer", "contract"
+SUGGESTION, SYNTHESIS, LEARNING = "suggestion", "synthesis", "learning"
 
 CASES = [
     # (owner, step, title, context, problem, tried, contributions [(step, kind, author, body, answers_index)])

@@ -12,19 +12,14 @@
     var st = {id: +box.dataset.brainstorm, community_id: +box.dataset.community, page: 1, results_page: 1, theme: ""};
     var facilitate = !!box.dataset.facilitate, canVote = !!box.dataset.canVote, status = box.dataset.status;
     function q(name) { return box.querySelector('[data-bs="' + name + '"]'); }
-    function form(name) { return box.querySelector('[data-bs-form="' + name + '"]'); }
-    function count(prefix, n) {
-      return ctx.format(b[prefix + (n === 0 ? "0" : n === 1 ? "1" : "")], {count: n});
-    }
+    function count(key, n) { return ctx.format(b[key + (n < 2 ? n : "")], {count: n}); }
     function params(extra) {
       var p = {brainstorm_id: st.id, community_id: st.community_id, page: st.page,
                results_page: st.results_page, theme: st.theme};
       Object.keys(extra || {}).forEach(function (k) { p[k] = extra[k]; });
       return p;
     }
-    function load(place) {
-      return ctx.request("brainstorm_state", params(), "GET").then(draw, function (e) { ctx.fail(place, e); });
-    }
+    function load(place) { ctx.request("brainstorm_state", params(), "GET").then(draw, ctx.fail.bind(null, place)); }
     function send(name, data, place, said) {
       ctx.clear(place);
       return ctx.request(name, params(data)).then(function (answer) {
@@ -33,28 +28,38 @@
         return true;
       }, function (e) { ctx.fail(place, e); return false; });
     }
-    function themeSelect(themes, value) {
-      var select = el("select", {"data-bs-action": "group"}, [el("option", {value: "", text: b.no_theme})]);
+    function options(select, themes, value) {
       themes.forEach(function (t) { select.appendChild(el("option", {value: t.id, text: t.name})); });
       select.value = value || "";
       return select;
+    }
+    function fill(list, items, make, none) {
+      list.textContent = "";
+      items.forEach(function (item) { list.appendChild(make(item)); });
+      if (!items.length && none) { list.appendChild(el("li", {"class": "cap-hint", text: none})); }
     }
     function ideaItem(idea, themes) {
       var meta = [ctx.format(b.by, {name: idea.author})];
       if (idea.theme) { meta.push(idea.theme); }
       if (idea.votes !== null) { meta.push(count("votes", idea.votes)); }
       if (idea.retained) { meta.push(b.retain); }
+      var about = "cap-bs-idea-" + idea.id;
       var li = el("li", {"class": "cap-bs-idea" + (idea.retained ? " cap-bs-retained" : ""), "data-idea": idea.id}, [
-        el("p", {"class": "cap-bs-text", text: idea.text}), el("p", {"class": "cap-hint", text: meta.join(" · ")})]);
+        el("p", {"class": "cap-bs-text", id: about, text: idea.text}),
+        el("p", {"class": "cap-hint", text: meta.join(" · ")})]);
       if (canVote) {
-        li.appendChild(el("button", {type: "button", "class": SMALL, "data-bs-action": "vote",
-          "aria-pressed": String(idea.voted), text: idea.voted ? b.unvote : b.vote}));
+        var vote = el("button", {type: "button", "class": SMALL, "data-bs-action": "vote", "aria-describedby": about,
+                                 text: idea.voted ? b.unvote : b.vote});
+        if (idea.voted) { vote.dataset.voted = "1"; }
+        li.appendChild(vote);
       }
       if (facilitate) {
-        li.appendChild(el("label", {"class": "cap-bs-inline", text: b.theme + " "},
-                          [themeSelect(themes, idea.theme_id)]));
+        li.appendChild(el("label", {"class": "cap-bs-inline", text: b.theme + " "}, [options(
+          el("select", {"data-bs-action": "group", "aria-describedby": about},
+             [el("option", {value: "", text: b.no_theme})]),
+          themes, idea.theme_id)]));
         if (status === "closed") {
-          var box2 = el("input", {type: "checkbox", "data-bs-action": "retain"});
+          var box2 = el("input", {type: "checkbox", "data-bs-action": "retain", "aria-describedby": about});
           box2.checked = idea.retained;
           li.appendChild(el("label", {"class": "cap-bs-inline"}, [box2, document.createTextNode(" " + b.retain)]));
         }
@@ -71,45 +76,34 @@
       var closed = status === "closed";
       q("status").textContent = closed ? b.closed : b.open +
         (canVote ? " " + ctx.format(b.left, {left: v.votes_left, budget: v.budget}) : "");
-      form("idea").hidden = closed;
+      box.querySelector('[data-bs-form="idea"]').hidden = closed;
       var toggle = box.querySelector('[data-bs-action="close"]');
       if (toggle) { toggle.textContent = closed ? b.reopen : b.close; }
-      var themes = q("themes");
-      themes.textContent = "";
-      v.themes.forEach(function (t) {
-        var li = el("li", {"data-theme": t.id}, [el("span", {"class": "cap-bs-theme-name", text: t.name}),
+      fill(q("themes"), v.themes, function (t) {
+        return el("li", {"data-theme": t.id}, [el("span", {"class": "cap-bs-theme-name", id: "cap-bs-theme-" + t.id, text: t.name}),
           el("span", {"class": "cap-hint", text: " " + count("ideas", t.ideas) +
-                                                   (v.results ? ", " + count("votes", t.votes) : "")})]);
-        if (facilitate) {
-          li.appendChild(el("button", {type: "button", "class": SMALL, "data-bs-action": "rename",
-                                       text: b.rename}));
-        }
-        themes.appendChild(li);
-      });
-      if (!v.themes.length) { themes.appendChild(el("li", {"class": "cap-hint", text: b.no_themes})); }
+                                                   (v.results ? ", " + count("votes", t.votes) : "")}),
+          facilitate && el("button", {type: "button", "class": SMALL, "data-bs-action": "rename", text: b.rename,
+                                     "aria-describedby": "cap-bs-theme-" + t.id})]);
+      }, b.no_themes);
       var filter = q("filter");
       while (filter.options.length > 2) { filter.remove(2); }
-      v.themes.forEach(function (t) { filter.appendChild(el("option", {value: t.id, text: t.name})); });
-      filter.value = v.theme_filter;
-      var list = q("ideas");
-      list.textContent = "";
-      v.ideas.items.forEach(function (idea) { list.appendChild(ideaItem(idea, v.themes)); });
-      if (!v.ideas.items.length) { list.appendChild(el("li", {"class": "cap-hint", text: b.no_ideas})); }
+      options(filter, v.themes, v.theme_filter);
+      fill(q("ideas"), v.ideas.items, function (idea) { return ideaItem(idea, v.themes); }, b.no_ideas);
       pager("ideas", v.ideas, "page");
       q("results-box").hidden = !v.results;
       var note = q("results-note");
       if (note) { note.hidden = closed; }
       if (v.results) {
         var chart = q("results");
-        chart.textContent = "";
         chart.setAttribute("start", (v.results.page - 1) * v.results.page_size + 1);
-        v.results.items.forEach(function (idea) {
+        fill(chart, v.results.items, function (idea) {
           var bar = el("span", {"class": "cap-bs-bar", "aria-hidden": "true"}, [el("span")]);
           bar.firstChild.style.width = (v.top_votes ? Math.round(100 * idea.votes / v.top_votes) : 0) + "%";
-          chart.appendChild(el("li", {"class": "cap-bs-row" + (idea.retained ? " cap-bs-retained" : "")}, [
+          return el("li", {"class": "cap-bs-row" + (idea.retained ? " cap-bs-retained" : "")}, [
             el("span", {"class": "cap-bs-rank", "aria-hidden": "true", text: idea.rank + "."}),
             el("span", {"class": "cap-bs-label", text: idea.text + (idea.retained ? " (" + b.retain + ")" : "")}),
-            bar, el("span", {"class": "cap-bs-count", text: count("votes", idea.votes)})]));
+            bar, el("span", {"class": "cap-bs-count", text: count("votes", idea.votes)})]);
         });
         pager("results", v.results, "results_page");
       }
@@ -124,11 +118,14 @@
       event.preventDefault();
       if (kind === "idea") {
         st.page = 1;
+        st.theme = "";  // the new idea has no theme yet: show it
         send("brainstorm_add_idea", {text: f.elements.text.value}, f, b.added).then(function (ok) {
           if (ok) { f.reset(); }
         });
       } else if (kind === "theme") {
-        send("brainstorm_theme", {name: f.elements.name.value}, f, s.saved).then(function (ok) { if (ok) { f.reset(); } });
+        send("brainstorm_theme", {name: f.elements.name.value}, f, s.saved).then(function (ok) {
+          if (ok) { f.reset(); }
+        });
       } else if (kind === "community") {
         st.community_id = +f.elements.community_id.value;
         st.page = st.results_page = 1;
@@ -137,15 +134,14 @@
       }
     });
     box.addEventListener("click", function (event) {
-      var b = event.target.closest("button[data-bs-action]");
-      if (!b) { return; }
-      var action = b.dataset.bsAction, li = b.closest("li");
+      var btn = event.target.closest("button[data-bs-action]");
+      if (!btn) { return; }
+      var action = btn.dataset.bsAction, li = btn.closest("li");
       if (action === "vote") {
-        send("brainstorm_vote", {idea_id: +li.dataset.idea, withdraw: b.getAttribute("aria-pressed") === "true"},
-             li, s.saved);
+        send("brainstorm_vote", {idea_id: +li.dataset.idea, withdraw: !!btn.dataset.voted}, li, s.saved);
       } else if (action === "close") {
         var closing = status !== "closed";
-        send("brainstorm_close", {closed: closing}, b.parentNode, closing ? b.closed : b.reopened);
+        send("brainstorm_close", {closed: closing}, btn.parentNode, closing ? b.closed : b.reopened);
       } else if (action === "rename") {
         var old = li.querySelector(".cap-bs-theme-name").textContent;
         var name = window.prompt(ctx.format(s.new_name, {name: old}), old);

@@ -22,7 +22,7 @@ function CapXBlock(runtime, element, init) {
    * JSON answer; rejects with {code, message, details} from the error contract
    * or a network error, so callers can show it where the person acted. */
   function request(name, data, method) {
-    var url = init.urls[name];
+    var url = init.handler_url.replace("/section_view", "/" + name);
     method = method || "POST";
     var options = {method: method, credentials: "same-origin", headers: {"Accept": "application/json"}};
     if (method === "GET") {
@@ -105,10 +105,91 @@ function CapXBlock(runtime, element, init) {
   var ctx = {root: root, init: init, strings: strings, request: request, say: say, fail: fail,
              clear: clear, format: format, el: el, pager: pager};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
-  /* Each capability's script registers CapSections[key] = function (ctx, sectionElement). */
-  var sections = window.CapSections || {};
-  Object.keys(sections).forEach(function (key) {
-    root.querySelectorAll('[data-section="' + key + '"]').forEach(function (section) { sections[key](ctx, section); });
+
+  /* Sections: each capability's script registers CapSections[key] = function (ctx, sectionElement).
+   * Sections not in the first render (data-lazy) arrive when the person opens them. */
+  var loadedScripts = {};
+
+  function loadScript(url) {
+    if (loadedScripts[url]) { return loadedScripts[url]; }
+    loadedScripts[url] = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = url;
+      script.onload = resolve;
+      script.onerror = function () { delete loadedScripts[url]; reject({code: "network", message: strings.network}); };
+      document.head.appendChild(script);
+    });
+    return loadedScripts[url];
+  }
+
+  function startSection(section) {
+    var starter = (window.CapSections || {})[section.getAttribute("data-section")];
+    if (starter && !section.capStarted) { section.capStarted = true; starter(ctx, section); }
+  }
+
+  function toggleButton(key, section, opened) {
+    var title = section.getAttribute("aria-label");
+    var button = el("button", {type: "button", "class": opened ? "cap-button cap-small cap-close" : "cap-button",
+                               text: format(opened ? strings.close_section : strings.open_section, {title: title})});
+    button.setAttribute(opened ? "data-close-section" : "data-open-section", key);
+    return button;
+  }
+
+  function openSection(section, focus) {
+    var key = section.getAttribute("data-section");
+    section.setAttribute("aria-busy", "true");
+    return request("section_view", {key: key}, "GET").then(function (data) {
+      Object.keys(data.strings || {}).forEach(function (name) { strings[name] = data.strings[name]; });
+      return data.scripts.reduce(function (done, url) {
+        return done.then(function () { return loadScript(url); });
+      }, Promise.resolve()).then(function () { return data; });
+    }).then(function (data) {
+      section.textContent = "";
+      section.appendChild(toggleButton(key, section, true));
+      section.insertAdjacentHTML("beforeend", data.html);
+      section.removeAttribute("data-lazy");
+      section.removeAttribute("aria-busy");
+      section.capStarted = false;
+      startSection(section);
+      var heading = section.querySelector("h3");
+      if (focus && heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+      request("section_state", {key: key, open: true}).catch(function () { return null; });
+    }, function (error) {
+      section.removeAttribute("aria-busy");
+      fail(section, error);
+    });
+  }
+
+  function closeSection(section) {
+    var key = section.getAttribute("data-section");
+    var button = toggleButton(key, section, false);
+    section.textContent = "";
+    section.appendChild(el("h3", {"class": "cap-section-title", text: section.getAttribute("aria-label")}));
+    section.appendChild(button);
+    section.setAttribute("data-lazy", "");
+    section.capStarted = false;
+    button.focus();
+    request("section_state", {key: key, open: false}).catch(function () { return null; });
+  }
+
+  root.addEventListener("click", function (event) {
+    var target = event.target.closest("[data-open-section], [data-close-section], .cap-nav a");
+    if (!target || !root.contains(target)) { return; }
+    var section;
+    if (target.tagName === "A") {
+      section = root.querySelector(target.getAttribute("href"));
+      if (!section || !section.hasAttribute("data-lazy")) { return; }
+      event.preventDefault();
+      section.scrollIntoView();
+      openSection(section, true);
+    } else if (target.hasAttribute("data-open-section")) {
+      openSection(target.closest("[data-section]"), true);
+    } else {
+      closeSection(target.closest("[data-section]"));
+    }
   });
+
+  root.querySelectorAll("[data-section]:not([data-lazy])").forEach(startSection);
+  ctx.openSection = openSection;
   return ctx;
 }

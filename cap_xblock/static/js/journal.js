@@ -5,8 +5,14 @@
   "use strict";
   var S = ctx.strings, el = ctx.el, map = Array.prototype.map;
   function q(css, root) { return (root || section).querySelector(css); }
-  var form = q('[data-form="journal"]');
-  if (!form) { return; }
+  var form = q('[data-form="journal"]'), read = null, listShared = lister("journal-shared", "journal_shared", true);
+  section.addEventListener("click", function (event) {
+    var t = event.target;
+    if (t.hasAttribute("data-open")) { leave(function () { open(t.getAttribute("data-open")); }); }
+    if (t.hasAttribute("data-read") && read) { read(t.getAttribute("data-read")); }
+  });
+  if (window.CapJournalReader) { read = window.CapJournalReader(ctx, section, {q: q, body: body, feedback: feedback, list: listShared}); }
+  if (!form) { return; }  /* course staff who facilitate: only the entries shared with them */
   var status = q("[data-status]", form), tools = q("[data-tools]", form), prompts = q("[data-prompts]", form);
   var uid = form.getAttribute("data-store"), select = q("[data-link-select]", form), choices = null, scope = "block";
   var defaults = map.call(form.querySelectorAll("[data-prompt]"), function (t) { return t.getAttribute("data-prompt"); });
@@ -24,10 +30,10 @@
   function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
 
   function fill(data) {
-    var answers = data.answers || [], names = answers.map(function (a) { return a.prompt; });
+    var answers = data.answers || [], names = defaults.slice();
     form.title.value = data.title || "";
     form.free_text.value = data.free_text || "";
-    defaults.forEach(function (p) { if (names.indexOf(p) < 0) { names.push(p); } });
+    answers.forEach(function (a) { if (names.indexOf(a.prompt) < 0) { names.push(a.prompt); } });
     prompts.textContent = "";
     names.forEach(function (p, i) {
       var id = uid + "-p" + (i + 1), area = el("textarea", {id: id, "data-prompt": p, rows: "3", maxlength: "20000"});
@@ -73,7 +79,7 @@
   }
   function later() { window.clearTimeout(state.timer); state.timer = window.setTimeout(save, 2000); }
   /* Moves on (another entry, a new one) only once the text on screen reached the server. */
-  function leave(next) { state.after = next; if (state.dirty) { save(); } else { next(); } }
+  function leave(next) { state.after = next; if (state.dirty && !state.stale) { save(); } else { next(); } }
 
   function opened(entry) {
     state.id = entry.id; state.version = entry.version;
@@ -167,7 +173,7 @@
     if (ul) { ctx.pager(nav, {page: 1, pages: +nav.getAttribute("data-pages")}, load); }
     return load;
   }
-  var list = lister("journal", "journal_entries"), listShared = lister("journal-shared", "journal_shared", true);
+  var list = lister("journal", "journal_entries");
 
   function history() {
     var box = q("[data-versions]", form), button = q('[data-action="history"]', form);
@@ -197,7 +203,7 @@
                                     function (error) { ctx.fail(tools, error); });
   }
 
-  form.addEventListener("input", function () { if (!state.stale) { state.dirty = true; keep(); show(S.journal_unsaved); later(); } });
+  form.addEventListener("input", function (event) { if (event.target !== select && !state.stale) { state.dirty = true; keep(); show(S.journal_unsaved); later(); } });
   form.addEventListener("submit", function (event) { event.preventDefault(); save(true); });
   form.addEventListener("click", function (event) {
     var t = event.target, action = t.getAttribute("data-action"), parts = select.value.split(":");
@@ -208,16 +214,10 @@
     if (action === "history") { history(); }
     if (t.hasAttribute("data-version")) { version(t.getAttribute("data-version")); }
   });
-  section.addEventListener("click", function (event) {
-    var t = event.target;
-    if (t.hasAttribute("data-open")) { leave(function () { open(t.getAttribute("data-open")); }); }
-    if (t.hasAttribute("data-read") && read) { read(t.getAttribute("data-read")); }
-  });
   section.querySelectorAll("[data-scope]").forEach(function (radio) {
     radio.addEventListener("change", function () { scope = radio.value; list(1); });
   });
 
-  var read = window.CapJournalReader ? window.CapJournalReader(ctx, section, {q: q, body: body, feedback: feedback, list: listShared}) : null;
   window.addEventListener("online", function () { if (kept()) { save(); } });
   restore();
 };
