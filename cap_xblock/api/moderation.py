@@ -19,7 +19,7 @@ from django.utils.formats import date_format
 from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
-from ..models import Membership, ModerationAction, Mute, Post, Report
+from ..models import Community, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
 from . import communities, markup, people
 from .data import Page
@@ -85,7 +85,9 @@ def require_moderator(actor, community_id, roles=None):
     """Raise unless ``actor`` moderates ``community_id``: NotFound outside their communities, NotAllowed for members."""
     permissions.require_authenticated(actor)
     roles = roles or communities.roles_of(actor)
-    if not permissions.can_see_community(roles, community_id):
+    if not permissions.can_see_community(roles, community_id) or (
+        roles.is_staff and not Community.objects.filter(id=community_id, course_key=actor.course_key).exists()
+    ):
         raise NotFound(_("This community does not exist."), code="community_not_found")
     if not permissions.can_facilitate(roles, community_id):
         raise NotAllowed(_("Only the facilitators of this community and the course team can moderate."),

@@ -28,6 +28,8 @@ def open_all_sections(driver):
         WebDriverWait(driver, TIMEOUT).until(lambda d, b=button: _is_stale(b))
     WebDriverWait(driver, TIMEOUT).until(
         lambda d: not d.find_elements(By.CSS_SELECTOR, "[data-section][data-lazy], [data-section][aria-busy]"))
+    # Back to the top, as after a page load (opening a section moves the focus to it).
+    driver.execute_script("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();")
 
 
 def _is_stale(element):

@@ -66,7 +66,7 @@ def test_every_view_has_no_serious_violation(site, browser_factory, language, se
 
     # As on the platform, the sections arrive when opened: the closed view, then one section opened.
     settings.CAP_OPEN_ALL_SECTIONS = False
-    open_block(driver, site, "learner1", open_sections=False)
+    open_block(driver, site, "learner2", open_sections=False)  # learner1's open sections are remembered
     _check(driver, "learner view, sections closed")
     closed = driver.find_elements(By.CSS_SELECTOR, "[data-open-section]")
     assert closed, "the learner view opens no section by itself"

@@ -114,7 +114,8 @@ def test_the_learner_view_shows_the_discussion_lightly(workbench, demo):
     assert "projet de mangrove" not in html
     assert 'data-section="discussion"' in html and 'data-section="moderation"' not in html
     assert "Nouveau" in html  # learner1 has not read the later threads
-    assert "window.CapSections.discussion" in html
+    status, section = workbench.get("section_view", "learner1", {"key": "discussion"})
+    assert status == 200 and any(url.endswith("/discussion.js") for url in section["scripts"])
 
 
 def test_the_view_queries_do_not_grow_with_threads(workbench, demo, django_assert_num_queries,

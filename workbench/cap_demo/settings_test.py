@@ -7,6 +7,3 @@ os.environ.setdefault("CAP_SQLITE_PATH", ":memory:")
 from .settings import *  # noqa: F401,F403,E402  pylint: disable=wildcard-import,unused-wildcard-import
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-# Render every section in the first view (tests that need the lazy behaviour override it).
-CAP_OPEN_ALL_SECTIONS = True

@@ -151,6 +151,7 @@ function CapXBlock(runtime, element, init) {
       section.removeAttribute("aria-busy");
       section.capStarted = false;
       startSection(section);
+      root.dispatchEvent(new CustomEvent("cap:section-opened", {detail: {key: key}}));
       var heading = section.querySelector("h3");
       if (focus && heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       request("section_state", {key: key, open: true}).catch(function () { return null; });

@@ -41,6 +41,7 @@
       part("count").textContent = state.count_line;
     }
     if (replaceText && form) { form.elements.text.value = state.text; }
+    box.toggleAttribute("data-must-accept", Boolean(state.is_member && state.must_accept));
     if (state.is_member) { notes(state.must_accept); }
     if (who && who.open) { loadWho(1); }
   }
@@ -91,4 +92,6 @@
   }
 
   notes(box.hasAttribute("data-must-accept"));
+  /* Sections opened later get their note too. */
+  ctx.root.addEventListener("cap:section-opened", function () { notes(box.hasAttribute("data-must-accept")); });
 };
