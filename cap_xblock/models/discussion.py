@@ -48,7 +48,9 @@ class Post(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["block_key", "community", "depth", "last_activity_at"], name="cap_post_threads"),
+            # The thread list's order (pinned first, then latest activity), read straight from the index.
+            models.Index(fields=["block_key", "community", "depth", "pinned", "last_activity_at", "id"],
+                         name="cap_post_thread_order"),
             models.Index(fields=["thread", "branch", "created_at"], name="cap_post_replies"),
             models.Index(fields=["author_id", "created_at"], name="cap_post_author"),
         ]
