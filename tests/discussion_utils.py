@@ -1,6 +1,9 @@
 """Helpers of the discussion and moderation tests: two communities with their people, members who accepted
 the charter, and posts written through the api."""
 
+import pytest
+from django.utils import translation
+
 from cap_xblock.api import charter, communities, discussion
 from tests.utils import make_actor, staff_actor
 
@@ -43,3 +46,16 @@ def thread(user_id="l1", title="Comment impliquer les élus locaux ?", body="Vos
 
 def reply(user_id, parent_id, body="Bonne question.", settings=OPEN, **kwargs):
     return discussion.reply(person(user_id), settings, parent_id, body, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def french():
+    """Messages in French, as the first audience reads them."""
+    with translation.override("fr"):
+        yield
+
+
+@pytest.fixture
+def two():
+    """Two communities of the course, with members and facilitators."""
+    return form_communities()

@@ -122,6 +122,14 @@ def _locked(row):
     return Brainstorm.objects.select_for_update().get(id=row.id)
 
 
+def _load_for_facilitation(actor, brainstorm_id):
+    """The brainstorm and the actor's roles, once the actor may act on it as its facilitator."""
+    row, roles = _load(actor, brainstorm_id)
+    communities.require_can_write(actor, row.community_id, roles)
+    _require_facilitator(roles, row)
+    return row, roles
+
+
 def _require_facilitator(roles, row):
     if not permissions.can_facilitate(roles, row.community_id):
         raise NotAllowed(_("Only the community's facilitator can do this."), code="facilitators_only")
@@ -356,9 +364,7 @@ def create_theme(actor, brainstorm_id, name):
 
     Raises NotAllowed, InvalidInput, NotFound, Conflict (``theme_name_taken``, ``too_many_themes``).
     """
-    row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
-    _require_facilitator(roles, row)
+    row, roles = _load_for_facilitation(actor, brainstorm_id)
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -375,9 +381,7 @@ def create_theme(actor, brainstorm_id, name):
 
 def rename_theme(actor, brainstorm_id, theme_id, name):
     """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
-    row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
-    _require_facilitator(roles, row)
+    row, roles = _load_for_facilitation(actor, brainstorm_id)
     theme_id = as_int(theme_id, "theme_id", 1, MAX_ID)
     try:
         with transaction.atomic():
@@ -394,9 +398,7 @@ def rename_theme(actor, brainstorm_id, theme_id, name):
 
 def assign_theme(actor, brainstorm_id, idea_id, theme_id):
     """Put an idea under a theme (``theme_id`` empty: under none). Facilitators only. Raises NotFound, NotAllowed."""
-    row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
-    _require_facilitator(roles, row)
+    row, roles = _load_for_facilitation(actor, brainstorm_id)
     with transaction.atomic():
         idea = _idea(row, idea_id)
         theme = None
@@ -410,9 +412,7 @@ def assign_theme(actor, brainstorm_id, idea_id, theme_id):
 
 def set_status(actor, brainstorm_id, closed):
     """Close the vote (``closed`` true) or open it again; returns the status. Facilitators only."""
-    row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
-    _require_facilitator(roles, row)
+    row, roles = _load_for_facilitation(actor, brainstorm_id)
     closed = as_bool(closed, "closed")
     with transaction.atomic():
         row = _locked(row)
@@ -428,9 +428,7 @@ def set_retained(actor, brainstorm_id, idea_id, retained):
 
     Raises NotAllowed, NotFound, Conflict (``vote_open``).
     """
-    row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
-    _require_facilitator(roles, row)
+    row, roles = _load_for_facilitation(actor, brainstorm_id)
     retained = as_bool(retained, "retained")
     with transaction.atomic():
         row = _locked(row)

@@ -2,26 +2,14 @@
 pre-moderation, the posting rate, and who sees what."""
 
 import pytest
-from django.utils import translation
 
 from cap_xblock import retirement
 from cap_xblock.api import discussion, markup, moderation
 from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound, TooManyRequests
 from cap_xblock.models import Post, PostVersion, Reaction, ThreadRead
-from tests.discussion_utils import OPEN, form_communities, person, reply, thread
+from tests.discussion_utils import OPEN, person, reply, thread, french, two  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def french():
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def two():
-    return form_communities()
 
 
 def test_markdown_subset_is_rendered_and_everything_else_is_sanitised():

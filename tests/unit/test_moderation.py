@@ -2,25 +2,13 @@
 permanent delete, the moderation log, and the wall between communities."""
 
 import pytest
-from django.utils import translation
 
 from cap_xblock.api import discussion, moderation
 from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from cap_xblock.models import ModerationAction, Post, Report
-from tests.discussion_utils import form_communities, person, reply, thread
+from tests.discussion_utils import person, reply, thread, french, two  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def french():
-    with translation.override("fr"):
-        yield
-
-
-@pytest.fixture
-def two():
-    return form_communities()
 
 
 def test_a_report_lands_in_the_queue_with_the_reason_and_the_reporter(two):
