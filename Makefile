@@ -48,6 +48,9 @@ test: install ## run them all: the whole suite on SQLite, then unit, handler, da
 	bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers tests/db tests/load $(PYTEST_ARGS) || status=1; \
 	exit $$status
 
+matrix: ## unit, handler and platform tests on each XBlock x Django pair of requirements/matrix-*.txt (own venvs, SQLite)
+	PYTHON="$(PYTHON)" bash scripts/matrix.sh
+
 test-fast: install ## unit and handler tests only (no browser)
 	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
 
@@ -80,4 +83,4 @@ translations: install ## extract strings into the catalogs and compile them (nee
 clean: ## remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info
 
-.PHONY: help install migrate demo run test test-fast bench mariadb-start mariadb-stop check-migrations translations clean
+.PHONY: help install migrate demo run test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean

@@ -35,7 +35,9 @@ setup(
     packages=find_packages(include=["cap_xblock", "cap_xblock.*"]),
     package_data={"cap_xblock": package_data("cap_xblock", ["templates", "static", "translations"])},
     install_requires=[
-        "XBlock>=6.3,<7",
+        # Open edX releases pin their own XBlock and Django: recent ones XBlock 5.x, newer branches 6.x.
+        # `make matrix` tests XBlock 5.3 and 6.3 with Django 4.2 and 5.2.
+        "XBlock>=5,<7",
         "Django>=4.2,<6",
         "web-fragments>=2.2",
         "lxml",
@@ -53,6 +55,7 @@ setup(
         "Framework :: Django",
         "Framework :: Django :: 4.2",
         "Framework :: Django :: 5.2",
+        "Programming Language :: Python :: 3",
         "Programming Language :: Python :: 3.12",
         "Natural Language :: French",
         "Natural Language :: English",

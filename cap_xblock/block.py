@@ -53,6 +53,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
+@XBlock.wants("studio_user_permissions")
 class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
                 DiscussionHandlers, ModerationHandlers, XBlock):
@@ -200,6 +201,8 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
             "view": view,
             # Every handler's URL is this one with another handler's name.
             "handler_url": self.runtime.handler_url(self, "section_view"),
+            # The platform names its CSRF cookie (Django's CSRF_COOKIE_NAME; Open edX may rename it).
+            "csrf_cookie": getattr(settings, "CSRF_COOKIE_NAME", "csrftoken"),
             "strings": strings,
         }
 

@@ -31,9 +31,18 @@ class Roles:
 
 
 def require_authenticated(actor):
-    """Raise NotAllowed for an anonymous visitor."""
+    """Raise NotAllowed for an anonymous visitor, and for anyone outside a course in the LMS.
+
+    Every read and write of a community's life passes here (community
+    resolution, automatic assignment, the write gate, management), so in
+    Studio (its handler and preview) and in libraries nobody is placed in a
+    community and nothing is written (``not_in_course``).
+    """
     if actor.is_anonymous:
         raise NotAllowed(_("Sign in to take part in the community."), code="login_required")
+    if not actor.in_course:
+        raise NotAllowed(_("This activity takes place in the course, in the LMS. In Studio, a preview or a "
+                           "library, nobody joins a community and nothing is recorded."), code="not_in_course")
 
 
 def can_manage_communities(actor):

@@ -16,6 +16,16 @@ log = logging.getLogger(__name__)
 WORKBENCH_COURSE_KEY = "course-v1:CAP+Demo+2026"
 ANONYMOUS_IDS = {"", "none", "None", "anonymous"}
 
+# ``opt_attrs`` of the platform's user service (common/djangoapps/xblock_django/constants.py).
+ATTR_IS_AUTHENTICATED = "edx-platform.is_authenticated"
+ATTR_USER_ID = "edx-platform.user_id"
+ATTR_USERNAME = "edx-platform.username"
+ATTR_USER_ROLE = "edx-platform.user_role"
+ATTR_USER_IS_STAFF = "edx-platform.user_is_staff"
+WORKBENCH_USER_ID = "xblock-workbench.user_id"
+# Context keys that are not courses, when a key does not say it itself (``is_course``).
+NOT_COURSE_PREFIXES = ("lib:", "library-v1:", "lct:")
+
 
 @dataclass(frozen=True)
 class PlatformUser:
@@ -31,53 +41,131 @@ class PlatformUser:
         return not self.user_id
 
 
+def service(block, name):
+    """The runtime's ``name`` service for ``block``, or None where the runtime has none."""
+    try:
+        return block.runtime.service(block, name)
+    except Exception:  # pylint: disable=broad-except
+        # NoSuchServiceError, or a runtime that cannot build it (no user bound): no service.
+        return None
+
+
+def _user_attrs(block):
+    user_service = service(block, "user")
+    user = user_service.get_current_user() if user_service else None
+    return user, getattr(user, "opt_attrs", {}) or {}
+
+
 def current_user(block):
-    """The current user of ``block``'s runtime, from the XBlock ``user`` service."""
-    service = block.runtime.service(block, "user")
-    user = service.get_current_user() if service else None
-    attrs = getattr(user, "opt_attrs", {}) or {}
-    if "edx-platform.user_id" in attrs:
-        # Open edX (LMS and Studio).
-        user_id = attrs.get("edx-platform.user_id")
-        user_id = "" if user_id is None or attrs.get("edx-platform.is_authenticated") is False else str(user_id)
-        username = attrs.get("edx-platform.username") or ""
-        role = attrs.get("edx-platform.user_role")
-        is_staff = bool(attrs.get("edx-platform.user_is_staff")) or role in ("staff", "instructor")
-    else:
+    """The current user of ``block``'s runtime, from the XBlock ``user`` service.
+
+    Open edX (``DjangoXBlockUserService``: LMS, Studio, Learning Core) always
+    says ``edx-platform.is_authenticated``; an anonymous visitor has no
+    ``edx-platform.user_id``, whatever id the runtime keeps for them
+    (Learning Core's ``anon…`` ids in ``scope_ids.user_id``): they stay
+    anonymous. Only the xblock-sdk workbench names people through
+    ``?student=`` (``xblock-workbench.user_id``).
+    """
+    user, attrs = _user_attrs(block)
+    if ATTR_IS_AUTHENTICATED in attrs or ATTR_USER_ID in attrs:
+        # Open edX (LMS, Studio, Learning Core).
+        user_id = attrs.get(ATTR_USER_ID)
+        authenticated = attrs.get(ATTR_IS_AUTHENTICATED, True) is True
+        user_id = str(user_id) if authenticated and user_id not in (None, "") else ""
+        username = (attrs.get(ATTR_USERNAME) or "") if user_id else ""
+        role = attrs.get(ATTR_USER_ROLE)
+        is_staff = bool(user_id) and (bool(attrs.get(ATTR_USER_IS_STAFF)) or role in ("staff", "instructor"))
+    elif WORKBENCH_USER_ID in attrs:
         # The xblock-sdk workbench: the user id comes from ``?student=``.
-        user_id = str(attrs.get("xblock-workbench.user_id") or getattr(block.scope_ids, "user_id", "") or "")
+        user_id = str(attrs.get(WORKBENCH_USER_ID) or getattr(block.scope_ids, "user_id", "") or "")
         if user_id in ANONYMOUS_IDS:
             user_id = ""
         username = user_id
         is_staff = user_id.startswith("staff")
-    full_name = (getattr(user, "full_name", "") or "").strip()
+    else:
+        # A runtime whose user service says nothing of the person: nobody we can name.
+        user_id, username, is_staff = "", "", False
+    full_name = (getattr(user, "full_name", "") or "").strip() if user_id else ""
     display_name = full_name or username or user_id
     return PlatformUser(user_id=user_id, username=username, display_name=display_name[:150], is_staff=is_staff)
 
 
-def can_edit_settings(block, actor):
-    """May ``actor`` change the block's Studio settings?
+def context_key(block):
+    """The platform's key of the block's learning context (a course or a library), or None (workbench)."""
+    usage_id = block.scope_ids.usage_id
+    return getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
 
-    Studio checks write access before calling a block's handlers; in the LMS
-    and the workbench only course staff may.
+
+def _is_course(key):
+    is_course = getattr(key, "is_course", None)
+    if is_course is not None:
+        return bool(is_course)
+    return not str(key).startswith(NOT_COURSE_PREFIXES)
+
+
+def in_course(block):
+    """Does the block run where learners take part: a course in the LMS (or the workbench's demo course)?
+
+    Not in Studio: its handler (``component_handler``) and its preview offer
+    the ``studio_user_permissions`` service, which the LMS never does, and
+    the preview sets ``runtime.is_author_mode``. Not in a library: the
+    context key is not a course (``lib:ORG:SLUG`` in Learning Core).
+    """
+    if getattr(block.runtime, "is_author_mode", False):
+        return False
+    key = context_key(block)
+    if key is not None and not _is_course(key):
+        return False
+    return service(block, "studio_user_permissions") is None
+
+
+def _studio_write_check():
+    """Studio's author check ``has_studio_write_access(user, key)``, or None outside Open edX."""
+    try:
+        from common.djangoapps.student.auth import (  # pylint: disable=import-outside-toplevel
+            has_studio_write_access,
+        )
+    except ImportError:
+        return None
+    return has_studio_write_access
+
+
+def _django_user(user_id):
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+
+    try:
+        return get_user_model().objects.get(pk=user_id)
+    except (ValueError, TypeError, get_user_model().DoesNotExist):
+        return None
+
+
+def can_edit_settings(block, actor):
+    """May ``actor`` change the block's Studio settings? The platform answers, never a guessed role.
+
+    Studio's handler offers ``studio_user_permissions``: its ``can_write``
+    on the block's course or library is Studio's own author check
+    (``has_studio_write_access``). Without the service, that check is
+    imported from the platform; outside Open edX (the workbench) course
+    staff may.
     """
     if actor.is_anonymous:
         return False
-    if actor.is_staff:
-        return True
-    service = block.runtime.service(block, "user")
-    user = service.get_current_user() if service else None
-    attrs = getattr(user, "opt_attrs", {}) or {}
-    # Studio's user service reports no learner role; the LMS says "student".
-    return "edx-platform.user_id" in attrs and attrs.get("edx-platform.user_role") in (None, "")
+    key = context_key(block)
+    permissions = service(block, "studio_user_permissions")
+    if permissions is not None and key is not None:
+        return bool(permissions.can_write(key))
+    check = _studio_write_check()
+    if check is not None and key is not None:
+        user = _django_user(actor.user_id)
+        return user is not None and bool(check(user, key))
+    return actor.is_staff
 
 
 def course_key(block):
     """The course the block belongs to, as a string."""
-    usage_id = block.scope_ids.usage_id
-    context_key = getattr(usage_id, "context_key", None) or getattr(usage_id, "course_key", None)
-    if context_key is not None:
-        return str(context_key)
+    key = context_key(block)
+    if key is not None:
+        return str(key)
     return getattr(settings, "CAP_WORKBENCH_COURSE_KEY", WORKBENCH_COURSE_KEY)
 
 

@@ -45,13 +45,13 @@ class Workbench:
         first render alone.
         """
         headers = {"HTTP_ACCEPT_LANGUAGE": language} if language else {}
-        path = f"/scenario/cap.0/{view}/" if view != "student_view" else "/scenario/cap.0/"
-        response = self.client.get(path, {"student": student}, **headers)
-        self._csrf = self.client.cookies["csrftoken"].value
+        response = self.client.get(self.page_path(view), {"student": student}, **headers)
+        if "csrftoken" in self.client.cookies:
+            self._csrf = self.client.cookies["csrftoken"].value
         if open_sections and view == "student_view" and response.status_code == 200:
             html = response.content.decode("utf-8")
             for key in re.findall(r'data-open-section="([a-z_]+)"', html):
-                section = self.client.get(f"/handler/{self.usage_id}/section_view/", {"student": student, "key": key},
+                section = self.client.get(self.handler_path("section_view"), {"student": student, "key": key},
                                           **headers)
                 if section.status_code == 200:
                     response.content = response.content + json.loads(section.content)["html"].encode("utf-8")
@@ -63,8 +63,16 @@ class Workbench:
             self._csrf = self.client.cookies["csrftoken"].value
         return self._csrf
 
+    def page_path(self, view):
+        """The page that shows ``view`` of the block."""
+        return f"/scenario/cap.0/{view}/" if view != "student_view" else "/scenario/cap.0/"
+
+    def handler_path(self, handler):
+        """The URL of ``handler``, without its query string."""
+        return f"/handler/{self.usage_id}/{handler}/"
+
     def url(self, handler, student):
-        return f"/handler/{self.usage_id}/{handler}/?student={student}"
+        return f"{self.handler_path(handler)}?student={student}"
 
     def post(self, handler, student, data=None, raw=None, csrf=True):
         """POST JSON to ``handler`` as ``student``; returns (status, parsed JSON or None)."""
@@ -80,7 +88,25 @@ class Workbench:
 
     def raw_get(self, handler, student, params=None):
         # The client replaces the URL's query string with ``params``: the student goes in them.
-        return self.client.get(f"/handler/{self.usage_id}/{handler}/", {"student": student, **(params or {})})
+        return self.client.get(self.handler_path(handler), {"student": student, **(params or {})})
+
+
+class PlatformClient(Workbench):
+    """The same calls through a fake Open edX runtime of ``tests/platform`` (``lms``, ``studio``,
+    ``preview``, ``library``): the platform's handler view and user service, the demo's block and data.
+
+    Needs ``settings.ROOT_URLCONF = "tests.platform.urls"`` (the ``platform_client`` fixtures set it).
+    """
+
+    def __init__(self, usage_id, platform, language="fr"):
+        super().__init__(usage_id, language)
+        self.platform = platform
+
+    def page_path(self, view):
+        return f"/platform/{self.platform}/view/{self.usage_id}/{view}/"
+
+    def handler_path(self, handler):
+        return f"/platform/{self.platform}/handler/{self.usage_id}/{handler}/"
 
 
 def _json(response):

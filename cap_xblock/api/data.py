@@ -13,6 +13,8 @@ class Actor:
     course_key: str
     is_staff: bool = False
     block_key: str = ""
+    # False in Studio (its handler and preview) and in libraries: learners take part only in a course.
+    in_course: bool = True
 
     @property
     def is_anonymous(self):

@@ -173,8 +173,10 @@ def list_threads(actor, community_id=None, page=1):
 def _load(actor, post_id, roles=None, lock=False):
     """A post of this block that ``actor`` may see, their roles, and whether they moderate its community.
 
-    Raises NotFound for an unknown post, a post of another block or community, or one hidden from them.
+    Raises NotAllowed (anonymous, outside a course), NotFound for an unknown post, a post of another
+    block or community, or one hidden from them.
     """
+    permissions.require_authenticated(actor)
     post_id = as_int(post_id, "post_id", 1, MAX_ID)
     roles = roles or communities.roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects

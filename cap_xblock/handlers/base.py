@@ -48,6 +48,7 @@ def actor_of(block):
         course_key=platform.course_key(block),
         is_staff=user.is_staff,
         block_key=platform.block_key(block),
+        in_course=platform.in_course(block),
     )
 
 
@@ -87,8 +88,12 @@ def _payload(request, method):
     return data
 
 
-def json_handler(method="POST"):
-    """Make ``func(self, actor, payload)`` an XBlock handler that speaks the error contract."""
+def json_handler(method="POST", editor_messages=False):
+    """Make ``func(self, actor, payload)`` an XBlock handler that speaks the error contract.
+
+    ``editor_messages``: every refusal also carries ``messages`` (``[{"type", "text"}]``),
+    the list Studio's settings editor shows (``xblock/utils/public/studio_edit.js``).
+    """
 
     def decorate(func):
         @XBlock.handler
@@ -100,6 +105,8 @@ def json_handler(method="POST"):
                 payload = _payload(request, method)
                 result = func(self, actor_of(self), payload)
             except CapError as error:
+                if editor_messages:
+                    error.extra.setdefault("messages", [{"type": "error", "text": error.message}])
                 return error_response(error)
             if isinstance(result, Response):
                 return result

@@ -2,9 +2,11 @@
 
 ``xblock.utils``' Studio editor posts ``{"values": {...}, "defaults": [...]}``
 to ``submit_studio_edits``. This version checks who may edit, validates each
-value against its field's type before anything is set, and answers refusals
+value against its field's type before anything is set, and answers every refusal
 as ``{"error": {"code", "message", "messages"}}`` (``messages`` is what the
-Studio editor shows).
+Studio editor, ``xblock/utils/public/studio_edit.js``, shows; without it the
+editor would show "[object Object]"). Who may save is the platform's answer
+(``platform.can_edit_settings``).
 """
 
 from xblock.fields import Boolean, Float, Integer, List, String
@@ -57,9 +59,12 @@ def _clean_value(field, name, value):
 class StudioHandlers:
     """Mixin of the block: the Studio editor's save handler."""
 
-    @json_handler("POST")
+    @json_handler("POST", editor_messages=True)
     def submit_studio_edits(self, actor, payload):
-        """Validate and save the Studio settings. Only course staff (Studio authors) may."""
+        """Validate and save the Studio settings, for those the platform lets write the course (its authors).
+
+        Every refusal also carries ``messages``, the list Studio's editor shows.
+        """
         if not platform.can_edit_settings(self, actor):
             raise NotAllowed(_("Only the course team can change the settings of this activity."), code="staff_only")
         values, defaults = payload.get("values", {}), payload.get("defaults", [])
@@ -77,7 +82,7 @@ class StudioHandlers:
         if not validation:
             messages = [message.text for message in validation.messages]
             error = InvalidInput(" ".join(messages), code="invalid_settings")
-            error.extra = {"messages": [{"type": "error", "text": text} for text in messages]}
+            error.extra["messages"] = [{"type": "error", "text": text} for text in messages]
             raise error
         for name, value in cleaned.items():
             setattr(self, name, value)

@@ -57,9 +57,6 @@ AUTHOR_ONLY = OWNER_ONLY
 AUTHOR_AND_ITS_FACILITATOR = statuses(peer=404, other_learner=404, other_facilitator=404, staff=404)
 # A post of learner1: its author edits or deletes it; moderators hide it instead.
 POST_AUTHOR_ONLY = statuses(peer=403, other_learner=404, facilitator=403, other_facilitator=404, staff=403)
-# The discussion handlers that take a post id tell an anonymous visitor that the post does not
-# exist (404 post_not_found) where the others answer 403 login_required: a refusal all the same.
-ANONYMOUS_NOT_FOUND = {"anonymous": 404}
 
 
 @dataclass
@@ -294,15 +291,15 @@ MATRIX = {
     "discussion_thread": Entry(COMMUNITY_MEMBERS, lambda ctx: {"thread_id": _thread(ctx)}),
     "discussion_start": Entry(COMMUNITY_MEMBERS, lambda ctx: {"community_id": ctx.community, "title": "Bonjour",
                                                               "body": "Je me présente."}),
-    "discussion_reply": Entry(COMMUNITY_MEMBERS | ANONYMOUS_NOT_FOUND,
+    "discussion_reply": Entry(COMMUNITY_MEMBERS,
                               lambda ctx: {"parent_id": _thread(ctx), "body": "Bienvenue !"}),
-    "discussion_edit": Entry(POST_AUTHOR_ONLY | ANONYMOUS_NOT_FOUND,
+    "discussion_edit": Entry(POST_AUTHOR_ONLY,
                              lambda ctx: {"post_id": _thread(ctx, author="learner1"), "body": "Texte corrigé."}),
-    "discussion_delete": Entry(POST_AUTHOR_ONLY | ANONYMOUS_NOT_FOUND,
+    "discussion_delete": Entry(POST_AUTHOR_ONLY,
                                lambda ctx: {"post_id": _thread(ctx, author="learner1")}),
-    "discussion_useful": Entry(COMMUNITY_MEMBERS | ANONYMOUS_NOT_FOUND,
+    "discussion_useful": Entry(COMMUNITY_MEMBERS,
                                lambda ctx: {"post_id": _thread(ctx), "useful": True}),
-    "discussion_versions": Entry(COMMUNITY_FACILITATORS | ANONYMOUS_NOT_FOUND,
+    "discussion_versions": Entry(COMMUNITY_FACILITATORS,
                                  lambda ctx: {"post_id": _thread(ctx)}),
     # --- Moderation --------------------------------------------------------------------------------
     "moderation_report": Entry(COMMUNITY_MEMBERS, lambda ctx: {"post_id": _thread(ctx), "reason": "Hors sujet"}),

@@ -8,6 +8,7 @@ The database is SQLite under ``var/`` by default. ``CAP_DB_ENGINE=mysql`` with
 import os
 from pathlib import Path
 
+import django
 from workbench.settings import *  # noqa: F401,F403  pylint: disable=wildcard-import,unused-wildcard-import
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -35,8 +36,8 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": os.environ.get("CAP_SQLITE_PATH", str(VAR_DIR / "cap-demo.sqlite3")),
-            # One writer at a time, and wait for it rather than fail.
-            "OPTIONS": {"timeout": 30, "transaction_mode": "IMMEDIATE"},
+            # One writer at a time, and wait for it rather than fail (``transaction_mode``: Django 5.1+).
+            "OPTIONS": {"timeout": 30, **({"transaction_mode": "IMMEDIATE"} if django.VERSION >= (5, 1) else {})},
         }
     }
 

@@ -7,9 +7,16 @@ function CapXBlock(runtime, element, init) {
   var live = root.querySelector("[data-live]");
   var strings = (init && init.strings) || {};
 
+  /* The server names its CSRF cookie (Django's CSRF_COOKIE_NAME). */
+  var csrfCookie = (init && init.csrf_cookie) || "csrftoken";
+
   function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
+    var prefix = csrfCookie + "=";
+    var cookies = document.cookie ? document.cookie.split(/;\s*/) : [];
+    for (var i = 0; i < cookies.length; i++) {
+      if (cookies[i].indexOf(prefix) === 0) { return decodeURIComponent(cookies[i].slice(prefix.length)); }
+    }
+    return "";
   }
 
   function format(template, values) {
