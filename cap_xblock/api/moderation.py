@@ -212,6 +212,7 @@ def review_queue(actor, community_id, page=1):
 
 def dismiss_report(actor, report_id):
     """Close a report without acting on the post. Moderators of its community only."""
+    permissions.require_authenticated(actor)
     report_id = as_int(report_id, "report_id", 1, MAX_ID)
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(id=report_id, post__course_key=actor.course_key).first()
