@@ -12,7 +12,7 @@ from cap_xblock.api import communities, roster
 from cap_xblock.errors import Conflict, InvalidInput
 from cap_xblock.models import Community, Membership
 from cap_xblock.models.community import name_key, normalized_name
-from tests.utils import make_actor, staff_actor
+from tests.utils import staff_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -144,15 +144,3 @@ def test_the_migration_keeps_existing_duplicates_apart():
     assert keys[third.id] == name_key("cercle")  # another course: not a duplicate
     assert set(Community.objects.values_list("name", flat=True)) == {"Cercle", "cercle"}  # nothing merged
 
-
-def test_a_facilitator_named_before_the_placement_decision_is_not_placed():
-    """The first visit read the roles, then staff named the person facilitator: placing re-checks under the lock."""
-    staff = staff_actor()
-    community = communities.create_community(staff, "A")
-    person = make_actor("newcomer")
-    communities.view_for(person, place=False)  # their first visit registers them, and reads no role
-    communities.add_facilitator(staff, community.id, "newcomer")
-    assert communities.join_automatically(person) is None
-    assert not Membership.objects.filter(user_id="newcomer").exists()
-    view = communities.view_for(person)
-    assert view.role == "facilitator" and [c.id for c in view.led] == [community.id]

@@ -9,7 +9,9 @@ import pytest
 
 from cap_xblock.api import communities, discussion, moderation
 from cap_xblock.errors import NotFound
+from cap_xblock.models import Membership
 from tests.discussion_utils import OPEN, person, reply, thread, two  # noqa: F401  (fixtures)
+from tests.utils import make_actor, staff_actor
 
 pytestmark = pytest.mark.django_db
 
@@ -35,3 +37,15 @@ def test_a_reply_racing_a_permanent_delete_is_a_404(two, monkeypatch, deleted):
     with pytest.raises(NotFound) as error:
         discussion.reply(person("l1"), OPEN, first.id, "Réponse tardive")
     assert error.value.code == "post_not_found"
+
+def test_a_facilitator_named_before_the_placement_decision_is_not_placed():
+    """The first visit read the roles, then staff named the person facilitator: placing re-checks under the lock."""
+    staff = staff_actor()
+    community = communities.create_community(staff, "A")
+    person = make_actor("newcomer")
+    communities.view_for(person, place=False)  # their first visit registers them, and reads no role
+    communities.add_facilitator(staff, community.id, "newcomer")
+    assert communities.join_automatically(person) is None
+    assert not Membership.objects.filter(user_id="newcomer").exists()
+    view = communities.view_for(person)
+    assert view.role == "facilitator" and [c.id for c in view.led] == [community.id]
