@@ -46,9 +46,12 @@ def _grow(model, place, key, size, make):
 def seed_communities(place, size):
     # Named to sort after the demo's communities: the first page keeps them (and their facilitators) at every size.
     from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
+    from cap_xblock.models.community import name_key  # pylint: disable=import-outside-toplevel
 
+    # bulk_create skips Community.save(): the name key is given here.
     _grow(Community, place, "communities", size,
-          lambda index: Community(course_key=place.course_key, name=f"Zone d'essai {index:05d}"))
+          lambda index: Community(course_key=place.course_key, name=f"Zone d'essai {index:05d}",
+                                  name_key=name_key(f"Zone d'essai {index:05d}")))
     return {}
 
 

@@ -204,3 +204,4 @@ class CaseDetail:
     can_move_back: bool
     can_set_dates: bool
     contributions: object  # data.Page of ContributionItem
+    version: int = 1  # the owner's text's version: a save of the case names the one it was based on

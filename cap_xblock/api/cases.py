@@ -24,6 +24,8 @@ from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionIte
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
 
+MAX_VERSION = 2**31 - 1  # a positive integer column
+
 PAGE_SIZE = 10
 CONTRIBUTIONS_PAGE_SIZE = 20
 TEXT_LENGTH = 5000
@@ -214,6 +216,7 @@ def _detail(actor, case, roles, page, owner_can_advance):
         can_move_back=may_move and case.step > case_steps.FIRST_STEP,
         can_set_dates=not is_draft and facilitates,
         contributions=Page(items=items, page=page, page_size=CONTRIBUTIONS_PAGE_SIZE, total=total),
+        version=case.version,
     )
 
 
@@ -231,12 +234,15 @@ def _case_fields(title, context, problem, tried, confidentiality):
 
 
 def save_draft(actor, title, context="", problem="", tried="", confidentiality=None, case_id=None,
-               community_id=None):
+               community_id=None, base_version=None):
     """Create a case (a draft, seen by its owner only) or change the owner's case while it is a draft or at step 1.
 
+    A change names the ``base_version`` of the case it was written on (``CaseDetail.version``).
     Only members of the community present cases. Returns ``CaseDetail``.
     Raises InvalidInput, NotAllowed ``members_only`` / ``owner_only``,
-    NotFound, Conflict ``wrong_step`` (the consultants are already at work).
+    NotFound, Conflict ``wrong_step`` (the consultants are already at work),
+    Conflict ``stale_version`` (the case changed since ``base_version``; nothing
+    is saved; ``details`` carry the current version and text).
     """
     fields = _case_fields(title, context, problem, tried, confidentiality)
     if case_id in (None, ""):
@@ -249,13 +255,24 @@ def save_draft(actor, title, context="", problem="", tried="", confidentiality=N
                                        community_id=community_id, owner_id=actor.user_id, **fields)
         return _detail(actor, case, roles, 1, False)
     with transaction.atomic():
-        case, roles = _owned_case(actor, case_id)
+        case, roles = _owned_case(actor, case_id)  # the row is locked: of two saves at once, one sees the other
+        base_version = as_int(base_version, "base_version", 1, MAX_VERSION)
         if case.presented_at is not None and case.step != 1:
             raise Conflict(_("The case can no longer be changed: the consultants are at work on it."),
                            code="wrong_step")
-        for name, value in fields.items():
-            setattr(case, name, value)
-        case.save()
+        if case.version != base_version:
+            raise Conflict(
+                _("This case was changed elsewhere (in another tab or device) since you opened it. "
+                  "Your text is kept in the form and the saved text is shown beside it: "
+                  "keep what you need, then save again."),
+                code="stale_version",
+                details={"version": case.version, **{name: getattr(case, name) for name in fields}},
+            )
+        if any(getattr(case, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(case, name, value)
+            case.version += 1
+            case.save()
     return _detail(actor, case, roles, 1, False)
 
 

@@ -11,7 +11,7 @@ from .. import permissions
 from ..errors import Conflict, NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
-from ..models.community import NAME_LENGTH
+from ..models.community import NAME_LENGTH, name_key
 from . import people
 from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
@@ -188,6 +188,8 @@ def view_for(actor, place=True):
     if community_id is None and not roles.leads and place:
         if course_settings.assignment_mode == CourseConfig.AUTOMATIC:
             community_id = join_automatically(actor)
+            if community_id is None:  # named facilitator meanwhile: not placed, see what they lead
+                return view_for(actor, place=False)
     community = None
     if community_id is not None:
         community = _details(actor.course_key, [Community.objects.get(id=community_id)])[0]
@@ -204,7 +206,10 @@ def join_automatically(actor):
     """Place ``actor`` in the open community with the fewest members; open a new one when all are full.
 
     The course's config row is locked for the decision, so the target size
-    holds when many learners arrive at the same moment. Returns the community id.
+    holds when many learners arrive at the same moment; staff naming a
+    facilitator and CSV imports take the same lock. Returns the community id,
+    or None when the person facilitates a community of the course (they are
+    not placed as a learner).
     """
     permissions.require_authenticated(actor)
     _config_row(actor.course_key)
@@ -219,6 +224,9 @@ def join_automatically(actor):
                 )
                 if existing is not None:
                     return existing
+                if FacilitatorRole.objects.filter(community__course_key=actor.course_key,
+                                                  user_id=actor.user_id).exists():
+                    return None
                 candidate = (
                     Community.objects.filter(course_key=actor.course_key, archived=False)
                     .annotate(size=Count("memberships"))
@@ -243,7 +251,7 @@ def _open_new_community(course_key):
     while True:
         # Translators: default name of a community opened automatically; {number} is 1, 2, 3...
         name = _("Community {number}").format(number=number)
-        if not Community.objects.filter(course_key=course_key, name=name).exists():
+        if not Community.objects.filter(course_key=course_key, name_key=name_key(name)).exists():
             return Community.objects.create(course_key=course_key, name=name)
         number += 1
 
@@ -315,7 +323,8 @@ def _clean_name(name):
 
 
 def _name_taken(course_key, name, exclude_id=None):
-    query = Community.objects.filter(course_key=course_key, name__iexact=name)
+    """Whether another community of the course has the same name (``name_key``: case, accents, spaces)."""
+    query = Community.objects.filter(course_key=course_key, name_key=name_key(name))
     if exclude_id:
         query = query.exclude(id=exclude_id)
     return query.exists()
@@ -434,7 +443,10 @@ def add_facilitator(actor, community_id, user_id):
     """
     permissions.require_manage_communities(actor)
     participant = _known_person(actor.course_key, user_id)
+    _config_row(actor.course_key)
     with transaction.atomic():
+        # The lock of automatic placement first: a first visit cannot place them meanwhile.
+        CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
         community = _community(actor.course_key, community_id, lock=True)
         if Membership.objects.filter(community=community, user_id=participant.user_id).exists():
             raise Conflict(_("This person is a member of this community: move them out before naming them facilitator."),

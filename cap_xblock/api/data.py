@@ -1,6 +1,6 @@
 """Plain data objects returned by the api. Never ORM rows."""
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 
 @dataclass(frozen=True)
@@ -109,10 +109,13 @@ def to_json(value):
             "page_size": value.page_size,
             "total": value.total,
         }
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_json(item) for key, item in value.items()}
     if hasattr(value, "__dataclass_fields__"):
-        data = asdict(value)
+        # Field by field (not ``asdict``), so that a Page inside keeps its ``pages``.
+        data = {item.name: to_json(getattr(value, item.name)) for item in fields(value)}
         if isinstance(value, CommunitySummary):
             data["is_full"] = value.is_full
         if isinstance(value, CommunityDetail):

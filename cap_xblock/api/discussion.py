@@ -295,8 +295,12 @@ def reply(actor, settings, parent_id, body, anonymous=False):
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
     with transaction.atomic():
-        thread = Post.objects.select_for_update().get(id=parent.thread_id or parent.id)
-        parent = thread if parent.id == thread.id else Post.objects.select_for_update().get(id=parent.id)
+        # Read again under the lock: staff may have deleted the thread or the parent for good meanwhile.
+        thread = Post.objects.select_for_update().filter(id=parent.thread_id or parent.id).first()
+        parent = thread if thread is None or parent.id == thread.id else (
+            Post.objects.select_for_update().filter(id=parent.id).first())
+        if thread is None or parent is None:
+            raise NotFound(_("This message does not exist."), code="post_not_found")
         if thread.locked and not moderating:
             raise Conflict(_("This thread is locked by the facilitation: no new replies."), code="thread_locked")
         if parent.status != Post.PUBLISHED or parent.hidden or parent.deleted or thread.status != Post.PUBLISHED:

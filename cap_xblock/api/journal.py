@@ -304,13 +304,14 @@ def link_choices(actor, limit=20):
     """``{"cases": [{id, label}], "brainstorms": [{id, label}]}``: what the actor may link an entry to.
 
     The newest cases and brainstorms of the communities the actor is in or
-    leads, across the course's blocks; a case is offered once presented, or
-    when it is the actor's own draft. Three queries.
+    leads: cases of this activity (block) only, as ``link_entry`` accepts no
+    other, brainstorms across the course's blocks; a case is offered once
+    presented, or when it is the actor's own draft. Three queries.
     """
     permissions.require_authenticated(actor)
     roles = roles_of(actor)
     mine = set(roles.leads) | ({roles.member_of} if roles.member_of else set())
-    cases = (Case.objects.filter(course_key=actor.course_key, community_id__in=mine)
+    cases = (Case.objects.filter(course_key=actor.course_key, block_key=actor.block_key, community_id__in=mine)
              .filter(Q(presented_at__isnull=False) | Q(owner_id=actor.user_id)).order_by("-id")
              .values_list("id", "title")[:limit])
     brainstorms = (Brainstorm.objects.filter(course_key=actor.course_key, community_id__in=mine).exclude(question="")

@@ -6,15 +6,16 @@ bad row changes nothing and comes back with a report of the problems, row by row
 
 import csv
 import io
+import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count
 
 from .. import permissions, platform
-from ..errors import InvalidInput
+from ..errors import Conflict, InvalidInput
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
-from ..models.community import NAME_LENGTH
+from ..models.community import NAME_LENGTH, name_key
 from . import people
 from .communities import _config_row
 
@@ -35,7 +36,8 @@ def export_csv(actor):
     """The course's assignments as CSV text (header ``username,community,role``). Staff only."""
     permissions.require_manage_communities(actor)
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    # RFC 4180 line ends: the writer then quotes a cell holding \r as well as \n, so it stays one cell.
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(HEADER)
     names = dict(Community.objects.filter(course_key=actor.course_key).values_list("id", "name"))
     rows = [
@@ -57,14 +59,24 @@ def export_csv(actor):
     return out.getvalue()
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A formula character at the start of a line inside a cell (after \r or \n).
+_FORMULA_AFTER_BREAK = re.compile(r"([\r\n])(?=[=+\-@\t\r])")
+
+
 def _safe_cell(value):
-    """Keep spreadsheet programs from reading a cell as a formula (CSV injection)."""
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    """Keep spreadsheet programs from reading a cell, or a line of it, as a formula (CSV injection)."""
+    value = _FORMULA_AFTER_BREAK.sub(r"\1'", value)
+    return "'" + value if value[:1] in FORMULA_STARTS else value
+
+
+_QUOTE_AFTER_BREAK = re.compile(r"([\r\n])'(?=[=+\-@\t\r])")
 
 
 def _unquote(value):
     """Undo ``_safe_cell`` so that an exported file imports as it was."""
-    return value[1:] if value[:1] == "'" and value[1:2] in ("=", "+", "-", "@") else value
+    value = _QUOTE_AFTER_BREAK.sub(r"\1", value)
+    return value[1:] if value[:1] == "'" and value[1:2] in FORMULA_STARTS else value
 
 
 def _decode(content):
@@ -114,7 +126,10 @@ def import_csv(actor, content, dry_run=False):
     Returns a report ``{"applied": bool, "learners": n, "facilitators": n,
     "new_communities": [...], "problems": []}``. Raises InvalidInput with the
     report in ``details`` when any row is wrong; then nothing changed.
-    Communities named in the file that do not exist yet are opened.
+    Communities named in the file that do not exist yet are opened; names are
+    compared by ``name_key`` (« Equipe X » is « Équipe X »). Sizes are decided
+    under the lock of automatic placement (the course's settings row). Raises
+    Conflict ``name_taken`` when a community of the same name appears meanwhile.
     """
     permissions.require_manage_communities(actor)
     rows = _read_rows(_decode(content))
@@ -156,57 +171,62 @@ def import_csv(actor, content, dry_run=False):
         elif role == LEARNER:
             seen_learners[username] = line
 
-    existing = {
-        name.casefold(): (community_id, archived)
-        for community_id, name, archived in Community.objects.filter(course_key=actor.course_key).values_list(
-            "id", "name", "archived"
-        )
-    }
-    target = _config_row(actor.course_key).target_size
-    sizes = _planned_sizes(actor.course_key, parsed, users, existing)
-    for key, size in sizes.items():
-        if size > target:
-            line = next(line for line, _u, community, role in parsed if community.casefold() == key and role == LEARNER)
-            problems.append({
-                "line": line,
-                # Translators: {name} is a community; {size} and {target} are numbers of members.
-                "message": _("« {name} » would have {size} members, over the target size of {target}.").format(
-                    name=next(c for _l, _u, c, _r in parsed if c.casefold() == key), size=size, target=target
-                ),
-            })
-    for line, _username, community, _role in parsed:
-        if existing.get(community.casefold(), (None, False))[1]:
-            # Translators: {name} is a community.
-            problems.append({"line": line, "message": _("« {name} » is archived.").format(name=community)})
+    keys = {community: name_key(community) for _l, _u, community, _r in parsed}
+    _config_row(actor.course_key)
+    try:
+        return _apply(actor, parsed, users, keys, problems, dry_run)
+    except IntegrityError:
+        # A community of the same name was opened at the same moment (outside the lock): say so, never a 500.
+        raise Conflict(_("A community was created or renamed at the same moment. Import the file again."),
+                       code="name_taken") from None
 
-    new_communities = sorted({c for _l, _u, c, _r in parsed if c.casefold() not in existing}, key=str.casefold)
-    report = {
-        "applied": False,
-        "learners": sum(1 for row in parsed if row[3] == LEARNER),
-        "facilitators": sum(1 for row in parsed if row[3] == FACILITATOR),
-        "new_communities": new_communities,
-        "problems": sorted(problems, key=lambda problem: problem["line"]),
-    }
-    if problems:
-        raise InvalidInput(
-            # Translators: {count} is a number of problems found in the file.
-            _("Nothing was imported: the file has {count} problem(s). Fix them and import again.").format(
-                count=len(problems)
-            ),
-            code="csv_invalid",
-            details=report,
-        )
-    if dry_run:
-        return report
+
+def _apply(actor, parsed, users, keys, problems, dry_run):
+    """Check the file against the course and apply it, under the course's lock (all or nothing)."""
     with transaction.atomic():
-        CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
+        # The lock of automatic placement (``communities.join_automatically``): sizes are decided
+        # and written while no learner can be placed, so the target size holds.
+        target = CourseConfig.objects.select_for_update().get(course_key=actor.course_key).target_size
+        existing = {
+            key: (community_id, archived)
+            for community_id, key, archived in Community.objects.filter(course_key=actor.course_key).values_list(
+                "id", "name_key", "archived"
+            )
+        }
+        problems += _size_problems(actor.course_key, parsed, users, existing, keys, target)
+        for line, _username, community, _role in parsed:
+            if existing.get(keys[community], (None, False))[1]:
+                # Translators: {name} is a community.
+                problems.append({"line": line, "message": _("« {name} » is archived.").format(name=community)})
+        new_communities = {}
+        for _line, _username, community, _role in parsed:
+            if keys[community] not in existing:
+                new_communities.setdefault(keys[community], community)  # the file's first spelling
+        report = {
+            "applied": False,
+            "learners": sum(1 for row in parsed if row[3] == LEARNER),
+            "facilitators": sum(1 for row in parsed if row[3] == FACILITATOR),
+            "new_communities": sorted(new_communities.values(), key=str.casefold),
+            "problems": sorted(problems, key=lambda problem: problem["line"]),
+        }
+        if problems:
+            raise InvalidInput(
+                # Translators: {count} is a number of problems found in the file.
+                _("Nothing was imported: the file has {count} problem(s). Fix them and import again.").format(
+                    count=len(problems)
+                ),
+                code="csv_invalid",
+                details=report,
+            )
+        if dry_run:
+            return report
         ids = {key: value[0] for key, value in existing.items()}
-        for name in new_communities:
-            ids[name.casefold()] = Community.objects.create(course_key=actor.course_key, name=name).id
+        for key, name in new_communities.items():
+            ids[key] = Community.objects.create(course_key=actor.course_key, name=name).id
         for line, username, community, role in parsed:
             user = users[username]
             people.remember(actor.course_key, user)
-            community_id = ids[community.casefold()]
+            community_id = ids[keys[community]]
             if role == LEARNER:
                 FacilitatorRole.objects.filter(community_id=community_id, user_id=user.user_id).delete()
                 Membership.objects.update_or_create(
@@ -219,17 +239,38 @@ def import_csv(actor, content, dry_run=False):
     return report
 
 
-def _planned_sizes(course_key, parsed, users, existing):
-    """The size each community named in the file would have after the import (learners only)."""
-    moving = {users[u].user_id: c.casefold() for _l, u, c, role in parsed if role == LEARNER and u in users}
+def _size_problems(course_key, parsed, users, existing, keys, target):
+    """A problem for each community the file would take over ``target`` learners (read under the lock)."""
+    problems = []
+    for key, size in _planned_sizes(course_key, parsed, users, existing, keys).items():
+        if size > target:
+            line, name = next((line, community) for line, _u, community, role in parsed
+                              if keys[community] == key and role == LEARNER)
+            problems.append({
+                "line": line,
+                # Translators: {name} is a community; {size} and {target} are numbers of members.
+                "message": _("« {name} » would have {size} members, over the target size of {target}.").format(
+                    name=name, size=size, target=target
+                ),
+            })
+    return problems
+
+
+def _planned_sizes(course_key, parsed, users, existing, keys):
+    """The size each community named in the file would have after the import (learners only), by name key."""
+    moving = {users[u].user_id: keys[c] for _l, u, c, role in parsed if role == LEARNER and u in users}
+    key_of = {value[0]: key for key, value in existing.items()}
     sizes = {}
-    ids = {value[0]: key for key, value in existing.items()}
-    for row in Community.objects.filter(course_key=course_key).annotate(size=Count("memberships")).values("id", "size"):
-        sizes[ids[row["id"]]] = row["size"]
-    for user_id, community_id in Membership.objects.filter(course_key=course_key, user_id__in=moving).values_list(
+    for community_id, size in Community.objects.filter(course_key=course_key).annotate(
+        size=Count("memberships")
+    ).values_list("id", "size"):
+        if community_id in key_of:
+            sizes[key_of[community_id]] = size
+    for _user_id, community_id in Membership.objects.filter(course_key=course_key, user_id__in=moving).values_list(
         "user_id", "community_id"
     ):
-        sizes[ids[community_id]] -= 1
+        if community_id in key_of:
+            sizes[key_of[community_id]] -= 1
     for key in moving.values():
         sizes[key] = sizes.get(key, 0) + 1
     touched = set(moving.values())

@@ -46,6 +46,7 @@ class CaseHandlers:
                             uid=self._cases_uid())
         strings = {
             "cases_confirm_delete": _("Delete this draft? This cannot be undone."),
+            "cases_saved_elsewhere": _("The text saved elsewhere meanwhile"),
             "cases_useful_added": _("Marked as useful."),
             "cases_useful_removed": _("Mark taken back."),
         }
@@ -66,11 +67,12 @@ class CaseHandlers:
 
     @json_handler("POST")
     def case_save(self, actor, payload):
-        """Create a draft case (no ``case_id``) or change the owner's draft or presented case at step 1."""
+        """Create a draft case (no ``case_id``) or change the owner's draft or presented case at step 1
+        (``base_version``: the version the text was written on; 409 ``stale_version`` otherwise)."""
         creating = payload.get("case_id") in (None, "")
         detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
                                   payload.get("tried"), payload.get("confidentiality"), payload.get("case_id"),
-                                  payload.get("community_id"))
+                                  payload.get("community_id"), payload.get("base_version"))
         platform.publish_event(self, "cap.cases.draft_saved" if creating or detail.is_draft else "cap.cases.edited",
                                {"case_id": detail.id, "community_id": detail.community_id})
         return self._case_answer(actor, detail, _("Saved."), with_list=True)

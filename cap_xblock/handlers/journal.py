@@ -170,6 +170,10 @@ def _strings():
                              "we try again in {seconds} s."),
         "journal_unsaved": _("Changes not saved yet."),
         "journal_restored": _("A draft that had not reached the server was restored from this browser."),
+        "journal_stale_restored": _("Your text from another tab or an earlier visit was restored: it was not saved, "
+                                    "because the entry changed elsewhere meanwhile. The saved text is shown below: "
+                                    "keep what you need; your next change saves this text."),
+        "journal_saved_elsewhere": _("The text saved elsewhere meanwhile"),
         "journal_shared": _("Shared with your facilitator(s)"),
         "journal_private": _("Private"),
         "journal_share": _("Share with my facilitator(s)"),

@@ -28,6 +28,8 @@ class Case(models.Model):
     tried = models.TextField(blank=True, default="")
     confidentiality = models.CharField(max_length=16, choices=CONFIDENTIALITY, default=COMMUNITY_ONLY)
     step = models.PositiveSmallIntegerField(default=1)
+    # Grows by one with every change of the owner's text: a save names the version it was based on.
+    version = models.PositiveIntegerField(default=1)
     presented_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

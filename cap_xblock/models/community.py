@@ -1,5 +1,8 @@
 """Communities (CAP cohorts) and the people in them. Everything here is scoped to the course."""
 
+import hashlib
+import unicodedata
+
 from django.db import models
 
 # Course keys and platform user ids are stored as strings. Lengths stay small
@@ -26,21 +29,65 @@ class CourseConfig(models.Model):
         return f"{self.course_key} ({self.assignment_mode}, {self.target_size})"
 
 
+def normalized_name(name):
+    """The form of a community name that decides « same name » (decision 0016).
+
+    NFKC, then case folded, accents (combining marks) removed, and runs of
+    whitespace collapsed to one space: « Équipe  X » and « equipe x » are the
+    same name; « Cercle 🌍 » and « Cercle 🌱 » are not.
+    """
+    text = unicodedata.normalize("NFKC", name or "").casefold()
+    text = "".join(char for char in unicodedata.normalize("NFD", text) if not unicodedata.combining(char))
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+def name_key(name):
+    """What the unique index compares: the SHA-256 of ``normalized_name`` in hex.
+
+    Plain ASCII, so every database and collation compares it byte for byte.
+    """
+    return hashlib.sha256(normalized_name(name).encode("utf-8")).hexdigest()
+
+
+NAME_KEY_LENGTH = 64
+
+
 class Community(models.Model):
-    """A CAP: a group of about ten learners and its facilitator(s), inside one course."""
+    """A CAP: a group of about ten learners and its facilitator(s), inside one course.
+
+    ``name_key`` (``name_key(name)``) is what makes two names the same; it is
+    kept in step with ``name`` on every save that changes the name.
+    """
 
     course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
     name = models.CharField(max_length=NAME_LENGTH)
+    name_key = models.CharField(max_length=NAME_KEY_LENGTH)
     archived = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["course_key", "name"], name="cap_community_unique_name"),
+            models.UniqueConstraint(fields=["course_key", "name_key"], name="cap_community_unique_name_key"),
         ]
         indexes = [models.Index(fields=["course_key", "archived"], name="cap_community_course")]
         ordering = ["id"]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        row = super().from_db(db, field_names, values)
+        row._loaded_name = row.__dict__.get("name")  # pylint: disable=protected-access
+        return row
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if not self.name_key or self.name != getattr(self, "_loaded_name", None):
+            if update_fields is None or "name" in update_fields:
+                self.name_key = name_key(self.name)
+                if update_fields is not None:
+                    kwargs["update_fields"] = set(update_fields) | {"name_key"}
+        super().save(*args, **kwargs)
+        self._loaded_name = self.name
 
     def __str__(self):
         return f"{self.name} ({self.course_key})"

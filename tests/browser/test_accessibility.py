@@ -5,8 +5,6 @@ facilitator's and the staff's views, Studio's settings and preview, and the demo
 landing page. The views are checked once the scripts have loaded their lists.
 """
 
-import time
-
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -15,10 +13,13 @@ from tests.browser.a11y import report, violations
 from tests.browser.pages import TIMEOUT, open_block, wait_for
 
 LANGUAGES = {"fr": "fr-FR", "en": "en-US"}
-OPENERS = [('[data-section="cases"] [data-open]', "a case"),
-           ('[data-section="discussion"] [data-act="open"]', "a thread"),
-           ('[data-section="journal"] [data-open]', "a journal entry"),
-           ('[data-section="journal"] [data-read]', "a shared journal entry")]
+# What to click, what it opens, and what shows once it is open.
+OPENERS = [('[data-section="cases"] [data-open]', "a case", '[data-section="cases"] [data-case-detail] .cap-case-title'),
+           ('[data-section="discussion"] [data-act="open"]', "a thread", '[data-section="discussion"] .cap-d-replies'),
+           ('[data-section="journal"] [data-open]', "a journal entry",
+            '[data-section="journal"] [data-form="journal"] [data-tools]:not([hidden])'),
+           ('[data-section="journal"] [data-read]', "a shared journal entry",
+            '[data-section="journal"] [data-reader]:not([hidden])')]
 
 
 def _settle(driver):
@@ -54,11 +55,11 @@ def test_every_view_has_no_serious_violation(site, browser_factory, language, se
         open_block(driver, site, student)
         _check(driver, where)
         # What opens in place: a case, a discussion thread, a journal entry (own or shared with them).
-        for opener, what in OPENERS:
+        for opener, what, shown in OPENERS:
             found = driver.find_elements(By.CSS_SELECTOR, opener)
             if found:
                 driver.execute_script("arguments[0].scrollIntoView(); arguments[0].click();", found[0])
-                time.sleep(0.5)
+                wait_for(driver, shown)
                 _check(driver, f"{where}, {what} open")
                 opened.add(what)
 
@@ -74,7 +75,7 @@ def test_every_view_has_no_serious_violation(site, browser_factory, language, se
     closed[-1].click()
     WebDriverWait(driver, TIMEOUT).until(
         lambda d: not d.find_elements(By.CSS_SELECTOR, f'[data-section="{key}"][data-lazy]'))
-    time.sleep(0.5)
+    wait_for(driver, f'[data-section="{key}"] [data-close-section="{key}"]')  # rendered and its script started
     _check(driver, "learner view, a section opened")
     settings.CAP_OPEN_ALL_SECTIONS = True
 

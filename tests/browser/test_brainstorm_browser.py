@@ -106,3 +106,29 @@ def test_keyboard_only_and_the_theme_filter(site, browser):
     Select(find(browser, f'{SECTION} [data-bs="filter"]')).select_by_visible_text("Les idées sans thème")
     until(browser, lambda d: len(find_all(d, f'{SECTION} [data-bs="ideas"] > li')) == 3)
     assert "Afficher les décisions au marché" in find(browser, f'{SECTION} [data-bs="ideas"] > li').text
+
+
+def test_the_pager_of_ideas_counts_pages_and_stops_at_the_last(site, browser):
+    from workbench.scenarios import get_scenarios  # pylint: disable=import-outside-toplevel
+
+    from tests.utils import Workbench  # pylint: disable=import-outside-toplevel
+
+    client = Workbench(get_scenarios()["cap.0"].usage_id)
+    status, state = client.get("brainstorm_state", "learner6")
+    assert status == 200
+    for index in range(max(0, 15 - state["ideas"]["total"])):
+        status, _body = client.post("brainstorm_add_idea", "learner6",
+                                    {"brainstorm_id": state["id"], "text": f"Idée numéro {index + 1}"})
+        assert status == 200
+    status, state = client.get("brainstorm_state", "learner6", {"page": 2})
+    assert (state["ideas"]["page"], state["ideas"]["pages"]) == (2, 2)
+
+    open_block(browser, site, "learner6")
+    pager = f'{SECTION} [data-bs-pager="ideas"]'
+    wait_for_text(browser, pager, "Page 1 sur 2")
+    buttons = find_all(browser, f"{pager} button")
+    assert [button.is_enabled() for button in buttons] == [False, True]
+    buttons[1].click()
+    wait_for_text(browser, pager, "Page 2 sur 2")
+    until(browser, lambda d: [b.is_enabled() for b in d.find_elements(By.CSS_SELECTOR, f"{pager} button")]
+          == [True, False])

@@ -112,3 +112,39 @@ def test_a_full_co_development_cycle(site, browser_factory):
         By.XPATH, f"//li[contains(@class,'cap-case-item')][.//button[normalize-space()='{TITLE}']]")
     assert "Étape 6 sur 6 : Apprentissages" in item.text
     assert "8 contributions" in item.text
+
+
+def test_a_save_from_an_older_copy_keeps_the_text_and_shows_both(site, browser_factory):
+    first, second = browser_factory(), browser_factory()
+    title = "Un comité de pilotage qui ne pilote plus"
+    open_block(first, site, "learner2")
+    find(first, SECTION + " details.cap-new-case summary").click()
+    form = find(first, SECTION + ' form[data-action="case_save"]')
+    form.find_element(By.NAME, "title").send_keys(title)
+    form.find_element(By.NAME, "context").send_keys("Version de départ.")
+    form.find_element(By.XPATH, ".//button[normalize-space()='Enregistrer le brouillon']").click()
+    wait_for_text(first, DETAIL + " .cap-case-title", title)
+
+    open_block(second, site, "learner2")
+    WebDriverWait(second, TIMEOUT).until(
+        lambda d: d.find_element(By.XPATH, f"//button[@data-open and normalize-space()='{title}']")).click()
+    wait_for_text(second, DETAIL + " .cap-case-title", title)
+
+    def edit(driver, text):
+        context = find(driver, DETAIL + ' form[data-action="case_save"] textarea[name="context"]')
+        context.clear()
+        context.send_keys(text)
+        find(driver, DETAIL + ' form[data-action="case_save"] button[type="submit"]').click()
+
+    edit(first, "Texte du premier onglet.")
+    wait_for_text(first, DETAIL + " dl", "Texte du premier onglet.")
+    edit(second, "Texte du second onglet.")
+    wait_for_text(second, DETAIL + ' form[data-action="case_save"] .cap-error', "modifié ailleurs")
+    elsewhere = find(second, DETAIL + " [data-saved-elsewhere]")
+    assert "Le texte enregistré ailleurs entre-temps" in elsewhere.text
+    assert "Texte du premier onglet." in elsewhere.text
+    typed = find(second, DETAIL + ' form[data-action="case_save"] textarea[name="context"]')
+    assert typed.get_attribute("value") == "Texte du second onglet."
+    # Having seen both, the person saves their text on the current version.
+    find(second, DETAIL + ' form[data-action="case_save"] button[type="submit"]').click()
+    wait_for_text(second, DETAIL + " dl", "Texte du second onglet.")

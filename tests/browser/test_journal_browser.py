@@ -100,3 +100,42 @@ def test_a_stale_save_is_refused_clearly_and_keeps_the_text(site, browser_factor
     wait_for_text(second, f"{EDITOR} .cap-error", "modifiée ailleurs")
     kept = _prompt(second, "Conclusion").get_attribute("value")
     assert kept == "Écouter avant de convoquer. Autre idée, écrite ailleurs."
+
+
+def test_two_tabs_the_losing_tab_keeps_its_text_after_a_reload(site, browser):
+    """Tabs of one browser share localStorage: the other tab's saves must not delete this tab's draft."""
+    entry = "Après la séance de co-développement"
+    first = browser.current_window_handle
+    open_block(browser, site, "learner1")
+    _entry_button(browser, "journal", entry).click()
+    wait_for_text(browser, f"{EDITOR} [data-editor-title]", "Après la séance")
+    browser.switch_to.new_window("tab")
+    second = browser.current_window_handle
+    open_block(browser, site, "learner1")
+    _entry_button(browser, "journal", entry).click()
+    wait_for_text(browser, f"{EDITOR} [data-editor-title]", "Après la séance")
+
+    browser.switch_to.window(first)
+    _prompt(browser, "Conclusion").send_keys(" Premier onglet.")
+    wait_for_text(browser, f"{EDITOR} [data-status]", "Enregistré à")
+    browser.switch_to.window(second)
+    _prompt(browser, "Conclusion").send_keys(" Second onglet.")
+    wait_for_text(browser, f"{EDITOR} .cap-error", "modifiée ailleurs")
+    browser.switch_to.window(first)  # the winning tab saves again: its save drops its own draft only
+    _prompt(browser, "Conclusion").send_keys(" Encore.")
+    wait_for_text(browser, f"{EDITOR} [data-status]", "Enregistré à")
+
+    browser.switch_to.window(second)
+    browser.refresh()
+    wait_for(browser, EDITOR)
+    _entry_button(browser, "journal", entry).click()
+    wait_for_text(browser, f"{EDITOR} [data-status]", "pas été enregistré")
+    assert _prompt(browser, "Conclusion").get_attribute("value") == "Écouter avant de convoquer. Second onglet."
+    shown = find(browser, f"{EDITOR} [data-version-view]")
+    assert shown.is_displayed() and "Premier onglet. Encore." in shown.text
+    # The next change saves this tab's text on the current version; then its draft is gone.
+    _prompt(browser, "Conclusion").send_keys(" Fusionné.")
+    wait_for_text(browser, f"{EDITOR} [data-status]", "Enregistré à")
+    assert browser.execute_script(
+        "return Object.keys(localStorage).filter(function (k) { return k.indexOf('cap-journal:') === 0; }).length;"
+    ) == 0

@@ -52,22 +52,43 @@ def test_author_view(workbench):
     assert "Comment mieux impliquer les parties prenantes ?" in html
 
 
+def _changed_value(block, name):
+    """A value of the Studio field ``name`` that is not its default, built from the field's type."""
+    from xblock.fields import Boolean, Integer, List, String  # pylint: disable=import-outside-toplevel
+
+    field = block.fields[name]
+    if isinstance(field, Boolean):
+        return not field.default
+    if isinstance(field, Integer):
+        return field.default + 1
+    if isinstance(field, List):
+        provider = field.runtime_options.get("list_values_provider")
+        if provider:
+            return [choice["value"] for choice in provider(block)][:2]
+        return [f"Question « {name} » 1 ?", "Deuxième <question> & suite ?"]
+    if isinstance(field, String):
+        return f"Texte « {name} » <b>gras</b> & 'guillemets'\nsur deux lignes"
+    raise AssertionError(f"Studio field {name} of an unexpected type {type(field).__name__}: add it here")
+
+
 def test_olx_round_trip_keeps_every_setting(scenario_usage_id):
+    """Every Studio field (``editable_fields``, so new ones are included) survives export and import."""
     from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
 
     runtime = WorkbenchRuntime("staff")
     block = runtime.get_block(scenario_usage_id)
-    block.display_name = "Titre « spécial »"
-    block.guiding_question = "Comment favoriser la diffusion d'une pratique ?"
-    block.sections = ["community"]
+    values = {name: _changed_value(block, name) for name in block.editable_fields}
+    assert len(values) == len(block.editable_fields) >= 11
+    for name, value in values.items():
+        assert value != block.fields[name].default, name
+        setattr(block, name, value)
     block.save()
     node = etree.Element("cap")
     block.add_xml_to_node(node)
     xml = etree.tostring(node, encoding="unicode")
     new_id = runtime.parse_xml_string(xml)
     copy = runtime.get_block(new_id)
-    for field in ("display_name", "guiding_question", "sections"):
-        assert getattr(copy, field) == getattr(block, field), field
+    assert {name: getattr(copy, name) for name in values} == values
 
 
 def test_staff_save_studio_settings(workbench):
@@ -88,10 +109,10 @@ def test_invalid_studio_settings_are_refused(workbench, values):
     assert body["error"]["message"]
 
 
-@pytest.mark.parametrize("payload", [{"values": "x"}, {"defaults": 3}, {}])
-def test_malformed_studio_payloads(workbench, payload):
+@pytest.mark.parametrize("payload,expected", [({"values": "x"}, 400), ({"defaults": 3}, 400), ({}, 200)])
+def test_malformed_studio_payloads(workbench, payload, expected):
     status, _body = workbench.post("submit_studio_edits", "staff", payload)
-    assert status in (200, 400)
+    assert status == expected
 
 
 def test_learners_cannot_change_settings(workbench):

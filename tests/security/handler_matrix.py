@@ -223,14 +223,6 @@ MATRIX = {
                                                                 "user_id": "facilitator1"}),
     "manage_import": Entry(STAFF_ONLY, lambda ctx: {"csv": "learner23,Les Baobabs,learner\n", "dry_run": True}),
     "manage_export": Entry(STAFF_ONLY, json_answer=False),
-    # --- Charte de la communauté ---------------------------------------------------------------
-    "charter_state": Entry(COMMUNITY_MEMBERS, lambda ctx: {"community_id": ctx.community}),
-    # Members accept; the community's facilitators and staff look after the charter and do not (403).
-    "charter_accept": Entry(statuses(learner=200, other_learner=404, facilitator=403, other_facilitator=404,
-                                     staff=403), lambda ctx: {"community_id": ctx.community, "version": 0}),
-    "charter_save": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"community_id": ctx.community, "version": 0,
-                                                               "text": "Notre charte, version des Baobabs."}),
-    "charter_acceptances": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"community_id": ctx.community}),
     # --- Studio --------------------------------------------------------------------------------
     "submit_studio_edits": Entry(STAFF_ONLY, lambda ctx: {"values": {"display_name": "CAP"}, "defaults": []}),
     # --- Sections opened one at a time ----------------------------------------------------------------
@@ -238,8 +230,9 @@ MATRIX = {
     "section_state": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"key": "charter", "open": True}),
     # --- Health -----------------------------------------------------------------------------------
     "ping": Entry(statuses(anonymous=200)),
-    # --- Charter -----------------------------------------------------------------------------------
+    # --- Charte de la communauté ---------------------------------------------------------------------
     "charter_state": Entry(COMMUNITY_MEMBERS, _community),
+    # Members accept; the community's facilitators and staff look after the charter and do not (403).
     "charter_accept": Entry(MEMBERS_ONLY, lambda ctx: {
         "community_id": ctx.community,
         "version": ctx.get("charter_state", "learner2", {"community_id": ctx.community})["version"]}),

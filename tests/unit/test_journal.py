@@ -272,26 +272,49 @@ def test_retirement_deletes_a_learners_journal_and_anonymises_their_feedback(cap
     assert journal.get_entry(cap["binta"], binta.id).feedback[0].author == "Un·e ancien·ne facilitateur·trice"
 
 
-def test_an_entry_links_to_a_case_or_brainstorm_the_author_may_see(cap, monkeypatch):
-    from cap_xblock.api import brainstorm, cases  # pylint: disable=import-outside-toplevel
+def _presented_case(actor, title):
+    from cap_xblock.api import cases  # pylint: disable=import-outside-toplevel
 
-    def case_summary(actor, case_id):
-        if case_id != 7:
-            raise NotFound()
-        return cases.CaseRef(id=7, title="Impliquer les femmes du marché", community_id=cap["baobabs"].id)
+    draft = cases.save_draft(actor, title, "Contexte", "Problème")
+    return cases.present_case(actor, draft.id)
 
-    monkeypatch.setattr(cases, "get_case_summary", case_summary)
-    monkeypatch.setattr(brainstorm, "get_brainstorm_summary",
-                        lambda actor, bid: brainstorm.BrainstormSummary(id=bid, question="Qui oublions-nous ?",
-                                                                        community_id=cap["baobabs"].id))
+
+def test_an_entry_links_to_a_case_or_brainstorm_the_author_may_see(cap):
+    """Real cases and brainstorms: the decision (what the author may see) is the cases' and brainstorms' own."""
+    from cap_xblock.api import brainstorm  # pylint: disable=import-outside-toplevel
+
+    mine = _presented_case(cap["awa"], "Impliquer les femmes du marché")
+    theirs = _presented_case(cap["chloe"], "Un cas des Érables")
+    elsewhere = _presented_case(make_actor("awa", name="Awa", block="block-2"), "Un cas d'une autre activité")
+    idea = brainstorm.open_brainstorm(cap["awa"], "Qui oublions-nous ?")
     entry = write(cap["awa"])
-    linked = journal.link_entry(cap["awa"], entry.id, "case", 7)
-    assert (linked.link_kind, linked.link_id, linked.link_label) == ("case", 7, "Impliquer les femmes du marché")
+    linked = journal.link_entry(cap["awa"], entry.id, "case", mine.id)
+    assert (linked.link_kind, linked.link_id, linked.link_label) == ("case", mine.id, "Impliquer les femmes du marché")
+    for refused in (theirs.id, elsewhere.id, mine.id + 1000):
+        with pytest.raises(NotFound):
+            journal.link_entry(cap["awa"], entry.id, "case", refused)
+    assert journal.link_entry(cap["awa"], entry.id, "brainstorm", idea.id).link_label == "Qui oublions-nous ?"
     with pytest.raises(NotFound):
-        journal.link_entry(cap["awa"], entry.id, "case", 8)
-    assert journal.link_entry(cap["awa"], entry.id, "brainstorm", 3).link_label == "Qui oublions-nous ?"
+        journal.link_entry(cap["chloe"], write(cap["chloe"]).id, "brainstorm", idea.id)
     assert journal.link_entry(cap["awa"], entry.id, "").link_kind == ""
     with pytest.raises(InvalidInput):
         journal.link_entry(cap["awa"], entry.id, "discussion", 3)
     with pytest.raises(NotFound):
-        journal.link_entry(cap["binta"], entry.id, "case", 7)
+        journal.link_entry(cap["binta"], entry.id, "case", mine.id)
+
+
+def test_link_choices_offer_only_what_link_entry_accepts(cap):
+    """Every case and brainstorm offered can be linked: cases of this activity only."""
+    from cap_xblock.api import brainstorm  # pylint: disable=import-outside-toplevel
+
+    mine = _presented_case(cap["awa"], "Ici")
+    _presented_case(make_actor("awa", name="Awa", block="block-2"), "Dans une autre activité")
+    _presented_case(cap["chloe"], "Chez les Érables")
+    idea = brainstorm.open_brainstorm(cap["awa"], "Qui oublions-nous ?")
+    choices = journal.link_choices(cap["awa"])
+    assert [case["id"] for case in choices["cases"]] == [mine.id]
+    assert [item["id"] for item in choices["brainstorms"]] == [idea.id]
+    entry = write(cap["awa"])
+    for kind, key in (("case", "cases"), ("brainstorm", "brainstorms")):
+        for offered in choices[key]:
+            assert journal.link_entry(cap["awa"], entry.id, kind, offered["id"]).link_id == offered["id"]

@@ -1,5 +1,8 @@
 """CSV import and export of assignments: all or nothing, with a report per row."""
 
+import csv
+import io
+
 import pytest
 
 from cap_xblock.api import communities, roster
@@ -75,3 +78,27 @@ def test_bad_files_are_refused_clearly():
     for content in ("", None, 42, "x" * (roster.MAX_BYTES + 1), b"\xff\xfe\x00bad"):
         with pytest.raises(InvalidInput):
             roster.import_csv(staff, content)
+
+
+FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def test_export_neutralises_formulas_even_after_a_line_break():
+    staff = staff_actor()
+    names = ["Équipe X\r=1+1", "Cercle\n+SUM(A1)", "Baobabs\r\n@cmd", "-2+3", "Onglet\t=1", "Plain"]
+    for index, name in enumerate(names):
+        community = communities.create_community(staff, name)
+        communities.view_for(make_actor(f"learner{index}"), place=False)
+        communities.place_learner(staff, f"learner{index}", community.id)
+    exported = roster.export_csv(staff)
+
+    rows = list(csv.reader(io.StringIO(exported, newline="")))
+    assert len(rows) == 1 + len(names), rows
+    cells = [cell for row in rows for cell in row]
+    assert not [cell for cell in cells if cell.startswith(FORMULA_CHARS)]
+    lines = [line for cell in cells for line in cell.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    assert not [line for line in lines if line.startswith(FORMULA_CHARS)]
+    # ...and the file imports back to the same names.
+    Membership.objects.all().delete()
+    roster.import_csv(staff, exported)
+    assert set(Membership.objects.values_list("community__name", flat=True)) == set(names)

@@ -41,6 +41,25 @@
         .then(function () { button.disabled = false; });
     }
 
+    /* A save from an older copy (409 stale_version): the form keeps the person's text, the text saved
+     * elsewhere is shown beside it, and the next save is based on that version. Nothing is lost. */
+    function showSavedElsewhere(form, current) {
+      var old = form.querySelector("[data-saved-elsewhere]");
+      if (old) { old.parentNode.removeChild(old); }
+      form.elements.base_version.value = current.version;
+      var box = ctx.el("div", {"class": "cap-case-elsewhere", "data-saved-elsewhere": "", role: "group",
+                               "aria-label": ctx.strings.cases_saved_elsewhere},
+                       [ctx.el("h5", {text: ctx.strings.cases_saved_elsewhere})]);
+      var list = ctx.el("dl");
+      ["title", "context", "problem", "tried"].forEach(function (name) {
+        var field = form.elements[name], label = field && form.querySelector('label[for="' + field.id + '"]');
+        list.appendChild(ctx.el("dt", {text: label ? label.textContent : name}));
+        list.appendChild(ctx.el("dd", {"class": "cap-journal-text", text: current[name] || "—"}));
+      });
+      box.appendChild(list);
+      form.insertBefore(box, form.querySelector('button[type="submit"]'));
+    }
+
     section.addEventListener("click", function (event) {
       var button = event.target.closest("button");
       if (!button || !section.contains(button)) { return; }
@@ -83,6 +102,9 @@
         if (body.html !== undefined) { showCase(body.html, true); }
         ctx.say(body.message || ctx.strings.saved);
       }, function (error) {
+        if (action === "case_save" && error.code === "stale_version" && error.details) {
+          showSavedElsewhere(form, error.details);
+        }
         ctx.fail(form, error);
       }).then(function () { buttons.forEach(function (b) { if (b.isConnected) { b.disabled = false; } }); });
     });

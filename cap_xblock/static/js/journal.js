@@ -23,9 +23,29 @@
             answers: map.call(form.querySelectorAll("[data-prompt]"), function (t) { return {prompt: t.getAttribute("data-prompt"), text: t.value}; })};
   }
   function key() { return "cap-journal:" + uid + ":" + (state.id || "new"); }
-  function keep() { try { localStorage.setItem(key(), JSON.stringify({version: state.version, content: content()})); } catch (e) { /* storage full or off */ } }
+  /* One draft per tab (key() + "@" + tab; the tab's id survives a reload): a save in another tab
+   * never deletes this tab's text, and only this tab's own successful save drops it. */
+  var tab = (function () {
+    var id = Math.random().toString(36).slice(2, 10);
+    try { id = sessionStorage.getItem("cap-journal-tab") || id; sessionStorage.setItem("cap-journal-tab", id); } catch (e) { /* storage off */ }
+    return id;
+  }());
+  function mine() { return key() + "@" + tab; }
+  function keep() { try { localStorage.setItem(mine(), JSON.stringify({version: state.version, content: content(), at: Date.now()})); } catch (e) { /* storage full or off */ } }
   function drop(k) { try { localStorage.removeItem(k); } catch (e) { /* storage off */ } }
-  function kept() { try { return JSON.parse(localStorage.getItem(key()) || "null"); } catch (e) { return null; } }
+  /* This tab's draft; with ``others``, else the newest one another tab left for this entry (taken over). */
+  function kept(others) {
+    try {
+      var own = JSON.parse(localStorage.getItem(mine()) || "null"), found = null, from = null;
+      if (own || !others) { return own; }
+      for (var i = 0; i < localStorage.length; i++) {
+        var k = localStorage.key(i), d = (k === key() || (k || "").indexOf(key() + "@") === 0) && JSON.parse(localStorage.getItem(k) || "null");
+        if (d && (!found || (d.at || 0) > (found.at || 0))) { found = d; from = k; }
+      }
+      if (found) { localStorage.setItem(mine(), JSON.stringify(found)); drop(from); }
+      return found;
+    } catch (e) { return null; }
+  }
   function show(text) { status.textContent = text; }
   function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
 
@@ -43,7 +63,7 @@
   }
 
   function save(checkpoint) {
-    var mine = state, sent = content(), text = JSON.stringify(sent), draft = key();
+    var mine = state, sent = content(), text = JSON.stringify(sent), draft = key() + "@" + tab;  /* this tab's draft */
     window.clearTimeout(mine.timer);
     if (mine.stale) { return; }
     if (mine.busy) { mine.again = true; return; }
@@ -134,13 +154,22 @@
   }
 
   function restore() {
-    var draft = kept();
+    var draft = kept(true), saved = content();
     if (draft && (!state.id || draft.version === state.version)) {
       fill(draft.content);
       state.dirty = true;
       show(S.journal_restored); ctx.say(S.journal_restored);
       later();
-    }
+    } else if (draft && JSON.stringify(draft.content) !== JSON.stringify(saved)) {
+      /* Written on an older version (another tab saved meanwhile): both texts on screen, nothing lost.
+       * The form holds this draft; the next change saves it on the current version. */
+      fill(draft.content);
+      state.dirty = true;
+      var view = q("[data-version-view]", form);
+      body(view, saved, S.journal_saved_elsewhere);
+      view.hidden = false;
+      show(S.journal_stale_restored); ctx.say(S.journal_stale_restored);
+    } else if (draft) { drop(mine()); }
   }
 
   function open(id) {
@@ -203,7 +232,11 @@
                                     function (error) { ctx.fail(tools, error); });
   }
 
-  form.addEventListener("input", function (event) { if (event.target !== select && !state.stale) { state.dirty = true; keep(); show(S.journal_unsaved); later(); } });
+  form.addEventListener("input", function (event) {
+    if (event.target === select) { return; }
+    if (state.stale) { keep(); return; }  /* not sent, but kept in this tab's draft for a reload */
+    state.dirty = true; keep(); show(S.journal_unsaved); later();
+  });
   form.addEventListener("submit", function (event) { event.preventDefault(); save(true); });
   form.addEventListener("click", function (event) {
     var t = event.target, action = t.getAttribute("data-action"), parts = select.value.split(":");
@@ -218,6 +251,6 @@
     radio.addEventListener("change", function () { scope = radio.value; list(1); });
   });
 
-  window.addEventListener("online", function () { if (kept()) { save(); } });
+  window.addEventListener("online", function () { if (kept(false)) { save(); } });
   restore();
 };
