@@ -48,7 +48,8 @@ class DiscussionHandlers:
     @json_handler("POST")
     def discussion_edit(self, actor, payload):
         """The author changes their post: ``post_id``, ``body``, ``title`` (threads)."""
-        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), payload.get("title"))
+        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), payload.get("title"),
+                                    self.discussion_settings())
         platform.publish_event(self, "cap.discussion.edited", _event(post))
         return to_json(post)
 
