@@ -257,7 +257,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
     voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
     named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
-    can_vote = roles.member_of == row.community_id and not closed
+    can_vote = roles.member_of == row.community_id and not closed and not permissions.is_read_only(roles, row.community_id)
     results = None
     if show_votes:
         results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1),

@@ -400,7 +400,9 @@ def community_choices(actor, roles):
     every open one (at most 100) for staff."""
     from ..models import Community  # pylint: disable=import-outside-toplevel
 
-    query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    if not roles.is_staff:
+    query = Community.objects.filter(course_key=actor.course_key)
+    if roles.is_staff:
+        query = query.filter(archived=False)
+    else:  # archived ones included: their facilitators keep moderating them
         query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
     return list(query.order_by("name", "id").values_list("id", "name")[:100])
