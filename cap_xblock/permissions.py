@@ -16,6 +16,7 @@ class Roles:
     is_staff: bool = False
     member_of: int | None = None  # the community a learner belongs to
     leads: frozenset = field(default_factory=frozenset)  # communities they facilitate
+    archived: frozenset = field(default_factory=frozenset)  # which of their communities are archived
 
     @property
     def is_facilitator(self):
@@ -70,3 +71,8 @@ def can_facilitate(roles, community_id):
 def can_take_part(roles, community_id):
     """Members and facilitators of a community (and staff) contribute to its activities."""
     return can_see_community(roles, community_id)
+
+
+def is_read_only(roles, community_id):
+    """An archived community is read-only for its members; its facilitators and staff keep acting in it."""
+    return community_id in roles.archived and not can_facilitate(roles, community_id)

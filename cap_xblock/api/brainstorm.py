@@ -43,12 +43,15 @@ class BrainstormSummary:
 
 @dataclass(frozen=True)
 class ThemeItem:
-    """A theme with its number of ideas and the votes those ideas received."""
+    """A theme with its number of ideas and the votes those ideas received.
+
+    ``votes`` is None while the vote is open, except for facilitators (like ``IdeaItem.votes``).
+    """
 
     id: int
     name: str
     ideas: int = 0
-    votes: int = 0
+    votes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -191,13 +194,18 @@ def open_brainstorm(actor, question, community_id=None):
 # --- what a person sees -------------------------------------------------------------
 
 
-def _themes(row):
-    """Every theme of ``row`` with counts, in one query (there are at most MAX_THEMES)."""
+def _themes(row, show_votes):
+    """Every theme of ``row`` with counts, in one query (there are at most MAX_THEMES).
+
+    Vote totals only when ``show_votes``: a theme of one idea would tell that idea's total.
+    """
+    rows = Theme.objects.filter(brainstorm_id=row.id).annotate(idea_count=Count("ideas", distinct=True))
+    if show_votes:
+        rows = rows.annotate(vote_count=Count("ideas__votes"))
     return [
-        ThemeItem(id=theme.id, name=theme.name, ideas=theme.idea_count, votes=theme.vote_count)
-        for theme in Theme.objects.filter(brainstorm_id=row.id).annotate(
-            idea_count=Count("ideas", distinct=True), vote_count=Count("ideas__votes")
-        ).order_by("name", "id")
+        ThemeItem(id=theme.id, name=theme.name, ideas=theme.idea_count,
+                  votes=theme.vote_count if show_votes else None)
+        for theme in rows.order_by("name", "id")
     ]
 
 
@@ -249,7 +257,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
     voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
     named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
-    can_vote = roles.member_of == row.community_id and not closed
+    can_vote = roles.member_of == row.community_id and not closed and not permissions.is_read_only(roles, row.community_id)
     results = None
     if show_votes:
         results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1),
@@ -258,7 +266,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
         id=row.id, question=row.question, community_id=row.community_id, status=row.status,
         can_facilitate=can_facilitate, can_vote=can_vote, budget=budget,
         votes_left=max(0, budget - len(voted)) if roles.member_of == row.community_id else 0,
-        themes=_themes(row),
+        themes=_themes(row, show_votes),
         ideas=Page(items=_items(ideas, actor, named, voted, show_votes), page=page, page_size=PAGE_SIZE, total=total),
         results=results, top_votes=top_votes, theme_filter=theme,
     )

@@ -139,7 +139,7 @@ def list_cases(actor, community_id=None, page=1):
         community_name=dict(choices).get(community_id) or _community_name(community_id),
         cases=Page(items=items, page=page, page_size=PAGE_SIZE, total=total),
         not_presented=people.sort_people(named[uid] for uid in members - presenters),
-        can_present=roles.member_of == community_id,
+        can_present=roles.member_of == community_id and not permissions.is_read_only(roles, community_id),
         can_facilitate=facilitates,
         communities=choices if len(choices) > 1 else [],
     )

@@ -120,7 +120,9 @@ def _state(actor, community_id, roles, defaults):
         edited_at=_iso(row.created_at) if row else None,
         is_member=is_member,
         can_edit=can_edit,
-        must_accept=is_member and (latest is None or latest["version"] != version),
+        # An archived community takes no more writing: nothing left to accept the charter for.
+        must_accept=is_member and not permissions.is_read_only(roles, community_id)
+        and (latest is None or latest["version"] != version),
         accepted_version=latest["version"] if latest else None,
         accepted_at=_iso(latest["accepted_at"]) if latest else None,
         accepted_count=accepted_count,
@@ -263,8 +265,9 @@ def communities_to_choose(actor, roles):
 
     The ones they lead; every open community of the course for staff (one query).
     """
-    query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    if not roles.is_staff:
-        query = query.filter(id__in=roles.leads)
+    if roles.is_staff:
+        query = Community.objects.filter(course_key=actor.course_key, archived=False)
+    else:  # the ones they lead, archived ones included: they keep looking after them
+        query = Community.objects.filter(course_key=actor.course_key, id__in=roles.leads)
     return list(query.order_by("name", "id").values_list("id", "name"))
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from .. import permissions
-from ..errors import Conflict, NotFound
+from ..errors import Conflict, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
@@ -72,17 +72,21 @@ def roles_of(actor):
     """The ``permissions.Roles`` of ``actor`` in their course (two queries)."""
     if actor.is_anonymous:
         return permissions.Roles()
-    member_of = (
+    membership = (
         Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id)
-        .values_list("community_id", flat=True)
+        .values_list("community_id", "community__archived")
         .first()
     )
-    leads = frozenset(
-        FacilitatorRole.objects.filter(
-            community__course_key=actor.course_key, community__archived=False, user_id=actor.user_id
-        ).values_list("community_id", flat=True)
+    member_of, archived = (membership[0], {membership[0]} if membership[1] else set()) if membership else (None, set())
+    # Archived communities stay led: their facilitators keep reading and moderating them (decision 0015).
+    led = list(
+        FacilitatorRole.objects.filter(community__course_key=actor.course_key, user_id=actor.user_id)
+        .values_list("community_id", "community__archived")
     )
-    return permissions.Roles(is_staff=actor.is_staff, member_of=member_of, leads=leads)
+    archived |= {community_id for community_id, is_archived in led if is_archived}
+    return permissions.Roles(is_staff=actor.is_staff, member_of=member_of,
+                             leads=frozenset(community_id for community_id, _archived in led),
+                             archived=frozenset(archived))
 
 
 def resolve_community(actor, community_id=None):
@@ -106,7 +110,7 @@ def resolve_community(actor, community_id=None):
     if roles.member_of is not None:
         return roles.member_of, roles
     if roles.leads:
-        return min(roles.leads), roles
+        return min(roles.leads - roles.archived or roles.leads), roles
     if roles.is_staff:
         first = (
             Community.objects.filter(course_key=actor.course_key, archived=False)
@@ -121,14 +125,19 @@ def require_can_write(actor, community_id, roles=None):
     """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
 
     Members and facilitators of the community, and course staff, may write;
-    members once they accepted the current version of its charter.
-    Raises NotAllowed (anonymous; ``charter_not_accepted``; muted), NotFound (not their community).
+    members once they accepted the current version of its charter, and not in an
+    archived community (read-only for its members; its facilitators and staff keep acting).
+    Raises NotAllowed (anonymous; ``community_archived``; ``charter_not_accepted``; muted),
+    NotFound (not their community).
     Capabilities that add conditions (charter accepted, not muted) add them here.
     """
     permissions.require_authenticated(actor)
     roles = roles or roles_of(actor)
     if not permissions.can_take_part(roles, community_id):
         raise NotFound(_("This community does not exist."), code="community_not_found")
+    if permissions.is_read_only(roles, community_id):
+        raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
+                         code="community_archived")
     from . import moderation  # pylint: disable=import-outside-toplevel  (moderation imports this module)
 
     moderation.raise_if_muted(actor, community_id, roles)

@@ -115,16 +115,23 @@ def _visible(query, actor, moderating):
 def _view(row, actor, moderating, named, read_at=None):
     mine = row.author_id == actor.user_id
     masked = (row.deleted and not moderating) or (row.hidden and not (mine or moderating))
-    author_shown = not row.anonymous or mine or moderating
+    # A masked post keeps its place in the thread, but not what it said nor who said it (but to its author).
+    author_shown = (not row.anonymous or mine or moderating) and (mine or not masked)
     if not row.author_id:
         author = _("Former member")
     elif author_shown:
         author = named[row.author_id].display_name
+    elif masked:
+        author = ""
     else:
         author = _("Anonymous member")
+    title = row.title
+    if masked and row.depth == 0:
+        title = _("This message was deleted by its author.") if row.deleted else \
+            _("This message was hidden by the facilitation.")
     return PostView(
         id=row.id, thread_id=row.thread_id or row.id, parent_id=row.parent_id, depth=row.depth,
-        title=row.title, body_html="" if masked else row.body_html,
+        title=title, body_html="" if masked else row.body_html,
         body=row.body if mine and not row.deleted else "",
         author=author, author_id=row.author_id if author_shown else "", anonymous=row.anonymous, mine=mine,
         status=row.status, hidden=row.hidden, deleted=row.deleted,
@@ -303,7 +310,8 @@ def reply(actor, settings, parent_id, body, anonymous=False):
             raise NotFound(_("This message does not exist."), code="post_not_found")
         if thread.locked and not moderating:
             raise Conflict(_("This thread is locked by the facilitation: no new replies."), code="thread_locked")
-        if parent.status != Post.PUBLISHED or parent.hidden or parent.deleted or thread.status != Post.PUBLISHED:
+        # The root thread as well as the parent: a reply to a reply must not land under a withdrawn thread.
+        if any(post.status != Post.PUBLISHED or post.hidden or post.deleted for post in (parent, thread)):
             raise Conflict(_("This message cannot receive replies."), code="cannot_reply")
         rate_limit.check_post_rate(actor, settings.rate_limit)
         post = Post.objects.create(
@@ -320,9 +328,11 @@ def reply(actor, settings, parent_id, body, anonymous=False):
     return _fresh(post, actor, moderating)
 
 
-def edit_post(actor, post_id, body, title=None):
+def edit_post(actor, post_id, body, title=None, settings=None):
     """The author changes their post; the earlier text is kept for the facilitators. Returns the ``PostView``.
 
+    Under pre-moderation (``settings.premoderation``) the edit of a published post by a member sends the
+    post back to approval: members stop seeing it until a moderator approves it again (decision 0014).
     Raises NotFound, NotAllowed (not the author, muted), Conflict (deleted, locked thread), InvalidInput.
     """
     body = _clean_body(body)
@@ -342,7 +352,9 @@ def edit_post(actor, post_id, body, title=None):
         PostVersion.objects.create(post=post, title=post.title, body=post.body,
                                    written_at=post.edited_at or post.created_at)
         post.title, post.body, post.body_html, post.edited_at = new_title, body, markup.render(body), timezone.now()
-        post.save(update_fields=["title", "body", "body_html", "edited_at"])
+        if settings is not None and post.status == Post.PUBLISHED:
+            post.status = _status(settings, moderating)
+        post.save(update_fields=["title", "body", "body_html", "edited_at", "status"])
     return _fresh(post, actor, moderating)
 
 
@@ -394,7 +406,9 @@ def community_choices(actor, roles):
     every open one (at most 100) for staff."""
     from ..models import Community  # pylint: disable=import-outside-toplevel
 
-    query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    if not roles.is_staff:
+    query = Community.objects.filter(course_key=actor.course_key)
+    if roles.is_staff:
+        query = query.filter(archived=False)
+    else:  # archived ones included: their facilitators keep moderating them
         query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
     return list(query.order_by("name", "id").values_list("id", "name")[:100])

@@ -20,6 +20,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
@@ -65,6 +66,17 @@ def prompts_for(configured):
     """The prompts a block shows: its author's, or the six default ones translated now."""
     prompts = [str(p).strip() for p in (configured or []) if str(p).strip()]
     return prompts or [str(prompt) for prompt in DEFAULT_PROMPTS]
+
+
+def draft_key(actor):
+    """An opaque key of ``actor`` in this block, for the drafts the browser keeps (``journal.js``).
+
+    A keyed hash of the user and the block (Django's SECRET_KEY): the same person finds their draft again,
+    the next person on the same computer never does, and the page never carries the user id itself.
+    """
+    permissions.require_authenticated(actor)
+    value = f"{actor.course_key}|{actor.block_key}|{actor.user_id}"
+    return salted_hmac("cap_xblock.journal.draft", value, algorithm="sha256").hexdigest()[:32]
 
 
 def _iso(moment):

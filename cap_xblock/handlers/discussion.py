@@ -2,7 +2,7 @@
 
 import hashlib
 
-from .. import platform
+from .. import permissions, platform
 from ..api import communities, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
@@ -48,7 +48,8 @@ class DiscussionHandlers:
     @json_handler("POST")
     def discussion_edit(self, actor, payload):
         """The author changes their post: ``post_id``, ``body``, ``title`` (threads)."""
-        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), payload.get("title"))
+        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), payload.get("title"),
+                                    self.discussion_settings())
         platform.publish_event(self, "cap.discussion.edited", _event(post))
         return to_json(post)
 
@@ -88,6 +89,7 @@ class DiscussionHandlers:
             settings=settings,
             can_moderate=moderation.can_moderate(actor, community_id, roles),
             is_staff=roles.is_staff,
+            read_only=permissions.is_read_only(roles, community_id),
         )
         return Section(key="discussion", title=_("Discussion"), html=html, js_files=["discussion.js"],
                        strings=_strings())

@@ -141,6 +141,7 @@ class JournalHandlers:
         context = {
             "role": community_view.role,
             "uid": "cap-journal-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
+            "draft_key": journal.draft_key(actor),
             "markdown_url": self.runtime.handler_url(self, "journal_export", query="format=markdown"),
             "print_url": self.runtime.handler_url(self, "journal_export", query="format=html"),
         }

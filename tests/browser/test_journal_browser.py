@@ -139,3 +139,54 @@ def test_two_tabs_the_losing_tab_keeps_its_text_after_a_reload(site, browser):
     assert browser.execute_script(
         "return Object.keys(localStorage).filter(function (k) { return k.indexOf('cap-journal:') === 0; }).length;"
     ) == 0
+
+
+def _journal_started(driver):
+    """Wait until the journal's script has run (it restores or removes drafts as it starts)."""
+    WebDriverWait(driver, TIMEOUT).until(lambda d: d.execute_script(
+        "var s = document.querySelector('[data-section=\"journal\"]'); return !!(s && s.capStarted);"))
+
+
+def _draft_left_offline(driver, site, student, text):
+    """``student`` types in the journal while their saves cannot reach the server; the next person opens the
+    activity in another tab of the same browser (this tab keeps failing, so the text is in the browser only)."""
+    open_block(driver, site, student)
+    wait_for(driver, EDITOR)
+    # This tab's saves no longer reach the server (as on a lost connection); other tabs are not affected.
+    driver.execute_cdp_cmd("Network.enable", {})
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*journal_save*"]})
+    _prompt(driver, "Ressentis").send_keys(text)
+    wait_for_text(driver, f"{EDITOR} [data-status]", "Non enregistré")
+    kept = _stored(driver)
+    driver.switch_to.new_window("tab")
+    return kept
+
+
+def _stored(driver):
+    return driver.execute_script(
+        "return Object.keys(localStorage).filter(function (k) { return k.indexOf('cap-journal:') === 0; })"
+        ".map(function (k) { return k + '=' + localStorage.getItem(k); }).join('\\n');")
+
+
+def test_a_draft_comes_back_to_its_author_on_the_same_browser(site, browser):
+    kept = _draft_left_offline(browser, site, "learner4", "Brouillon de Fatou, à reprendre.")
+    assert "Brouillon de Fatou" in kept and "learner4" not in kept  # the key is opaque: no user id in it
+    open_block(browser, site, "learner4")
+    _journal_started(browser)
+    assert _prompt(browser, "Ressentis").get_attribute("value") == "Brouillon de Fatou, à reprendre."
+
+
+def test_the_next_person_on_the_same_browser_never_gets_the_draft_of_another(site, browser):
+    from cap_xblock.models import JournalEntry  # pylint: disable=import-outside-toplevel
+
+    secret = "Brouillon privé de learner4 : 7f3a"
+    assert secret in _draft_left_offline(browser, site, "learner4", secret)
+    open_block(browser, site, "learner2")
+    _journal_started(browser)
+    for area in browser.find_elements(By.CSS_SELECTOR, f"{EDITOR} textarea, {EDITOR} input[name='title']"):
+        assert secret not in (area.get_attribute("value") or "")
+    assert "restauré" not in find(browser, f"{EDITOR} [data-status]").text
+    # The other person's draft is gone from this browser, and nothing of it was saved as this person's.
+    assert secret not in _stored(browser)
+    assert not [entry for entry in JournalEntry.objects.filter(user_id="learner2")
+                if "7f3a" in f"{entry.answers}{entry.free_text}"]

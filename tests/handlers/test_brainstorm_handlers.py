@@ -73,7 +73,7 @@ def test_a_full_round_role_by_role(workbench, demo, events):
     status, body = workbench.post("brainstorm_vote", "learner6", {"brainstorm_id": bid, "idea_id": new,
                                                                   "withdraw": True})
     assert status == 200 and body["state"]["votes_left"] == 3
-    status, body = workbench.post("brainstorm_vote", "learner1", {"brainstorm_id": bid, "idea_id": new})
+    status, body = workbench.post("brainstorm_vote", "learner2", {"brainstorm_id": bid, "idea_id": new})
     assert status == 409 and body["error"]["code"] == "no_votes_left"
     assert "3 votes" in body["error"]["message"]
 
@@ -300,3 +300,31 @@ def test_staff_choose_any_community_of_the_course(workbench, demo):
     assert body["can_facilitate"] and not body["can_vote"] and body["status"] == "closed"
     html = workbench.view("learner1").content.decode("utf-8")
     assert 'data-bs-form="community"' not in html
+
+
+def _vote_totals(state_json):
+    """Every vote total a brainstorm answer carries (themes, ideas, results)."""
+    found = [theme.get("votes") for theme in state_json["themes"]]
+    found += [idea.get("votes") for idea in state_json["ideas"]["items"]]
+    found += [idea.get("votes") for idea in (state_json["results"] or {}).get("items", [])]
+    return [value for value in found if value is not None]
+
+
+def test_no_brainstorm_answer_carries_totals_to_members_while_the_vote_is_open(workbench, demo):
+    bid = baobabs_id(workbench)
+    theme_id = state(workbench, "facilitator1")["themes"][0]["id"]
+    # Demo data: a theme of the Baobabs holds ideas that have votes.
+    answers = [state(workbench, "learner1"), state(workbench, "learner2", theme=str(theme_id))]
+    status, body = workbench.post("brainstorm_add_idea", "learner1", {"brainstorm_id": bid, "text": "Un forum"})
+    assert status == 200, body
+    answers.append(body["state"])
+    status, body = workbench.post("brainstorm_vote", "learner2", {"brainstorm_id": bid,
+                                                                  "idea_id": idea_id("Un forum")})
+    assert status == 200, body
+    answers.append(body["state"])
+    for answer in answers:
+        assert answer["status"] == "open"
+        assert _vote_totals(answer) == [], answer["themes"]
+        assert answer["top_votes"] == 0
+    # The facilitator reads them at any time.
+    assert _vote_totals(state(workbench, "facilitator1"))

@@ -76,7 +76,7 @@
       var closed = status === "closed";
       q("status").textContent = closed ? b.closed : b.open +
         (canVote ? " " + ctx.format(b.left, {left: v.votes_left, budget: v.budget}) : "");
-      box.querySelector('[data-bs-form="idea"]').hidden = closed;
+      box.querySelector('[data-bs-form="idea"]').hidden = closed || (!canVote && !facilitate);
       var toggle = box.querySelector('[data-bs-action="close"]');
       if (toggle) { toggle.textContent = closed ? b.reopen : b.close; }
       fill(q("themes"), v.themes, function (t) {

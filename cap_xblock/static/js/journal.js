@@ -14,7 +14,9 @@
   if (window.CapJournalReader) { read = window.CapJournalReader(ctx, section, {q: q, body: body, feedback: feedback, list: listShared}); }
   if (!form) { return; }  /* course staff who facilitate: only the entries shared with them */
   var status = q("[data-status]", form), tools = q("[data-tools]", form), prompts = q("[data-prompts]", form);
-  var uid = form.getAttribute("data-store"), select = q("[data-link-select]", form), choices = null, scope = "block";
+  /* Drafts are this person's only: the key carries the server's opaque per-person key (never a user id). */
+  var uid = form.getAttribute("data-store"), prefix = "cap-journal:" + uid + ":",
+    mineKey = prefix + (form.getAttribute("data-draft-key") || "") + ":", select = q("[data-link-select]", form), choices = null, scope = "block";
   var defaults = map.call(form.querySelectorAll("[data-prompt]"), function (t) { return t.getAttribute("data-prompt"); });
   var state = {delay: 2};
 
@@ -22,7 +24,16 @@
     return {title: form.title.value, free_text: form.free_text.value,
             answers: map.call(form.querySelectorAll("[data-prompt]"), function (t) { return {prompt: t.getAttribute("data-prompt"), text: t.value}; })};
   }
-  function key() { return "cap-journal:" + uid + ":" + (state.id || "new"); }
+  function key() { return mineKey + (state.id || "new"); }
+  /* On a shared computer, the drafts someone else left in this activity are removed, never shown or sent. */
+  function forgetOthers() {
+    try {
+      for (var i = localStorage.length - 1; i >= 0; i -= 1) {
+        var k = localStorage.key(i);
+        if (k && k.indexOf(prefix) === 0 && k.indexOf(mineKey) !== 0) { localStorage.removeItem(k); }
+      }
+    } catch (e) { /* storage off */ }
+  }
   /* One draft per tab (key() + "@" + tab; the tab's id survives a reload): a save in another tab
    * never deletes this tab's text, and only this tab's own successful save drops it. */
   var tab = (function () {
@@ -252,5 +263,6 @@
   });
 
   window.addEventListener("online", function () { if (kept(false)) { save(); } });
+  forgetOthers();
   restore();
 };
