@@ -102,7 +102,7 @@ function CapXBlock(runtime, element, init) {
     nav.appendChild(next);
   }
 
-  var ctx = {root: root, init: init, strings: strings, request: request, say: say, fail: fail,
+  var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, say: say, fail: fail,
              clear: clear, format: format, el: el, pager: pager};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
 
