@@ -206,7 +206,17 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             "place": _("Place"),
             "remove": _("Remove from community"),
             "name_facilitator": _("Name facilitator"),
-            "remove_facilitator": _("Withdraw"),
+            # Translators: a button; {name} is the facilitator withdrawn from a community.
+            "remove_facilitator": _("Withdraw: {name}"),
+            # Translators: {name} is a facilitator, {community} the community they lead.
+            "confirm_remove_facilitator": _("Withdraw {name} from the facilitators of « {community} »?"),
+            # Translators: {name} is a learner, {community} their community.
+            "confirm_unplace": _("Remove {name} from « {community} »? They will wait for a community again."),
+            "confirm": _("Confirm"),
+            # Translators: the name of an archived community in the course team's list.
+            "archived_name": _("{name} (archived)"),
+            # Translators: the accessible name of a control; {action} is what it does, {name} a person.
+            "action_for": _("{action}: {name}"),
             "choose_community": _("Choose a community"),
             "not_placed": _("Waiting for a community"),
             "facilitates": _("Facilitates: {names}"),
