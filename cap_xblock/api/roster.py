@@ -21,6 +21,9 @@ from .communities import _config_row
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 HEADER = ["username", "community", "role"]
+# The export's fourth column says which communities are archived, so that the file imports back.
+ARCHIVED_COLUMN = "archived"
+ARCHIVED_WORDS = {"yes", "oui", "archived", "archivée", "archivee", "true", "1"}
 LEARNER, FACILITATOR = "learner", "facilitator"
 # Accepted spellings of the role column (the export writes the English codes).
 ROLE_WORDS = {
@@ -32,12 +35,17 @@ ROLE_WORDS = {
 
 
 def export_csv(actor):
-    """The course's assignments as CSV text (header ``username,community,role``). Staff only."""
+    """The course's assignments as CSV text (header ``username,community,role,archived``). Staff only.
+
+    ``archived`` is ``yes`` on the rows of an archived community, empty otherwise.
+    """
     permissions.require_manage_communities(actor)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(HEADER)
+    writer.writerow(HEADER + [ARCHIVED_COLUMN])
     names = dict(Community.objects.filter(course_key=actor.course_key).values_list("id", "name"))
+    archived = {name for name, is_archived in Community.objects.filter(
+        course_key=actor.course_key).values_list("name", "archived") if is_archived}
     rows = [
         (user_id, names[community_id], LEARNER)
         for user_id, community_id in Membership.objects.filter(course_key=actor.course_key).values_list(
@@ -53,7 +61,8 @@ def export_csv(actor):
         Participant.objects.filter(course_key=actor.course_key).values_list("user_id", "username")
     )
     for user_id, community, role in sorted(rows, key=lambda row: (row[1].casefold(), row[2], row[0])):
-        writer.writerow([_safe_cell(usernames.get(user_id) or user_id), _safe_cell(community), role])
+        writer.writerow([_safe_cell(usernames.get(user_id) or user_id), _safe_cell(community), role,
+                         "yes" if community in archived else ""])
     return out.getvalue()
 
 
@@ -114,15 +123,22 @@ def import_csv(actor, content, dry_run=False):
     Returns a report ``{"applied": bool, "learners": n, "facilitators": n,
     "new_communities": [...], "problems": []}``. Raises InvalidInput with the
     report in ``details`` when any row is wrong; then nothing changed.
-    Communities named in the file that do not exist yet are opened.
+    Communities named in the file that do not exist yet are opened (archived
+    when the optional fourth column, ``archived``, says ``yes``). A row naming
+    an archived community is accepted when it changes nothing (the person is
+    already there in that role, as in an exported file); an archived
+    community takes nobody new.
     """
     permissions.require_manage_communities(actor)
     rows = _read_rows(_decode(content))
     problems = []
     parsed = []
+    archived_in_file = set()
     for line, row in rows:
         cells = [_unquote(cell.strip()) for cell in row] + ["", "", ""]
         username, community, role_word = cells[0], cells[1], cells[2].lower()
+        if cells[3].strip().lower() in ARCHIVED_WORDS:
+            archived_in_file.add(community.casefold())
         role = ROLE_WORDS.get(role_word or "learner")
         if not username:
             problems.append({"line": line, "message": _("The username is missing.")})
@@ -174,8 +190,10 @@ def import_csv(actor, content, dry_run=False):
                     name=next(c for _l, _u, c, _r in parsed if c.casefold() == key), size=size, target=target
                 ),
             })
-    for line, _username, community, _role in parsed:
-        if existing.get(community.casefold(), (None, False))[1]:
+    already = _assignments_in(existing, parsed, users)
+    for line, username, community, role in parsed:
+        community_id, is_archived = existing.get(community.casefold(), (None, False))
+        if is_archived and (username in users and (users[username].user_id, community_id, role) not in already):
             # Translators: {name} is a community.
             problems.append({"line": line, "message": _("« {name} » is archived.").format(name=community)})
 
@@ -202,7 +220,8 @@ def import_csv(actor, content, dry_run=False):
         CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
         ids = {key: value[0] for key, value in existing.items()}
         for name in new_communities:
-            ids[name.casefold()] = Community.objects.create(course_key=actor.course_key, name=name).id
+            ids[name.casefold()] = Community.objects.create(
+                course_key=actor.course_key, name=name, archived=name.casefold() in archived_in_file).id
         for line, username, community, role in parsed:
             user = users[username]
             people.remember(actor.course_key, user)
@@ -217,6 +236,19 @@ def import_csv(actor, content, dry_run=False):
                 FacilitatorRole.objects.get_or_create(community_id=community_id, user_id=user.user_id)
     report["applied"] = True
     return report
+
+
+def _assignments_in(existing, parsed, users):
+    """``(user_id, community_id, role)`` already true for the archived communities the file names."""
+    archived_ids = {existing[c.casefold()][0] for _l, _u, c, _r in parsed if existing.get(c.casefold(), (0, False))[1]}
+    user_ids = [users[u].user_id for _l, u, _c, _r in parsed if u in users]
+    if not archived_ids:
+        return set()
+    found = {(user_id, community_id, LEARNER) for user_id, community_id in Membership.objects.filter(
+        community_id__in=archived_ids, user_id__in=user_ids).values_list("user_id", "community_id")}
+    found |= {(user_id, community_id, FACILITATOR) for user_id, community_id in FacilitatorRole.objects.filter(
+        community_id__in=archived_ids, user_id__in=user_ids).values_list("user_id", "community_id")}
+    return found
 
 
 def _planned_sizes(course_key, parsed, users, existing):

@@ -3,7 +3,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from tests.browser.pages import find, open_block, row_with, wait_for_text
+from tests.browser.pages import find, find_all, open_block, row_with, wait_for_text
 
 
 def test_staff_create_a_community_and_place_a_learner_who_then_sees_it(site, browser_factory):
@@ -91,3 +91,28 @@ def test_removing_a_learner_from_their_community_asks_for_confirmation(site, bro
     assert "« Les Baobabs »" in step.text
     _button(step, "Confirmer").click()
     row_with(browser, '[data-list="people"]', "(learner1)", "En attente d'une communauté")
+
+
+def test_the_exported_file_imports_back_when_a_community_is_archived(site, browser, tmp_path):
+    open_block(browser, site, "staff")
+    row = row_with(browser, '[data-list="communities"]', "Les Érables")
+    _button(row, "Archiver").click()
+    _button(row.find_element(By.CSS_SELECTOR, "[data-confirm-step]"), "Confirmer").click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    # The file the « Exporter » link downloads.
+    link = find(browser, ".cap-manage a[download]")
+    exported = browser.execute_async_script(
+        "var done = arguments[1]; fetch(arguments[0], {credentials: 'same-origin'})"
+        ".then(function (r) { return r.text(); }).then(done);", link.get_attribute("href"))
+    assert exported.splitlines()[0] == "username,community,role,archived"
+    assert any(line.startswith("learner17,Les Érables,learner,yes") for line in exported.splitlines())
+    path = tmp_path / "export.csv"
+    path.write_text(exported, encoding="utf-8")
+    find(browser, '[data-form="import"] input[type="file"]').send_keys(str(path))
+    find(browser, '[data-form="import"] button:not([name])').click()
+    wait_for_text(browser, '[data-form="import"] [data-report]', "Importé")
+    assert not find_all(browser, '[data-form="import"] .cap-error')
+    show_archived = find(browser, '[data-filter="archived"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", show_archived)
+    show_archived.click()
+    row_with(browser, '[data-list="communities"]', "Les Érables (archivée)")
