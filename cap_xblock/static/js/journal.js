@@ -86,8 +86,10 @@
     q("[data-editor-title]", form).textContent = entry.title || S.journal_untitled;
     tools.hidden = false;
     q("[data-sharing]", form).textContent = entry.shared ? S.journal_shared : S.journal_private;
-    q('[data-action="share"]', form).hidden = entry.shared;
-    q('[data-action="withdraw"]', form).hidden = !entry.shared;
+    if (q('[data-action="share"]', form)) {  /* a facilitator's own journal is never shared */
+      q('[data-action="share"]', form).hidden = entry.shared;
+      q('[data-action="withdraw"]', form).hidden = !entry.shared;
+    }
     links(entry.link_kind ? entry.link_kind + ":" + entry.link_id : "");
     feedback(q("[data-feedback]", form), entry.feedback);
   }
