@@ -4,10 +4,9 @@ The block holds the course default in French and English (Studio fields);
 ``api.charter`` decides everything else.
 """
 
-from django.utils import dateparse, formats
 from xblock.fields import Scope, String
 
-from .. import platform
+from .. import dates, platform
 from ..api import charter
 from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
 from ..api.communities import roles_of
@@ -19,8 +18,7 @@ from .base import Section, json_handler
 
 def _date(iso):
     """A date the reader's language writes out (« 25 novembre 2026 »)."""
-    moment = dateparse.parse_datetime(iso) if iso else None
-    return formats.date_format(moment, "DATE_FORMAT") if moment else ""
+    return dates.format_date(iso)
 
 
 def describe(state):
