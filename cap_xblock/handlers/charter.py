@@ -101,9 +101,13 @@ class CharterHandlers:
 
     @json_handler("POST")
     def charter_save(self, actor, payload):
-        """A facilitator (or staff) saves a new version of the community's charter (``text``, ``version``)."""
+        """A facilitator (or staff) saves a new version of the community's charter.
+
+        ``text`` (French), ``text_en`` (English; absent: kept as it is), ``version``.
+        """
         state, created = charter.save_charter(actor, payload.get("community_id"), payload.get("text"),
-                                              payload.get("version"), self.charter_defaults())
+                                              payload.get("version"), self.charter_defaults(),
+                                              text_en=payload.get("text_en"))
         if created:
             platform.publish_event(self, "cap.charter.edited",
                                    {"community_id": state.community_id, "version": state.version})

@@ -116,3 +116,11 @@ def test_the_exported_file_imports_back_when_a_community_is_archived(site, brows
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", show_archived)
     show_archived.click()
     row_with(browser, '[data-list="communities"]', "Les Érables (archivée)")
+
+
+def test_english_labels_have_no_french_spacing(site, browser_factory):
+    staff = browser_factory("en-US")
+    open_block(staff, site, "staff")
+    row = row_with(staff, '[data-list="communities"]', "Les Baobabs", "Aminata Diallo")
+    _button(row, "Withdraw: Aminata Diallo")
+    assert " :" not in row.text
