@@ -59,6 +59,8 @@ def test_olx_round_trip_keeps_every_setting(scenario_usage_id):
     block = runtime.get_block(scenario_usage_id)
     block.display_name = "Titre « spécial »"
     block.guiding_question = "Comment favoriser la diffusion d'une pratique ?"
+    block.display_name_en = "A « special » title"
+    block.guiding_question_en = "How can a practice spread?"
     block.sections = ["community"]
     block.save()
     node = etree.Element("cap")
@@ -66,7 +68,7 @@ def test_olx_round_trip_keeps_every_setting(scenario_usage_id):
     xml = etree.tostring(node, encoding="unicode")
     new_id = runtime.parse_xml_string(xml)
     copy = runtime.get_block(new_id)
-    for field in ("display_name", "guiding_question", "sections"):
+    for field in ("display_name", "guiding_question", "display_name_en", "guiding_question_en", "sections"):
         assert getattr(copy, field) == getattr(block, field), field
 
 
