@@ -47,6 +47,9 @@ class StudioViewMixin:
             "saving": _("Saving…"),
             "saved_settings": _("The settings are saved."),
             "not_saved": _("The settings could not be saved."),
+            # Translators: {status} is an HTTP status code such as 403.
+            "save_refused": _("The server refused to save the settings (error {status}). Nothing was changed: "
+                              "reload the page, then save again."),
             # Translators: {number} is the position of a journal prompt in the list (1, 2, 3...).
             "prompt_label": _("Prompt {number}"),
             "move_up": _("Move up"),

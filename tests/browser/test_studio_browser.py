@@ -93,3 +93,13 @@ def test_the_english_view_shows_the_english_title_and_question(site, browser_fac
     open_block(french, site, "learner1", open_sections=False)
     assert find(french, ".cap-title").text == "Communauté d'apprentissage et de pratiques"
     assert "Comment mieux impliquer les parties prenantes ?" in find(french, ".cap-question").text
+
+
+def test_a_save_the_server_refuses_outside_the_block_is_said_in_the_page(site, browser):
+    open_studio(browser, site)
+    # The session's CSRF cookie is gone (expired, cleared): Django answers with its own 403 page.
+    browser.delete_cookie("csrftoken")
+    control(browser, "Modération a priori de la discussion").click()
+    find(browser, ".cap-studio .save-button").click()
+    wait_for_text(browser, ".cap-studio .cap-error", "erreur 403")
+    assert find(browser, ".cap-studio .save-button").is_enabled()

@@ -111,6 +111,10 @@
         notify("save", {state: "end"});
       }, function (error) {
         ctx.say("");
+        if (/^http_/.test(error.code)) {
+          /* Not the block's answer (a page of the server, such as Django's CSRF refusal): say what to do. */
+          error = {code: error.code, message: ctx.format(s.save_refused, {status: error.status})};
+        }
         ctx.fail(actions, error);
         notify("error", {title: s.not_saved, message: error.message});
       }).then(function () {
