@@ -32,11 +32,14 @@ install: $(VENV)/.installed ## create the virtualenv and install the package and
 migrate: install ## apply the database migrations of the demo
 	$(MANAGE) migrate --noinput -v 0
 
-demo: migrate ## (re)load the demo course: three communities, staff, facilitators, 25 learners
+demo: migrate ## load the demo course (three communities, staff, facilitators, 25 learners) into an empty database only
+	$(MANAGE) load_cap_demo --if-empty
+
+demo-reset: migrate ## erase what was done in the demo and load the demo course again
 	$(MANAGE) load_cap_demo
 
-run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change)
-	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are."
+run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change); keeps its data across restarts, stays in the foreground
+	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are. Ctrl+C stops it; 'make demo-reset' starts the demo afresh."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: install ## run them all: the whole suite on SQLite, then unit, handler, database and load tests on MariaDB
@@ -83,4 +86,4 @@ translations: install ## extract strings into the catalogs and compile them (nee
 clean: ## remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info
 
-.PHONY: help install migrate demo run test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean
+.PHONY: help install migrate demo demo-reset run test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean

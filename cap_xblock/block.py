@@ -24,6 +24,7 @@ from .handlers.manage import ManageHandlers
 from .handlers.moderation import ModerationHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
+from .handlers.studio_view import StudioViewMixin
 from .i18n import gettext as _
 from .i18n import gettext_lazy
 from .models.charter import CHARTER_TEXT_LENGTH
@@ -54,20 +55,34 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
-class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
+class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
                 DiscussionHandlers, ModerationHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
-        display_name=gettext_lazy("Title"),
-        help=gettext_lazy("The title learners see above the activity."),
+        display_name=gettext_lazy("Title (French)"),
+        help=gettext_lazy("The title people see above the activity (and Studio's outline shows). "
+                          "Empty: the English title."),
         scope=Scope.settings,
         default="Communauté d'apprentissage et de pratiques",
     )
+    display_name_en = String(
+        display_name=gettext_lazy("Title (English)"),
+        help=gettext_lazy("The title people whose language is English see. Empty: the French title."),
+        scope=Scope.settings,
+        default="",
+    )
     guiding_question = String(
-        display_name=gettext_lazy("Guiding question"),
-        help=gettext_lazy("The question the community works on in this activity."),
+        display_name=gettext_lazy("Guiding question (French)"),
+        help=gettext_lazy("The question the community works on in this activity. Empty: the English question."),
+        scope=Scope.content,
+        default="",
+        multiline_editor=True,
+    )
+    guiding_question_en = String(
+        display_name=gettext_lazy("Guiding question (English)"),
+        help=gettext_lazy("The guiding question for people whose language is English. Empty: the French question."),
         scope=Scope.content,
         default="",
         multiline_editor=True,
@@ -132,7 +147,7 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
         default=[],
     )
 
-    editable_fields = ("display_name", "guiding_question", "sections", "charter_fr", "charter_en", "journal_prompts",
+    editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections", "charter_fr", "charter_en", "journal_prompts",
                        "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
                        "post_rate_limit")
     has_author_view = True
@@ -147,6 +162,19 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
         # The charter is always shown: members must be able to accept it before they write.
         chosen = set(self.sections or []) | {"charter"}
         return [key for key in SECTIONS if key in chosen]
+
+    def in_language(self, french, english):
+        """The text of the reader's language, or the other language's when it is empty."""
+        first, second = (english, french) if i18n.current_language() == "en" else (french, english)
+        return (first or "").strip() and first or second or ""
+
+    def localized_title(self):
+        """The title in the reader's language (French and English fields, each the other's fallback)."""
+        return self.in_language(self.display_name, self.display_name_en)
+
+    def localized_question(self):
+        """The guiding question in the reader's language, falling back on the other language."""
+        return self.in_language(self.guiding_question, self.guiding_question_en)
 
     def _render(self, template, **context):
         context.setdefault("block", self)
@@ -179,7 +207,17 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
             "place": _("Place"),
             "remove": _("Remove from community"),
             "name_facilitator": _("Name facilitator"),
-            "remove_facilitator": _("Withdraw"),
+            # Translators: a button; {name} is the facilitator withdrawn from a community.
+            "remove_facilitator": _("Withdraw: {name}"),
+            # Translators: {name} is a facilitator, {community} the community they lead.
+            "confirm_remove_facilitator": _("Withdraw {name} from the facilitators of « {community} »?"),
+            # Translators: {name} is a learner, {community} their community.
+            "confirm_unplace": _("Remove {name} from « {community} »? They will wait for a community again."),
+            "confirm": _("Confirm"),
+            # Translators: the name of an archived community in the course team's list.
+            "archived_name": _("{name} (archived)"),
+            # Translators: the accessible name of a control; {action} is what it does, {name} a person.
+            "action_for": _("{action}: {name}"),
             "choose_community": _("Choose a community"),
             "not_placed": _("Waiting for a community"),
             "facilitates": _("Facilitates: {names}"),
@@ -226,7 +264,8 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
             panels=[(key, str(SECTIONS[key]), rendered.get(key)) for key in sections if key != "community"],
             titles=[(key, str(SECTIONS[key])) for key in sections],
             language=i18n.current_language(),
-            guiding_question=self.guiding_question,
+            title=self.localized_title(),
+            guiding_question=self.localized_question(),
             uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
             actor_id=actor.user_id,
             export_url=self.runtime.handler_url(self, "manage_export") if view.role == "staff" else "",
@@ -280,7 +319,8 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
         html = self._render(
             "author.html",
             sections=[str(SECTIONS[key]) for key in self.shown_sections()],
-            guiding_question=self.guiding_question,
+            title=self.localized_title(),
+            guiding_question=self.localized_question(),
         )
         return self._fragment(html, [], {"view": "author"})
 
@@ -294,9 +334,9 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
         if unknown:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _("Unknown section: {names}.").format(
                 names=", ".join(map(str, unknown)))))
-        if len(data.display_name or "") > 200:
+        if max(len(data.display_name or ""), len(data.display_name_en or "")) > 200:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _("The title is too long: 200 characters at most.")))
-        if len(data.guiding_question or "") > 1000:
+        if max(len(data.guiding_question or ""), len(data.guiding_question_en or "")) > 1000:
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
         if any(len(text or "") > CHARTER_TEXT_LENGTH for text in (data.charter_fr, data.charter_en)):

@@ -16,7 +16,7 @@ from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .. import i18n, permissions
-from ..errors import Conflict, NotAllowed
+from ..errors import Conflict, InvalidInput, NotAllowed
 from ..i18n import gettext as _
 from ..models import CharterAcceptance, CharterVersion, Community, Membership, Participant
 from ..models.charter import CHARTER_TEXT_LENGTH
@@ -54,6 +54,9 @@ class CharterState:
     accepted_at: str | None = None
     accepted_count: int | None = None
     member_count: int | None = None
+    # For those who may edit it: the French and the English texts (either may be empty).
+    text_fr: str = ""
+    text_en: str = ""
 
 
 def _iso(moment):
@@ -69,6 +72,18 @@ def default_text(defaults=None):
         if text:
             return text
     return DEFAULTS.get(language, DEFAULTS["fr"])
+
+
+def default_texts(defaults=None):
+    """``(french, english)``: the course default charter in each language (the block's, or the built-in one)."""
+    defaults = defaults or {}
+    return tuple((defaults.get(language) or "").strip() or DEFAULTS[language] for language in ("fr", "en"))
+
+
+def in_reader_language(french, english):
+    """The text of the reader's language, or the other language's when that one is empty."""
+    first, second = (english, french) if i18n.current_language() == "en" else (french, english)
+    return first if (first or "").strip() else (second or "")
 
 
 def _current_version_query(community_ref):
@@ -110,11 +125,12 @@ def _state(actor, community_id, roles, defaults):
             community_id=community_id, version=version,
             user_id__in=Membership.objects.filter(community_id=community_id).values("user_id"),
         ).count()
+    text_fr, text_en = (row.text, row.text_en) if row else default_texts(defaults)
     return CharterState(
         community_id=community_id,
         community_name=community_name,
         version=version,
-        text=row.text if row else default_text(defaults),
+        text=in_reader_language(text_fr, text_en) if row else default_text(defaults),
         is_default=row is None,
         edited_by=edited_by,
         edited_at=_iso(row.created_at) if row else None,
@@ -127,6 +143,8 @@ def _state(actor, community_id, roles, defaults):
         accepted_at=_iso(latest["accepted_at"]) if latest else None,
         accepted_count=accepted_count,
         member_count=member_count,
+        text_fr=text_fr if can_edit else "",
+        text_en=text_en if can_edit else "",
     )
 
 
@@ -168,8 +186,12 @@ def accept_charter(actor, community_id, version, defaults=None):
     return _state(actor, community_id, roles, defaults), created
 
 
-def save_charter(actor, community_id, text, expected_version=None, defaults=None):
-    """Save ``text`` as the community's new charter version. Facilitators of the community and staff.
+def save_charter(actor, community_id, text, expected_version=None, defaults=None, text_en=None):
+    """Save ``text`` (French) and ``text_en`` (English) as the community's new charter version.
+
+    Facilitators of the community and staff. Either text may be empty, not
+    both (InvalidInput ``required``): readers of a language without its
+    text read the other one. ``text_en`` None keeps the current English text.
 
     Members are asked to accept it again. ``expected_version`` is the version
     the editor started from: if someone saved another one meanwhile, Conflict
@@ -181,7 +203,11 @@ def save_charter(actor, community_id, text, expected_version=None, defaults=None
     if not permissions.can_facilitate(roles, community_id):
         raise NotAllowed(_("Only the facilitators of this community and the course team can edit its charter."),
                          code="facilitator_only")
-    text = as_text(text, "text", CHARTER_TEXT_LENGTH)
+    text = as_text(text, "text", CHARTER_TEXT_LENGTH, required=False)
+    if text_en is not None:
+        text_en = as_text(text_en, "text_en", CHARTER_TEXT_LENGTH, required=False)
+    if not text and not text_en:
+        raise InvalidInput(_("Write the charter in French, in English, or in both."), code="required")
     if expected_version not in (None, ""):
         expected_version = as_int(expected_version, "version", 0)
     created = False
@@ -193,10 +219,12 @@ def save_charter(actor, community_id, text, expected_version=None, defaults=None
             if expected_version not in (None, "") and expected_version != number:
                 raise Conflict(_("Someone saved another version of the charter meanwhile. Reload it, then edit it "
                                  "again; copy your text first."), code="charter_changed")
-            current_text = current.text if current else default_text(defaults)
-            if text != current_text.strip():
+            current_fr, current_en = (current.text, current.text_en) if current else default_texts(defaults)
+            if text_en is None:
+                text_en = current_en.strip()
+            if (text, text_en) != (current_fr.strip(), current_en.strip()):
                 CharterVersion.objects.create(community_id=community_id, number=number + 1, text=text,
-                                              author_id=actor.user_id)
+                                              text_en=text_en, author_id=actor.user_id)
                 created = True
     except IntegrityError:
         raise Conflict(_("Someone saved another version of the charter meanwhile. Reload it, then edit it "

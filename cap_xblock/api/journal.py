@@ -248,11 +248,16 @@ def save_entry(actor, entry_id=None, title="", answers=None, free_text="", base_
 def share_entry(actor, entry_id):
     """Share the actor's entry with the facilitators of their community. Returns the ``EntryDetail``.
 
-    Raises NotFound (not their entry), Conflict (``no_community``: they are in
-    no community; ``no_facilitator``: their community has no facilitator yet).
+    Raises NotFound (not their entry), NotAllowed (``facilitator_journal_private``:
+    a facilitator's own journal is a private practice journal, never shared),
+    Conflict (``no_community``: they are in no community; ``no_facilitator``:
+    their community has no facilitator yet).
     """
     with transaction.atomic():
         entry = _own_entry(actor, entry_id, lock=True)
+        if FacilitatorRole.objects.filter(community__course_key=actor.course_key, user_id=actor.user_id).exists():
+            raise NotAllowed(_("A facilitator's journal is a private practice journal: it is not shared."),
+                             code="facilitator_journal_private")
         community_id = _author_community(actor.course_key, actor.user_id)
         if community_id is None:
             raise Conflict(_("You are not in a community yet: there is nobody to share this entry with."),

@@ -3,23 +3,30 @@
 Only the author's own entries are ever exported (``journal.all_own_entries``).
 """
 
-from datetime import datetime
-
+from .. import dates
 from ..i18n import gettext as _
 from . import journal
 
 
 def _date(iso):
-    try:
-        return datetime.fromisoformat(iso).strftime("%Y-%m-%d %H:%M")
-    except (TypeError, ValueError):
-        return ""
+    """When something was written, in the reader's language and the active time zone, with the zone."""
+    return dates.format_datetime(iso, zone=True)
+
+
+def entry_date(entry):
+    """The entry's own dates: when it was written, and when it was last saved if that is another day."""
+    written, saved = dates.format_date(entry.created_at), dates.format_date(entry.updated_at)
+    if saved and saved != written:
+        # Translators: the dates of a journal entry: {written} when it was begun, {saved} when last saved.
+        return _("Written on {written}, last saved on {saved}").format(written=written, saved=saved)
+    # Translators: {written} is the date a journal entry was written.
+    return _("Written on {written}").format(written=_date(entry.created_at))
 
 
 def entry_title(entry):
     """The entry's title, or a neutral one with its date."""
     # Translators: title of a journal entry that has none; {date} is when it was written.
-    return entry.title or _("Entry of {date}").format(date=_date(entry.created_at)[:10])
+    return entry.title or _("Entry of {date}").format(date=dates.format_date(entry.created_at))
 
 
 def export_markdown(actor):
@@ -27,7 +34,7 @@ def export_markdown(actor):
     entries = journal.all_own_entries(actor)
     lines = [f"# {_('My journal')}", "", f"{actor.display_name} — {actor.course_key}", ""]
     for entry in entries:
-        lines += [f"## {entry_title(entry)}", "", f"*{_date(entry.created_at)}*", ""]
+        lines += [f"## {entry_title(entry)}", "", f"*{entry_date(entry)}*", ""]
         if entry.link_label:
             # Translators: {label} is the title of a case or brainstorm the entry is linked to.
             lines += [_("Linked to: {label}").format(label=entry.link_label), ""]
@@ -51,7 +58,7 @@ def export_context(actor):
     return {
         "author": actor.display_name,
         "entries": [
-            {"title": entry_title(entry), "date": _date(entry.created_at), "entry": entry,
+            {"title": entry_title(entry), "date": entry_date(entry), "entry": entry,
              "feedback": [{"author": f.author, "date": _date(f.created_at), "text": f.text} for f in entry.feedback]}
             for entry in entries
         ],

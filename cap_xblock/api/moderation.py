@@ -14,9 +14,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
-from django.utils.formats import date_format
 
-from .. import permissions
+from .. import dates, permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Community, Membership, ModerationAction, Mute, Post, Report
@@ -71,11 +70,8 @@ def _moment(value):
 
 
 def _display_date(value):
-    """``value`` in the person's language, e.g. « 28 novembre 2026 14:05 »."""
-    try:
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    except (ValueError, AttributeError):
-        return value.strftime("%Y-%m-%d %H:%M UTC")
+    """``value`` in the person's language with its time zone, e.g. « 28 novembre 2026 à 14:05 (UTC) »."""
+    return dates.format_datetime(value, zone=True)
 
 
 # --- who may moderate ----------------------------------------------------------------------

@@ -22,6 +22,9 @@ from .communities import _config_row
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
 HEADER = ["username", "community", "role"]
+# The export's fourth column says which communities are archived, so that the file imports back.
+ARCHIVED_COLUMN = "archived"
+ARCHIVED_WORDS = {"yes", "oui", "archived", "archivée", "archivee", "true", "1"}
 LEARNER, FACILITATOR = "learner", "facilitator"
 # Accepted spellings of the role column (the export writes the English codes).
 ROLE_WORDS = {
@@ -33,13 +36,18 @@ ROLE_WORDS = {
 
 
 def export_csv(actor):
-    """The course's assignments as CSV text (header ``username,community,role``). Staff only."""
+    """The course's assignments as CSV text (header ``username,community,role,archived``). Staff only.
+
+    ``archived`` is ``yes`` on the rows of an archived community, empty otherwise.
+    """
     permissions.require_manage_communities(actor)
     out = io.StringIO()
     # RFC 4180 line ends: the writer then quotes a cell holding \r as well as \n, so it stays one cell.
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(HEADER)
+    writer.writerow(HEADER + [ARCHIVED_COLUMN])
     names = dict(Community.objects.filter(course_key=actor.course_key).values_list("id", "name"))
+    archived = {name for name, is_archived in Community.objects.filter(
+        course_key=actor.course_key).values_list("name", "archived") if is_archived}
     rows = [
         (user_id, names[community_id], LEARNER)
         for user_id, community_id in Membership.objects.filter(course_key=actor.course_key).values_list(
@@ -55,7 +63,8 @@ def export_csv(actor):
         Participant.objects.filter(course_key=actor.course_key).values_list("user_id", "username")
     )
     for user_id, community, role in sorted(rows, key=lambda row: (row[1].casefold(), row[2], row[0])):
-        writer.writerow([_safe_cell(usernames.get(user_id) or user_id), _safe_cell(community), role])
+        writer.writerow([_safe_cell(usernames.get(user_id) or user_id), _safe_cell(community), role,
+                         "yes" if community in archived else ""])
     return out.getvalue()
 
 
@@ -126,18 +135,25 @@ def import_csv(actor, content, dry_run=False):
     Returns a report ``{"applied": bool, "learners": n, "facilitators": n,
     "new_communities": [...], "problems": []}``. Raises InvalidInput with the
     report in ``details`` when any row is wrong; then nothing changed.
-    Communities named in the file that do not exist yet are opened; names are
-    compared by ``name_key`` (« Equipe X » is « Équipe X »). Sizes are decided
-    under the lock of automatic placement (the course's settings row). Raises
-    Conflict ``name_taken`` when a community of the same name appears meanwhile.
+    Communities named in the file that do not exist yet are opened (archived
+    when the optional fourth column, ``archived``, says ``yes``); names are
+    compared by ``name_key`` (« Equipe X » is « Équipe X »). A row naming an
+    archived community is accepted when it changes nothing (the person is
+    already there in that role, as in an exported file); an archived community
+    takes nobody new. Sizes are decided under the lock of automatic placement
+    (the course's settings row). Raises Conflict ``name_taken`` when a
+    community of the same name appears meanwhile.
     """
     permissions.require_manage_communities(actor)
     rows = _read_rows(_decode(content))
     problems = []
     parsed = []
+    archived_in_file = set()
     for line, row in rows:
         cells = [_unquote(cell.strip()) for cell in row] + ["", "", ""]
         username, community, role_word = cells[0], cells[1], cells[2].lower()
+        if cells[3].strip().lower() in ARCHIVED_WORDS:
+            archived_in_file.add(name_key(community))
         role = ROLE_WORDS.get(role_word or "learner")
         if not username:
             problems.append({"line": line, "message": _("The username is missing.")})
@@ -174,14 +190,14 @@ def import_csv(actor, content, dry_run=False):
     keys = {community: name_key(community) for _l, _u, community, _r in parsed}
     _config_row(actor.course_key)
     try:
-        return _apply(actor, parsed, users, keys, problems, dry_run)
+        return _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file)
     except IntegrityError:
         # A community of the same name was opened at the same moment (outside the lock): say so, never a 500.
         raise Conflict(_("A community was created or renamed at the same moment. Import the file again."),
                        code="name_taken") from None
 
 
-def _apply(actor, parsed, users, keys, problems, dry_run):
+def _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file):  # pylint: disable=too-many-arguments
     """Check the file against the course and apply it, under the course's lock (all or nothing)."""
     with transaction.atomic():
         # The lock of automatic placement (``communities.join_automatically``): sizes are decided
@@ -194,8 +210,10 @@ def _apply(actor, parsed, users, keys, problems, dry_run):
             )
         }
         problems += _size_problems(actor.course_key, parsed, users, existing, keys, target)
-        for line, _username, community, _role in parsed:
-            if existing.get(keys[community], (None, False))[1]:
+        already = _assignments_in(existing, parsed, users, keys)
+        for line, username, community, role in parsed:
+            community_id, is_archived = existing.get(keys[community], (None, False))
+            if is_archived and username in users and (users[username].user_id, community_id, role) not in already:
                 # Translators: {name} is a community.
                 problems.append({"line": line, "message": _("« {name} » is archived.").format(name=community)})
         new_communities = {}
@@ -222,7 +240,8 @@ def _apply(actor, parsed, users, keys, problems, dry_run):
             return report
         ids = {key: value[0] for key, value in existing.items()}
         for key, name in new_communities.items():
-            ids[key] = Community.objects.create(course_key=actor.course_key, name=name).id
+            ids[key] = Community.objects.create(
+                course_key=actor.course_key, name=name, archived=key in archived_in_file).id
         for line, username, community, role in parsed:
             user = users[username]
             people.remember(actor.course_key, user)
@@ -237,6 +256,19 @@ def _apply(actor, parsed, users, keys, problems, dry_run):
                 FacilitatorRole.objects.get_or_create(community_id=community_id, user_id=user.user_id)
     report["applied"] = True
     return report
+
+
+def _assignments_in(existing, parsed, users, keys):
+    """``(user_id, community_id, role)`` already true for the archived communities the file names."""
+    archived_ids = {existing[keys[c]][0] for _l, _u, c, _r in parsed if existing.get(keys[c], (0, False))[1]}
+    if not archived_ids:
+        return set()
+    user_ids = [users[u].user_id for _l, u, _c, _r in parsed if u in users]
+    found = {(user_id, community_id, LEARNER) for user_id, community_id in Membership.objects.filter(
+        community_id__in=archived_ids, user_id__in=user_ids).values_list("user_id", "community_id")}
+    found |= {(user_id, community_id, FACILITATOR) for user_id, community_id in FacilitatorRole.objects.filter(
+        community_id__in=archived_ids, user_id__in=user_ids).values_list("user_id", "community_id")}
+    return found
 
 
 def _size_problems(course_key, parsed, users, existing, keys, target):

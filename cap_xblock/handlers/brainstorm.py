@@ -18,7 +18,7 @@ class BrainstormHandlers:
 
     def _brainstorm_state(self, actor, payload):
         view = brainstorm.brainstorm_view(
-            actor, self.guiding_question, self.vote_budget, payload.get("community_id"),
+            actor, self.localized_question(), self.vote_budget, payload.get("community_id"),
             payload.get("page"), payload.get("results_page"), payload.get("theme") or "",
         )
         return to_json(view)
@@ -92,7 +92,7 @@ class BrainstormHandlers:
 
     def render_brainstorm_section(self, actor, community_view):
         """The first view of the brainstorm, rendered on the server."""
-        view = brainstorm.brainstorm_view(actor, self.guiding_question, self.vote_budget)
+        view = brainstorm.brainstorm_view(actor, self.localized_question(), self.vote_budget)
         # Facilitators of several communities, and course staff, choose the community they look at.
         if community_view.role == "staff":
             choices = charter.communities_to_choose(actor, permissions.Roles(is_staff=True))

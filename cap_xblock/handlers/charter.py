@@ -4,10 +4,9 @@ The block holds the course default in French and English (Studio fields);
 ``api.charter`` decides everything else.
 """
 
-from django.utils import dateparse, formats
 from xblock.fields import Scope, String
 
-from .. import platform
+from .. import dates, platform
 from ..api import charter
 from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
 from ..api.communities import roles_of
@@ -19,8 +18,7 @@ from .base import Section, json_handler
 
 def _date(iso):
     """A date the reader's language writes out (« 25 novembre 2026 »)."""
-    moment = dateparse.parse_datetime(iso) if iso else None
-    return formats.date_format(moment, "DATE_FORMAT") if moment else ""
+    return dates.format_date(iso)
 
 
 def describe(state):
@@ -103,9 +101,13 @@ class CharterHandlers:
 
     @json_handler("POST")
     def charter_save(self, actor, payload):
-        """A facilitator (or staff) saves a new version of the community's charter (``text``, ``version``)."""
+        """A facilitator (or staff) saves a new version of the community's charter.
+
+        ``text`` (French), ``text_en`` (English; absent: kept as it is), ``version``.
+        """
         state, created = charter.save_charter(actor, payload.get("community_id"), payload.get("text"),
-                                              payload.get("version"), self.charter_defaults())
+                                              payload.get("version"), self.charter_defaults(),
+                                              text_en=payload.get("text_en"))
         if created:
             platform.publish_event(self, "cap.charter.edited",
                                    {"community_id": state.community_id, "version": state.version})

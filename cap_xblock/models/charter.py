@@ -13,11 +13,16 @@ CHARTER_TEXT_LENGTH = 10000
 
 
 class CharterVersion(models.Model):
-    """One edited version of a community's charter. The highest ``number`` is the current one."""
+    """One edited version of a community's charter. The highest ``number`` is the current one.
+
+    ``text`` is the French text and ``text_en`` the English one; either may be
+    empty (then readers of that language get the other one).
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="charter_versions")
     number = models.PositiveIntegerField()
     text = models.TextField()
+    text_en = models.TextField(blank=True, default="")
     author_id = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 

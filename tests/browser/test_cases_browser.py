@@ -84,6 +84,8 @@ def test_a_full_co_development_cycle(site, browser_factory):
     useful.click()
     WebDriverWait(first, TIMEOUT).until(lambda d: useful.get_attribute("aria-pressed") == "true")
     assert useful.find_element(By.CSS_SELECTOR, "[data-count]").text == "1"
+    # The same form as in the discussion: « Utile (1) ».
+    assert useful.text == "Utile (1)"
 
     # A consultant whose page is one step behind is told so, where they wrote, and keeps their text.
     open_case(second, site, "learner4")

@@ -68,3 +68,25 @@ def test_a_stale_save_keeps_what_the_facilitator_typed(site, browser_factory):
     find(first, '[data-form="charter-edit"] button[type="submit"]').click()
     wait_for_text(first, '[data-form="charter-edit"] .cap-error', "entre-temps")
     assert area.get_attribute("value").endswith(" Mon ajout.")
+
+
+def test_a_facilitator_writes_the_charter_in_french_and_english_and_each_member_reads_their_language(
+        site, browser_factory):
+    facilitator = browser_factory()
+    open_block(facilitator, site, "facilitator1")
+    find(facilitator, ".cap-charter-edit summary").click()
+    french = find(facilitator, '[data-form="charter-edit"] textarea[name="text"]')
+    assert "parties prenantes absentes" in french.get_attribute("value")
+    english = find(facilitator, '[data-form="charter-edit"] textarea[name="text_en"]')
+    english.clear()
+    english.send_keys("1. We listen to each other.\n2. What is said here stays here.")
+    find(facilitator, '[data-form="charter-edit"] button[type="submit"]').click()
+    wait_for_text(facilitator, "[data-live]", "Nouvelle version enregistrée")
+
+    reader_en = browser_factory("en-US")
+    open_block(reader_en, site, "learner2")
+    assert "What is said here stays here." in find(reader_en, "[data-charter-text]").text
+    reader_fr = browser_factory()
+    open_block(reader_fr, site, "learner2")
+    text = find(reader_fr, "[data-charter-text]").text
+    assert "parties prenantes absentes" in text and "What is said" not in text

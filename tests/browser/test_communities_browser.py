@@ -3,7 +3,7 @@
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 
-from tests.browser.pages import find, open_block, row_with, wait_for_text
+from tests.browser.pages import find, find_all, open_block, row_with, wait_for_text
 
 
 def test_staff_create_a_community_and_place_a_learner_who_then_sees_it(site, browser_factory):
@@ -42,3 +42,85 @@ def test_refusal_is_shown_where_staff_acted(site, browser):
     wait_for_text(browser, '[data-form="create"] .cap-error', "existe déjà")
     # What staff typed is still there.
     assert find(browser, '[data-form="create"] input[name="name"]').get_attribute("value") == "les baobabs"
+
+
+def _button(row, text):
+    return row.find_element(By.XPATH, f".//button[normalize-space()={text!r}]")
+
+
+def test_archived_community_is_labelled_by_its_state_and_archiving_asks_first(site, browser):
+    open_block(browser, site, "staff")
+    row = row_with(browser, '[data-list="communities"]', "Les Érables")
+    _button(row, "Archiver").click()
+    step = row.find_element(By.CSS_SELECTOR, "[data-confirm-step]")
+    assert "Archiver cette communauté ?" in step.text
+    assert browser.switch_to.active_element == _button(step, "Confirmer")
+    _button(step, "Confirmer").click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    find(browser, '[data-filter="archived"]').click()
+    archived = row_with(browser, '[data-list="communities"]', "Les Érables (archivée)")
+    assert "Archiver)" not in archived.text
+
+
+def test_withdrawing_a_facilitator_asks_for_confirmation_and_can_be_cancelled(site, browser):
+    open_block(browser, site, "staff")
+    row = row_with(browser, '[data-list="communities"]', "Les Baobabs", "Aminata Diallo")
+    withdraw = _button(row, "Retirer : Aminata Diallo")
+    withdraw.click()
+    step = row.find_element(By.CSS_SELECTOR, "[data-confirm-step]")
+    assert "Retirer Aminata Diallo des facilitateur·trices de « Les Baobabs » ?" in step.text
+    _button(step, "Annuler").click()
+    assert not row.find_elements(By.CSS_SELECTOR, "[data-confirm-step]")
+    assert browser.switch_to.active_element == withdraw
+    assert "Aminata Diallo" in row_with(browser, '[data-list="communities"]', "Les Baobabs").text
+    withdraw.click()
+    _button(row.find_element(By.CSS_SELECTOR, "[data-confirm-step]"), "Confirmer").click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    row = row_with(browser, '[data-list="communities"]', "Les Baobabs", "Aucun")
+    assert "Aminata Diallo" not in row.text
+
+
+def test_removing_a_learner_from_their_community_asks_for_confirmation(site, browser):
+    open_block(browser, site, "staff")
+    search = find(browser, '[data-form="people"] input[name="q"]')
+    search.send_keys("learner1")
+    search.submit()
+    person = row_with(browser, '[data-list="people"]', "(learner1)", "Les Baobabs")
+    _button(person, "Retirer de la communauté").click()
+    step = person.find_element(By.CSS_SELECTOR, "[data-confirm-step]")
+    assert "« Les Baobabs »" in step.text
+    _button(step, "Confirmer").click()
+    row_with(browser, '[data-list="people"]', "(learner1)", "En attente d'une communauté")
+
+
+def test_the_exported_file_imports_back_when_a_community_is_archived(site, browser, tmp_path):
+    open_block(browser, site, "staff")
+    row = row_with(browser, '[data-list="communities"]', "Les Érables")
+    _button(row, "Archiver").click()
+    _button(row.find_element(By.CSS_SELECTOR, "[data-confirm-step]"), "Confirmer").click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    # The file the « Exporter » link downloads.
+    link = find(browser, ".cap-manage a[download]")
+    exported = browser.execute_async_script(
+        "var done = arguments[1]; fetch(arguments[0], {credentials: 'same-origin'})"
+        ".then(function (r) { return r.text(); }).then(done);", link.get_attribute("href"))
+    assert exported.splitlines()[0] == "username,community,role,archived"
+    assert any(line.startswith("learner17,Les Érables,learner,yes") for line in exported.splitlines())
+    path = tmp_path / "export.csv"
+    path.write_text(exported, encoding="utf-8")
+    find(browser, '[data-form="import"] input[type="file"]').send_keys(str(path))
+    find(browser, '[data-form="import"] button:not([name])').click()
+    wait_for_text(browser, '[data-form="import"] [data-report]', "Importé")
+    assert not find_all(browser, '[data-form="import"] .cap-error')
+    show_archived = find(browser, '[data-filter="archived"]')
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'});", show_archived)
+    show_archived.click()
+    row_with(browser, '[data-list="communities"]', "Les Érables (archivée)")
+
+
+def test_english_labels_have_no_french_spacing(site, browser_factory):
+    staff = browser_factory("en-US")
+    open_block(staff, site, "staff")
+    row = row_with(staff, '[data-list="communities"]', "Les Baobabs", "Aminata Diallo")
+    _button(row, "Withdraw: Aminata Diallo")
+    assert " :" not in row.text

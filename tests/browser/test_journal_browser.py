@@ -67,6 +67,17 @@ def test_write_share_receive_feedback_and_withdraw(site, browser_factory):
     assert "Atelier avec les jeunes" not in find(facilitator, f'{JOURNAL} [data-list="journal-shared"]').text
 
 
+def test_a_facilitators_journal_offers_no_sharing(site, browser):
+    open_block(browser, site, "facilitator1")
+    assert "journal de pratique" in find(browser, f"{JOURNAL} .cap-hint").text
+    find(browser, f'{EDITOR} input[name="title"]').send_keys("Ma séance de samedi")
+    find(browser, f'{EDITOR} button[type="submit"]').click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    wait_for_text(browser, f"{EDITOR} [data-sharing]", "Privée")
+    assert not browser.find_elements(By.CSS_SELECTOR, f'{EDITOR} [data-action="share"]')
+    assert "facilitateur·trices" not in find(browser, f"{EDITOR} [data-tools]").text
+
+
 def test_a_draft_survives_a_lost_connection(site, browser):
     open_block(browser, site, "learner4")
     wait_for(browser, EDITOR)

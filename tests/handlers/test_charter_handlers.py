@@ -186,6 +186,9 @@ def test_course_default_comes_from_studio_in_the_readers_language(workbench, dem
     # Les Baobabs have their own version: the Studio default does not replace it.
     status, body = workbench.get("charter_state", "learner1")
     assert "parties prenantes absentes" in body["text"]
+    # ... written in French and in English by their facilitator: each reader gets theirs.
+    status, body = english.get("charter_state", "learner1")
+    assert "Absent stakeholders" in body["text"] and "parties prenantes" not in body["text"]
 
 
 def test_studio_refuses_an_overlong_default_charter(workbench):

@@ -233,3 +233,19 @@ def test_require_can_write_asks_members_for_the_charter(baobabs):
     communities.require_can_write(actor("staff"), community_id)
     with pytest.raises(NotFound):
         communities.require_can_write(actor("l3"), community_id)  # another community: 404 before the charter
+
+
+def test_a_community_charter_in_two_languages_each_reader_gets_theirs_or_the_other(baobabs):
+    community_id, _other = baobabs
+    charter.save_charter(actor("f1"), community_id, "Nous nous écoutons.", 0, text_en="We listen to each other.")
+    with translation.override("en"):
+        assert charter.get_charter(actor("f1"), community_id).text == "We listen to each other."
+    with translation.override("fr"):
+        state = charter.get_charter(actor("f1"), community_id)
+        assert state.text == "Nous nous écoutons."
+        assert (state.text_fr, state.text_en) == ("Nous nous écoutons.", "We listen to each other.")
+    charter.save_charter(actor("f1"), community_id, "Nous nous écoutons toujours.", 1, text_en="")
+    with translation.override("en"):
+        assert charter.get_charter(actor("f1"), community_id).text == "Nous nous écoutons toujours."
+    with pytest.raises(InvalidInput):
+        charter.save_charter(actor("f1"), community_id, " ", 2, text_en="")

@@ -147,6 +147,14 @@ def test_staff_who_facilitate_read_only_what_their_communities_share(cap):
         journal.get_entry(staff, entry.id)
 
 
+def test_a_facilitators_own_journal_is_a_private_practice_journal(cap):
+    entry = write(cap["fatou"])
+    with pytest.raises(NotAllowed) as refused:
+        journal.share_entry(cap["fatou"], entry.id)
+    assert refused.value.code == "facilitator_journal_private"
+    assert not JournalEntry.objects.get(id=entry.id).shared_at
+
+
 def test_sharing_needs_a_community_with_a_facilitator(cap):
     alone = make_actor("solo")
     entry = write(alone)

@@ -56,13 +56,39 @@ def test_export_round_trips_through_import():
     staff = staff_actor()
     roster.import_csv(staff, "learner1,=Formule,learner\nlearner2,Les Érables,learner\nfacilitator2,Les Érables,facilitator\n")
     exported = roster.export_csv(staff)
-    assert exported.splitlines()[0] == "username,community,role"
+    assert exported.splitlines()[0] == "username,community,role,archived"
     assert "'=Formule" in exported  # no formula for spreadsheets
     Membership.objects.all().delete()
     FacilitatorRole.objects.all().delete()
     roster.import_csv(staff, exported)
     assert Membership.objects.get(user_id="learner1").community.name == "=Formule"
     assert roster.export_csv(staff) == exported
+
+
+def test_an_export_with_an_archived_community_imports_back_and_keeps_it_archived():
+    staff = staff_actor()
+    roster.import_csv(staff, "learner1,Les Baobabs,learner\nlearner2,Les Érables,learner\n"
+                             "facilitator2,Les Érables,facilitator\n")
+    erables = Community.objects.get(name="Les Érables")
+    communities.set_archived(staff, erables.id, True)
+    exported = roster.export_csv(staff)
+    assert "learner2,Les Érables,learner,yes" in exported.splitlines()
+    assert "learner1,Les Baobabs,learner," in exported.splitlines()
+
+    report = roster.import_csv(staff, exported)
+    assert report["applied"]
+    erables.refresh_from_db()
+    assert erables.archived
+    assert roster.export_csv(staff) == exported
+    # An archived community still takes nobody new.
+    with pytest.raises(InvalidInput) as error:
+        roster.import_csv(staff, "learner3,Les Érables,learner\n")
+    assert "archivée" in error.value.details["problems"][0]["message"]
+    # Into an empty course (a copy of the course), the archived community is created archived.
+    Community.objects.all().delete()
+    roster.import_csv(staff, exported)
+    assert Community.objects.get(name="Les Érables").archived
+    assert not Community.objects.get(name="Les Baobabs").archived
 
 
 def test_only_staff_import_and_export():

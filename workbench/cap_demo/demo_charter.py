@@ -1,7 +1,7 @@
 """Demo charters: « Les Baobabs » adapted theirs; most members accepted, a few have not yet.
 
-- Les Baobabs: Aminata Diallo saved a version 1 (points on absent
-  stakeholders and on slow connections added). Awa Ndiaye … Ousmane Faye
+- Les Baobabs: Aminata Diallo saved a version 1 in French and English (points
+  on absent stakeholders and on slow connections added). Awa Ndiaye … Ousmane Faye
   (learner1-6) accepted it; Aïssatou Fall and Cheikh Mbaye (learner7-8)
   accepted only the course default and are asked again.
 - Les Palétuviers: the course default; everyone but Émilie Gagnon (learner16),
@@ -14,7 +14,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from cap_xblock.api.charter_texts import DEFAULT_CHARTER_FR
+from cap_xblock.api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
 from cap_xblock.models import CharterAcceptance, CharterVersion
 
 BAOBABS_CHARTER = DEFAULT_CHARTER_FR.replace(
@@ -25,6 +25,15 @@ BAOBABS_CHARTER = DEFAULT_CHARTER_FR.replace(
     "7. Le rythme de chacun·e. Certain·es d'entre nous se connectent depuis le terrain, avec une connexion "
     "lente : nous laissons au moins deux jours pour répondre avant de relancer.\n\n"
     "En acceptant cette charte",
+)
+
+BAOBABS_CHARTER_EN = DEFAULT_CHARTER_EN.replace(
+    "By accepting this charter",
+    "6. Absent stakeholders. When we speak of the communities, elected officials, funders or technical services "
+    "we work with, we do so with the respect we would owe them if they read our exchanges.\n\n"
+    "7. Everyone's pace. Some of us connect from the field, on a slow connection: we leave at least two days "
+    "to answer before asking again.\n\n"
+    "By accepting this charter",
 )
 
 ACCEPTED = {
@@ -40,7 +49,7 @@ def load(course_key, block_key, communities):  # pylint: disable=unused-argument
     now = timezone.now()
     baobabs = communities["Les Baobabs"]
     version = CharterVersion.objects.create(community=baobabs, number=1, text=BAOBABS_CHARTER,
-                                            author_id="facilitator1")
+                                            text_en=BAOBABS_CHARTER_EN, author_id="facilitator1")
     # Dates in the past, as if the community had been living for a few weeks (auto_now_add sets "now").
     CharterVersion.objects.filter(id=version.id).update(created_at=now - timedelta(days=12))
     for name, people in ACCEPTED.items():

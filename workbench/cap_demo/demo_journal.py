@@ -61,6 +61,8 @@ def load(course_key, block_key, communities):  # pylint: disable=unused-argument
             course_key=course_key, block_key=block_key, user_id=author, title=title, answers=answers,
             free_text=free_text, updated_at=moment, shared_at=moment + datetime.timedelta(hours=1) if shared else None,
         )
+        # Written on the day of the story, not on the day the demo was loaded.
+        JournalEntry.objects.filter(id=entry.id).update(created_at=moment - datetime.timedelta(hours=2))
         if author == "learner1" and shared and case is not None:
             JournalEntry.objects.filter(id=entry.id).update(link_kind=JournalEntry.CASE, link_id=case.id,
                                                             link_label=case.title)

@@ -40,7 +40,7 @@
       guardian.hidden = !state.can_edit;
       part("count").textContent = state.count_line;
     }
-    if (replaceText && form) { form.elements.text.value = state.text; }
+    if (replaceText && form) { form.elements.text.value = state.text_fr; form.elements.text_en.value = state.text_en; }
     box.toggleAttribute("data-must-accept", Boolean(state.is_member && state.must_accept));
     if (state.is_member) { notes(state.must_accept); }
     if (who && who.open) { loadWho(1); }
@@ -73,7 +73,8 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       ctx.clear(form);
-      var data = {community_id: community(), version: box.getAttribute("data-version"), text: form.elements.text.value};
+      var data = {community_id: community(), version: box.getAttribute("data-version"), text: form.elements.text.value,
+                  text_en: form.elements.text_en.value};
       ctx.request("charter_save", data).then(function (state) {
         apply(state);
         ctx.say(state.created ? s.charter_saved : s.charter_unchanged);

@@ -13,7 +13,7 @@
       panel = q("thread"), start = q("start"), current = null;
 
     function fmt(key, values) { return ctx.format(S[key], values); }
-    function when(iso) { var d = new Date(iso); return isNaN(d) ? iso : d.toLocaleString(lang); }
+    function when(iso) { return ctx.dateTime(iso); }
     function badge(text) { return el("span", {"class": "cap-d-badge", text: text}); }
 
     /* A small form under a post (reply, edit, reason); `send(values, form)` is called on submit. */
@@ -210,7 +210,7 @@
     });
     var choose = q("community");
     if (choose) { choose.addEventListener("change", function () { community = choose.value; showList(); }); }
-    root.querySelectorAll("time[datetime]").forEach(function (t) { t.textContent = when(t.getAttribute("datetime")); });
+    root.querySelectorAll("time[data-when]").forEach(function (t) { t.textContent = when(t.getAttribute("datetime")); });
     ctx.pager(nav, {page: Number(nav.dataset.page), pages: Number(nav.dataset.pages)}, loadThreads);
   };
 }());

@@ -58,7 +58,7 @@
     } catch (e) { return null; }
   }
   function show(text) { status.textContent = text; }
-  function when(iso) { return (iso || "").slice(0, 16).replace("T", " "); }
+  function when(iso) { return ctx.dateTime(iso); }
 
   function fill(data) {
     var answers = data.answers || [], names = defaults.slice();
@@ -89,7 +89,7 @@
       drop(draft);
       if (mine !== state) { return; }
       opened(entry);
-      if (JSON.stringify(content()) === text) { mine.dirty = false; show(ctx.format(S.journal_saved, {time: new Date().toLocaleTimeString()})); } else { keep(); later(); }
+      if (JSON.stringify(content()) === text) { mine.dirty = false; show(ctx.format(S.journal_saved, {time: ctx.time()})); } else { keep(); later(); }
       if (checkpoint) { ctx.say(S.saved); }
       if (created || checkpoint) { list(1); }
       if (mine.again) { mine.again = false; save(); } else if (mine.after && !mine.dirty) { mine.after(); }
@@ -117,8 +117,10 @@
     q("[data-editor-title]", form).textContent = entry.title || S.journal_untitled;
     tools.hidden = false;
     q("[data-sharing]", form).textContent = entry.shared ? S.journal_shared : S.journal_private;
-    q('[data-action="share"]', form).hidden = entry.shared;
-    q('[data-action="withdraw"]', form).hidden = !entry.shared;
+    if (q('[data-action="share"]', form)) {  /* a facilitator's own journal is never shared */
+      q('[data-action="share"]', form).hidden = entry.shared;
+      q('[data-action="withdraw"]', form).hidden = !entry.shared;
+    }
     links(entry.link_kind ? entry.link_kind + ":" + entry.link_id : "");
     feedback(q("[data-feedback]", form), entry.feedback);
   }
@@ -191,7 +193,7 @@
   }
 
   function row(entry, reader) {
-    var meta = (reader ? ctx.format(S.journal_by, entry) : entry.updated_at.slice(0, 10) + " · " +
+    var meta = (reader ? ctx.format(S.journal_by, entry) : ctx.date(entry.updated_at) + " · " +
       (entry.shared ? S.journal_shared : S.journal_private) + (entry.this_block ? "" : " · " + S.journal_other_block)) +
       (entry.feedback_count ? " · " + ctx.format(S.journal_feedback_count, {count: entry.feedback_count}) : "");
     var attrs = {type: "button", "class": "cap-link", text: entry.title || S.journal_untitled};

@@ -32,13 +32,30 @@ window.CapManage = function (ctx) {
     return button;
   }
 
+  /* A confirm step in the page, next to the button pressed (no window.confirm):
+   * the question, « Confirmer » (focused) and « Annuler » (back to the button). */
+  function confirmFirst(button, question, onConfirm) {
+    var place = button.parentNode;
+    var old = place.querySelector(":scope > [data-confirm-step]");
+    if (old) { old.remove(); }
+    var yes = el("button", {type: "button", "class": "cap-button cap-small", "data-confirm-yes": "", text: s.confirm});
+    var no = el("button", {type: "button", "class": "cap-button cap-small cap-secondary", text: s.cancel});
+    var step = el("div", {"class": "cap-confirm", role: "group", "data-confirm-step": ""},
+                  [el("p", {"class": "cap-confirm-question", text: question}), yes, no]);
+    step.setAttribute("aria-label", question);
+    place.appendChild(step);
+    yes.focus();
+    no.addEventListener("click", function () { step.remove(); button.focus(); });
+    yes.addEventListener("click", function () { yes.disabled = true; step.remove(); onConfirm(); });
+  }
+
   function renderCommunities(page) {
     var body = list("communities");
     body.textContent = "";
     page.items.forEach(function (c) {
       var cell = el("td", {"class": "cap-actions"});
       var row = el("tr", {"data-community": c.id}, [
-        el("th", {scope: "row", text: c.name + (c.archived ? " (" + s.archive + ")" : "")}),
+        el("th", {scope: "row", text: c.archived ? ctx.format(s.archived_name, {name: c.name}) : c.name}),
         el("td", {text: ctx.format(s.size, {size: c.size, target: c.target_size})}),
         el("td", {text: names(c.facilitators)}),
         cell
@@ -50,17 +67,22 @@ window.CapManage = function (ctx) {
           ctx.say(s.saved); loadCommunities();
         }, function (error) { ctx.fail(cell, error); });
       }));
-      cell.appendChild(action(c.archived ? s.restore : s.archive, function () {
-        if (!c.archived && !window.confirm(s.confirm_archive)) { return; }
-        ctx.request("manage_archive", {community_id: c.id, archived: !c.archived}).then(function () {
-          ctx.say(s.saved); loadCommunities();
-        }, function (error) { ctx.fail(cell, error); });
+      cell.appendChild(action(c.archived ? s.restore : s.archive, function (button) {
+        function archive() {
+          ctx.request("manage_archive", {community_id: c.id, archived: !c.archived}).then(function () {
+            ctx.say(s.saved); loadCommunities();
+          }, function (error) { ctx.fail(cell, error); });
+        }
+        if (c.archived) { archive(); } else { confirmFirst(button, s.confirm_archive, archive); }
       }));
       c.facilitators.forEach(function (person) {
-        cell.appendChild(action(s.remove_facilitator + " : " + person.display_name, function () {
-          ctx.request("manage_remove_facilitator", {community_id: c.id, user_id: person.user_id}).then(function () {
-            ctx.say(s.saved); loadCommunities(); loadPeople();
-          }, function (error) { ctx.fail(cell, error); });
+        cell.appendChild(action(ctx.format(s.remove_facilitator, {name: person.display_name}), function (button) {
+          confirmFirst(button, ctx.format(s.confirm_remove_facilitator, {name: person.display_name, community: c.name}),
+                       function () {
+            ctx.request("manage_remove_facilitator", {community_id: c.id, user_id: person.user_id}).then(function () {
+              ctx.say(s.saved); loadCommunities(); loadPeople();
+            }, function (error) { ctx.fail(cell, error); });
+          });
         }));
       });
       body.appendChild(row);
@@ -72,7 +94,7 @@ window.CapManage = function (ctx) {
   }
 
   function communitySelect(person, label) {
-    var select = el("select", {"aria-label": label + " : " + person.display_name});
+    var select = el("select", {"aria-label": ctx.format(s.action_for, {action: label, name: person.display_name})});
     select.appendChild(el("option", {value: "", text: s.choose_community}));
     state.communities.forEach(function (c) {
       if (!c.archived) { select.appendChild(el("option", {value: String(c.id), text: c.name})); }
@@ -118,10 +140,14 @@ window.CapManage = function (ctx) {
                 function (error) { ctx.fail(cell, error); });
       }));
       if (person.community_id) {
-        cell.appendChild(action(s.remove, function () {
-          ctx.request("manage_unplace", {user_id: person.user_id}).then(function () {
-            ctx.say(s.saved); loadCommunities().then(function () { loadPeople(); });
-          }, function (error) { ctx.fail(cell, error); });
+        cell.appendChild(action(s.remove, function (button) {
+          confirmFirst(button, ctx.format(s.confirm_unplace, {name: person.display_name,
+                                                               community: communityName(person.community_id)}),
+                       function () {
+            ctx.request("manage_unplace", {user_id: person.user_id}).then(function () {
+              ctx.say(s.saved); loadCommunities().then(function () { loadPeople(); });
+            }, function (error) { ctx.fail(cell, error); });
+          });
         }));
       }
       body.appendChild(el("tr", {"data-person": person.user_id}, [

@@ -10,7 +10,7 @@
     var lang = (root.closest("[lang]") || document.documentElement).lang || undefined;
     var community = root.dataset.community;
     function fmt(key, values) { return ctx.format(S[key], values); }
-    function when(iso) { var d = new Date(iso); return isNaN(d) ? iso : d.toLocaleString(lang); }
+    function when(iso, zone) { return ctx.dateTime(iso, zone); }
 
     /* A list of one kind: `render(item, li)` fills a row; `load(page)` asks the server again. */
     function kind(name, handler, render) {
@@ -92,7 +92,7 @@
       });
     });
     var loadMutes = kind("mutes", "moderation_mutes", function (mute, li) {
-      li.appendChild(el("span", {text: mute.name + " — " + fmt("moderation_until", {date: when(mute.until)}) + " "}));
+      li.appendChild(el("span", {text: mute.name + " — " + fmt("moderation_until", {date: when(mute.until, true)}) + " "}));
       if (mute.reason) { li.appendChild(el("span", {"class": "cap-hint", text: fmt("moderation_reason", {reason: mute.reason}) + " "})); }
       button(li, S.moderation_unmute, "unmute", function () {
         act(li, "moderation_unmute", {community_id: community, user_id: mute.user_id}, [loadMutes, loadLog]);

@@ -1,0 +1,63 @@
+"""The block's Studio editor: its own form, in the block's language, saved through ``submit_studio_edits``.
+
+``xblock.utils``' generic editor posts with jQuery and ``global: false``, so a
+page that adds the CSRF header from a global ``ajaxSend`` hook (the
+xblock-sdk workbench) sends none and gets Django's 403 page; its template
+also leaves « Clear Value », « Cancel » and « True/False (Default) » in English
+and asks for lists as JSON. This form is rendered with the block's catalogs,
+edits the journal prompts as a list of rows, and its script posts with
+``cap.js``' ``request()`` (the CSRF header on every POST) and shows the
+answer, success or error, in the form.
+"""
+
+from .. import i18n
+
+
+class StudioViewMixin:
+    """Mixin of the block (before ``StudioEditableXBlockMixin``): ``studio_view``."""
+
+    # Fields shown as a line of text, a longer text, a number, a switch, the sections' checkboxes.
+    STUDIO_TEXT = ("display_name", "display_name_en")
+    STUDIO_LONG_TEXT = ("guiding_question", "guiding_question_en", "charter_fr", "charter_en")
+    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60)}
+    STUDIO_SWITCHES = ("owner_can_advance", "allow_anonymous_posts", "premoderation")
+
+    def _studio_field(self, name):
+        field = self.fields[name]
+        kind = ("text" if name in self.STUDIO_TEXT else "long_text" if name in self.STUDIO_LONG_TEXT
+                else "number" if name in self.STUDIO_NUMBERS else "switch" if name in self.STUDIO_SWITCHES
+                else name)
+        low, high = self.STUDIO_NUMBERS.get(name, (None, None))
+        return {"name": name, "kind": kind, "label": str(field.display_name), "help": str(field.help or ""),
+                "value": getattr(self, name), "min": low, "max": high}
+
+    def studio_view(self, context=None):  # pylint: disable=unused-argument
+        """The settings form of the block, in the block's language."""
+        from ..block import SECTIONS  # pylint: disable=import-outside-toplevel
+
+        chosen = set(self.sections or [])
+        html = self._render(
+            "studio.html",
+            fields=[self._studio_field(name) for name in self.editable_fields],
+            section_choices=[(key, str(label), key in chosen) for key, label in SECTIONS.items()],
+            language=i18n.current_language(),
+        )
+        _ = i18n.gettext
+        strings = {
+            "saving": _("Saving…"),
+            "saved_settings": _("The settings are saved."),
+            "not_saved": _("The settings could not be saved."),
+            # Translators: {status} is an HTTP status code such as 403.
+            "save_refused": _("The server refused to save the settings (error {status}). Nothing was changed: "
+                              "reload the page, then save again."),
+            # Translators: {number} is the position of a journal prompt in the list (1, 2, 3...).
+            "prompt_label": _("Prompt {number}"),
+            "move_up": _("Move up"),
+            "move_down": _("Move down"),
+            "remove_prompt": _("Remove"),
+            # Translators: {number} is the position of a journal prompt in the list.
+            "prompt_removed": _("Prompt {number} removed."),
+            # Translators: {number} is the new position of a journal prompt in the list.
+            "prompt_moved": _("Prompt moved to position {number}."),
+        }
+        return self._fragment(html, ["cap.js", "studio.js"], self._init_args("studio", strings))
