@@ -175,6 +175,8 @@ class ContributionItem:
     is_mine: bool
     answered: bool = False
     reply_to_author: str = ""  # who asked the question answered, when it is on the same page
+    hidden: bool = False  # hidden by the facilitation: ``body`` is empty for members other than its author
+    moderation_reason: str = ""  # why, for its author and the moderators
 
 
 @dataclass(frozen=True)
@@ -204,3 +206,4 @@ class CaseDetail:
     can_move_back: bool
     can_set_dates: bool
     contributions: object  # data.Page of ContributionItem
+    can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)
