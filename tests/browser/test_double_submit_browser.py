@@ -79,3 +79,24 @@ def test_double_press_on_a_slow_link_makes_one_thread_one_reply_one_idea(site, b
     assert Idea.objects.filter(text="Une seule idée.").count() == 1
     assert shown == BUSY
     assert find(browser, f'{BRAINSTORM} [data-bs-form="idea"] textarea').get_attribute("value") == ""
+
+
+def test_a_failed_send_keeps_the_text_and_gives_the_button_back(site, browser):
+    open_block(browser, site, "learner1")
+    slow_link(browser)
+    find(browser, f"{DISCUSSION} details.cap-d-new summary").click()
+    form = f'{DISCUSSION} [data-d="start"]'
+    find(browser, f'{form} input[name="title"]').send_keys("Envoyé hors ligne")
+    find(browser, f'{form} textarea[name="body"]').send_keys("Le réseau est tombé.")
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    publish = find(browser, f'{form} button[type="submit"]')
+    publish.click()
+    wait_for_text(browser, f"{form} .cap-error", "Le serveur est injoignable.")
+    assert publish.text == "Publier" and publish.is_enabled() and publish.get_attribute("aria-busy") is None
+    assert find(browser, f'{form} textarea[name="body"]').get_attribute("value") == "Le réseau est tombé."
+    browser.execute_cdp_cmd("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
+    publish.click()
+    wait_for_text(browser, f'{DISCUSSION} [data-d="thread"] h4', "Envoyé hors ligne")
+    assert Post.objects.filter(title="Envoyé hors ligne").count() == 1

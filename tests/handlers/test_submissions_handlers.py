@@ -147,3 +147,13 @@ def test_keys_are_forgotten_after_a_day(workbench, demo):
     call_command("cap_forget_submissions")
     assert not Submission.objects.exists()
     assert submissions.forget_old() == 0
+
+
+def test_retiring_a_person_forgets_their_submissions(workbench, demo):
+    from cap_xblock.retirement import retire_user  # pylint: disable=import-outside-toplevel
+
+    learner = member("learner2")
+    twice(workbench, "discussion_start", learner, {"title": "Mon nom", "body": "x"})
+    assert Submission.objects.filter(user_id=learner).exists()
+    retire_user(learner)
+    assert not Submission.objects.filter(user_id=learner).exists()
