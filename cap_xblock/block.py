@@ -194,6 +194,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         strings = {
             "network": _("The server could not be reached. Check your connection; nothing you typed was lost."),
             "saved": _("Saved."),
+            # Translators: shown on a button while what it sends is on its way to the server.
+            "sending": _("Sending…"),
             "loading": _("Loading…"),
             "confirm_archive": _("Archive this community? Its members stay in it, but nobody new joins."),
             "page": _("Page {page} of {pages}"),

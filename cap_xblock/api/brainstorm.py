@@ -68,6 +68,8 @@ class IdeaItem:
     voted: bool
     retained: bool
     rank: int | None = None
+    hidden: bool = False  # hidden by the facilitation: ``text`` is empty for members other than its author
+    moderation_reason: str = ""  # why, for its author and the facilitators
 
 
 @dataclass(frozen=True)
@@ -209,15 +211,19 @@ def _themes(row, show_votes):
     ]
 
 
-def _items(rows, actor, named, voted, show_votes, first_rank=None):
+def _items(rows, actor, named, voted, show_votes, first_rank=None, moderating=False):
     items = []
     for index, idea in enumerate(rows):
         author = named[idea.author_id].display_name if idea.author_id else _("Former member")
+        mine = bool(idea.author_id) and idea.author_id == actor.user_id
+        # A hidden idea keeps its place (and its votes) but not its text, except for its author and the facilitators.
+        shown = not idea.hidden or mine or moderating
         items.append(IdeaItem(
-            id=idea.id, text=idea.text, author=author, mine=bool(idea.author_id) and idea.author_id == actor.user_id,
+            id=idea.id, text=idea.text if shown else "", author=author, mine=mine,
             theme_id=idea.theme_id, theme=idea.theme.name if idea.theme_id else "",
             votes=idea.vote_count if show_votes else None, voted=idea.id in voted, retained=idea.retained,
             rank=None if first_rank is None else first_rank + index,
+            hidden=idea.hidden, moderation_reason=idea.moderation_reason if (mine or moderating) else "",
         ))
     return items
 
@@ -260,14 +266,16 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     can_vote = roles.member_of == row.community_id and not closed and not permissions.is_read_only(roles, row.community_id)
     results = None
     if show_votes:
-        results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1),
+        results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1,
+                                    moderating=can_facilitate),
                        page=results_page, page_size=PAGE_SIZE, total=results_total)
     return BrainstormView(
         id=row.id, question=row.question, community_id=row.community_id, status=row.status,
         can_facilitate=can_facilitate, can_vote=can_vote, budget=budget,
         votes_left=max(0, budget - len(voted)) if roles.member_of == row.community_id else 0,
         themes=_themes(row, show_votes),
-        ideas=Page(items=_items(ideas, actor, named, voted, show_votes), page=page, page_size=PAGE_SIZE, total=total),
+        ideas=Page(items=_items(ideas, actor, named, voted, show_votes, moderating=can_facilitate), page=page,
+                   page_size=PAGE_SIZE, total=total),
         results=results, top_votes=top_votes, theme_filter=theme,
     )
 
@@ -321,6 +329,9 @@ def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
             mine = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id)
                        .values_list("idea_id", flat=True))
             if idea.id not in mine:
+                if idea.hidden:
+                    raise Conflict(_("This idea was hidden by the facilitation: it takes no more votes."),
+                                   code="hidden")
                 if len(mine) >= budget:
                     raise Conflict(
                         # Translators: {budget} is the number of votes each member has.

@@ -175,6 +175,8 @@ class ContributionItem:
     is_mine: bool
     answered: bool = False
     reply_to_author: str = ""  # who asked the question answered, when it is on the same page
+    hidden: bool = False  # hidden by the facilitation: ``body`` is empty for members other than its author
+    moderation_reason: str = ""  # why, for its author and the moderators
 
 
 @dataclass(frozen=True)
@@ -205,3 +207,4 @@ class CaseDetail:
     can_set_dates: bool
     contributions: object  # data.Page of ContributionItem
     version: int = 1  # the owner's text's version: a save of the case names the one it was based on
+    can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)

@@ -194,12 +194,7 @@ def _detail(actor, case, roles, page, owner_can_advance):
     facilitates = permissions.can_facilitate(roles, case.community_id)
     expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates)
     asked_by = {r.id: _person(named, r.author_id).display_name for r in rows if r.kind == CaseContribution.QUESTION}
-    items = [ContributionItem(
-        id=r.id, step=r.step, kind=r.kind, kind_name=str(case_steps.KIND_NAMES[r.kind]),
-        author=_person(named, r.author_id), body=r.body, reply_to=r.reply_to_id,
-        created_at=r.created_at.isoformat(), useful=r.useful, useful_by_me=r.id in mine,
-        is_mine=bool(r.author_id) and r.author_id == actor.user_id, answered=r.answered,
-        reply_to_author=asked_by.get(r.reply_to_id, "")) for r in rows]
+    items = [_contribution_item(actor, r, named, mine, asked_by, facilitates) for r in rows]
     may_move = not is_draft and (facilitates or (is_owner and owner_can_advance))
     can_take_part = permissions.can_take_part(roles, case.community_id)
     return CaseDetail(
@@ -217,7 +212,20 @@ def _detail(actor, case, roles, page, owner_can_advance):
         can_set_dates=not is_draft and facilitates,
         contributions=Page(items=items, page=page, page_size=CONTRIBUTIONS_PAGE_SIZE, total=total),
         version=case.version,
+        can_moderate=not is_draft and facilitates,
     )
+
+
+def _contribution_item(actor, r, named, mine, asked_by, facilitates):
+    """A contribution as ``actor`` sees it: hidden ones keep their text for their author and the moderators."""
+    is_mine = bool(r.author_id) and r.author_id == actor.user_id
+    shown = not r.hidden or is_mine or facilitates
+    return ContributionItem(
+        id=r.id, step=r.step, kind=r.kind, kind_name=str(case_steps.KIND_NAMES[r.kind]),
+        author=_person(named, r.author_id), body=r.body if shown else "", reply_to=r.reply_to_id,
+        created_at=r.created_at.isoformat(), useful=r.useful, useful_by_me=r.id in mine,
+        is_mine=is_mine, answered=r.answered, reply_to_author=asked_by.get(r.reply_to_id, ""),
+        hidden=r.hidden, moderation_reason=r.moderation_reason if (is_mine or facilitates) else "")
 
 
 # --- the case owner: drafts and presenting ------------------------------------------------
@@ -424,6 +432,8 @@ def mark_useful(actor, contribution_id, useful=True):
     communities.require_can_write(actor, case.community_id, roles)
     if CaseContribution.objects.filter(id=contribution_id, author_id=actor.user_id).exists():
         raise NotAllowed(_("You cannot mark your own contribution as useful."), code="own_contribution")
+    if useful and CaseContribution.objects.filter(id=contribution_id, hidden=True).exists():
+        raise Conflict(_("This contribution was hidden by the facilitation."), code="hidden")
     if useful:
         try:
             with transaction.atomic():

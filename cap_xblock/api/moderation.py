@@ -1,5 +1,8 @@
-"""Moderation of the discussion (« Modération »): reports, the review queue, hide and restore, pin, lock,
-mute, approve and reject, permanent delete, and the « Journal de modération ».
+"""Moderation (« Modération »): reports, the review queue, hide and restore, pin, lock, mute, approve and
+reject, permanent delete, and the « Journal de modération ».
+
+Discussion posts, case contributions and brainstorm ideas are reported, hidden and restored under the
+same rules, in the same queue and log (``report_item``, ``hide_item``, ``restore_item``).
 
 Facilitators moderate their own communities, course staff every community;
 permanent delete is for staff only. A facilitator of another community gets
@@ -18,7 +21,7 @@ from django.utils import timezone
 from .. import dates, permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
-from ..models import Community, Membership, ModerationAction, Mute, Post, Report
+from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
 from . import communities, markup, people
 from .data import Page
@@ -29,9 +32,16 @@ MAX_MUTE_DAYS = 90
 MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input
 
 
+KINDS = ("post", "contribution", "idea")
+
+
 @dataclass(frozen=True)
 class ReportItem:
-    """An open report in the review queue, with the post it is about."""
+    """An open report in the review queue, with what it is about (``kind``: post, contribution or idea).
+
+    ``item_id`` is the reported item's id; ``post_id`` and ``thread_id`` are 0 unless it is a post,
+    ``case_id`` unless it is a contribution. The ``post_*`` fields describe the reported item.
+    """
 
     id: int
     post_id: int
@@ -42,6 +52,9 @@ class ReportItem:
     reason: str
     reporter: str  # empty when the moderator is the post's author: reporters stay hidden from authors
     created_at: str
+    kind: str = "post"
+    item_id: int = 0
+    case_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -55,6 +68,7 @@ class LogLine:
     excerpt: str
     reason: str
     created_at: str
+    kind: str = ""  # what the action was about: post, contribution, idea, or "" (a member, a deleted post)
 
 
 @dataclass(frozen=True)
@@ -136,17 +150,27 @@ def _reason(reason, required=True):
     return as_text(reason, "reason", REASON_LENGTH, required=required)
 
 
-def _log(actor, community_id, action, post=None, target_user_id="", reason=""):
+def _log(actor, community_id, action, post=None, target_user_id="", reason="", item=None):
+    """One line of the log about a post, an ``item`` (a contribution or an idea) or a member."""
+    about = post or item
     ModerationAction.objects.create(
         course_key=actor.course_key,
         community_id=community_id,
         moderator_id=actor.user_id,
         action=action,
         post=post,
-        target_user_id=target_user_id or (post.author_id if post else ""),
-        excerpt=markup.excerpt(post.title or post.body, 200) if post else "",
+        contribution=item if isinstance(item, CaseContribution) else None,
+        idea=item if isinstance(item, Idea) else None,
+        target_user_id=target_user_id or (about.author_id if about else ""),
+        excerpt=markup.excerpt(_item_text(about), 200) if about else "",
         reason=reason,
     )
+
+
+def _item_text(item):
+    if isinstance(item, Post):
+        return item.title or item.body
+    return item.text if isinstance(item, Idea) else item.body
 
 
 def _resolve_reports(actor, post, outcome):
@@ -184,26 +208,50 @@ def report_post(actor, post_id, reason):
 
 
 def review_queue(actor, community_id, page=1):
-    """A ``Page`` of open ``ReportItem`` of a community, oldest first. Moderators only; constant queries."""
+    """A ``Page`` of open ``ReportItem`` of a community (posts, contributions, ideas), oldest first.
+    Moderators only; constant queries."""
     community_id = as_int(community_id, "community_id", 1, MAX_ID)
     require_moderator(actor, community_id)
     page = as_page(page)
-    rows = Report.objects.filter(community_id=community_id, outcome=Report.OPEN, post__course_key=actor.course_key)
+    rows = Report.objects.filter(community_id=community_id, outcome=Report.OPEN, community__course_key=actor.course_key)
     total = rows.count()
-    chunk = list(rows.select_related("post").order_by("created_at", "id")[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-    named = people.names(actor.course_key, {r.reporter_id for r in chunk} | {r.post.author_id for r in chunk})
-    items = [
+    chunk = list(rows.select_related("post", "contribution", "idea").order_by("created_at", "id")[
+        (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    items = [_reported(row) for row in chunk]
+    named = people.names(actor.course_key, {r.reporter_id for r in chunk} | {item.author_id for item in items})
+    return Page(items=[
         ReportItem(
-            id=row.id, post_id=row.post_id, thread_id=row.post.thread_id or row.post_id,
-            post_excerpt=markup.excerpt(row.post.title + " " + row.post.body if row.post.title else row.post.body),
-            post_author=named[row.post.author_id].display_name if row.post.author_id else "",
-            post_hidden=row.post.hidden, reason=row.reason,
-            reporter="" if row.post.author_id == actor.user_id else named[row.reporter_id].display_name,
-            created_at=_moment(row.created_at),
+            id=row.id, post_id=row.post_id or 0, thread_id=(row.post.thread_id or row.post_id) if row.post_id else 0,
+            post_excerpt=markup.excerpt(item.text), post_author=named[item.author_id].display_name if item.author_id else "",
+            post_hidden=item.hidden, reason=row.reason,
+            reporter="" if item.author_id == actor.user_id else named[row.reporter_id].display_name,
+            created_at=_moment(row.created_at), kind=item.kind, item_id=item.id, case_id=item.case_id,
         )
-        for row in chunk
-    ]
-    return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
+        for row, item in zip(chunk, items)
+    ], page=page, page_size=PAGE_SIZE, total=total)
+
+
+@dataclass(frozen=True)
+class _Reported:
+    kind: str
+    id: int
+    text: str
+    author_id: str
+    hidden: bool
+    case_id: int = 0
+
+
+def _reported(report):
+    """What ``report`` is about, whatever its kind."""
+    if report.post_id:
+        post = report.post
+        return _Reported("post", post.id, post.title + " " + post.body if post.title else post.body, post.author_id,
+                         post.hidden)
+    if report.contribution_id:
+        item = report.contribution
+        return _Reported("contribution", item.id, item.body, item.author_id, item.hidden, item.case_id)
+    item = report.idea
+    return _Reported("idea", item.id, item.text, item.author_id, item.hidden)
 
 
 def dismiss_report(actor, report_id):
@@ -211,7 +259,7 @@ def dismiss_report(actor, report_id):
     permissions.require_authenticated(actor)
     report_id = as_int(report_id, "report_id", 1, MAX_ID)
     with transaction.atomic():
-        report = Report.objects.select_for_update().filter(id=report_id, post__course_key=actor.course_key).first()
+        report = Report.objects.select_for_update().filter(id=report_id, community__course_key=actor.course_key).first()
         if report is None:
             raise NotFound(_("This report does not exist."), code="report_not_found")
         require_moderator(actor, report.community_id)
@@ -219,7 +267,8 @@ def dismiss_report(actor, report_id):
             raise Conflict(_("This report has already been handled."), code="already_handled")
         report.outcome, report.resolved_at, report.resolved_by = Report.DISMISSED, timezone.now(), actor.user_id
         report.save(update_fields=["outcome", "resolved_at", "resolved_by"])
-        _log(actor, report.community_id, "dismiss", post=report.post, reason=report.reason)
+        _log(actor, report.community_id, "dismiss", post=report.post, reason=report.reason,
+             item=report.contribution or report.idea)
     return {"id": report.id, "community_id": report.community_id}
 
 
@@ -346,6 +395,106 @@ def pending_posts(actor, community_id, page=1):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
+# --- case contributions and brainstorm ideas ---------------------------------------------------------------
+
+
+def _kind(kind):
+    if kind not in KINDS:
+        raise InvalidInput(_("One can report or hide a message, a case contribution or an idea."), code="invalid_kind")
+    return kind
+
+
+def _item(actor, kind, item_id, lock=False):
+    """``(row, community_id)`` of a presented case's contribution or a brainstorm idea of the actor's course.
+
+    Raises NotFound when there is none (a draft's text is its owner's alone).
+    """
+    permissions.require_authenticated(actor)
+    item_id = as_int(item_id, f"{kind}_id", 1, MAX_ID)
+    if kind == "contribution":
+        query = CaseContribution.objects.select_related("case").filter(
+            id=item_id, case__course_key=actor.course_key, case__presented_at__isnull=False)
+    else:
+        query = Idea.objects.select_related("brainstorm").filter(id=item_id, brainstorm__course_key=actor.course_key)
+    row = (query.select_for_update() if lock else query).first()
+    if row is None:
+        raise _item_not_found(kind)
+    return row, (row.case.community_id if kind == "contribution" else row.brainstorm.community_id)
+
+
+def _item_not_found(kind):
+    if kind == "contribution":
+        return NotFound(_("This contribution does not exist."), code="contribution_not_found")
+    return NotFound(_("This idea does not exist."), code="idea_not_found")
+
+
+def report_item(actor, kind, item_id, reason):
+    """A member reports a post, a case contribution or an idea they can see, with a reason. Returns the report id.
+
+    The rules of ``report_post``: NotFound outside their community, InvalidInput for their own item or no
+    reason, Conflict when they already reported it. A muted member may still report.
+    """
+    if _kind(kind) == "post":
+        return report_post(actor, item_id, reason)
+    reason = _reason(reason)
+    row, community_id = _item(actor, kind, item_id)
+    roles = communities.roles_of(actor)
+    if not permissions.can_see_community(roles, community_id):
+        raise _item_not_found(kind)
+    if row.author_id == actor.user_id:
+        raise InvalidInput(_("You cannot report what you wrote yourself."), code="own_item")
+    try:
+        with transaction.atomic():
+            report = Report.objects.create(community_id=community_id, reporter_id=actor.user_id, reason=reason,
+                                           **{kind: row})
+    except IntegrityError:
+        raise Conflict(_("You have already reported this. The facilitation will look at it."),
+                       code="already_reported") from None
+    return report.id
+
+
+def _item_summary(kind, row, community_id):
+    return {"id": row.id, "kind": kind, "community_id": community_id, "hidden": row.hidden}
+
+
+def hide_item(actor, kind, item_id, reason):
+    """Hide a post, a case contribution or an idea from the community, with a reason its author sees.
+
+    Closes its open reports and writes a line of the log. The community's facilitators and course staff
+    only (NotFound outside their communities, NotAllowed for members); Conflict when already hidden.
+    """
+    if _kind(kind) == "post":
+        return dict(hide_post(actor, item_id, reason), kind="post")
+    reason = _reason(reason)
+    with transaction.atomic():
+        row, community_id = _item(actor, kind, item_id, lock=True)
+        require_moderator(actor, community_id)
+        if row.hidden:
+            raise Conflict(_("This is already hidden."), code="already_hidden")
+        row.hidden, row.moderation_reason = True, reason
+        row.save(update_fields=["hidden", "moderation_reason"])
+        Report.objects.filter(outcome=Report.OPEN, **{kind: row}).update(
+            outcome=Report.HIDDEN, resolved_at=timezone.now(), resolved_by=actor.user_id)
+        _log(actor, community_id, "hide", item=row, reason=reason)
+    return _item_summary(kind, row, community_id)
+
+
+def restore_item(actor, kind, item_id, reason=""):
+    """Show a hidden post, contribution or idea again (``reason`` optional). Same people as ``hide_item``."""
+    if _kind(kind) == "post":
+        return dict(restore_post(actor, item_id, reason), kind="post")
+    reason = _reason(reason, required=False)
+    with transaction.atomic():
+        row, community_id = _item(actor, kind, item_id, lock=True)
+        require_moderator(actor, community_id)
+        if not row.hidden:
+            raise Conflict(_("This is not hidden."), code="not_hidden")
+        row.hidden, row.moderation_reason = False, ""
+        row.save(update_fields=["hidden", "moderation_reason"])
+        _log(actor, community_id, "restore", item=row, reason=reason)
+    return _item_summary(kind, row, community_id)
+
+
 # --- mutes ---------------------------------------------------------------------------------------------
 
 
@@ -410,7 +559,8 @@ def moderation_log(actor, community_id, page=1):
         LogLine(id=row.id, action=row.action,
                 moderator=named[row.moderator_id].display_name if row.moderator_id else "",
                 target=named[row.target_user_id].display_name if row.target_user_id else "",
-                excerpt=row.excerpt, reason=row.reason, created_at=_moment(row.created_at))
+                excerpt=row.excerpt, reason=row.reason, created_at=_moment(row.created_at),
+                kind="post" if row.post_id else "contribution" if row.contribution_id else "idea" if row.idea_id else "")
         for row in chunk
     ]
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)

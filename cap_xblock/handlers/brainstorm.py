@@ -11,6 +11,7 @@ from ..api.validation import as_bool
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 class BrainstormHandlers:
@@ -34,6 +35,7 @@ class BrainstormHandlers:
         return self._brainstorm_state(actor, payload)
 
     @json_handler("POST")
+    @once_per_submission("idea")
     def brainstorm_add_idea(self, actor, payload):
         """Add an idea (``brainstorm_id``, ``text``)."""
         bid = payload.get("brainstorm_id")
@@ -55,6 +57,7 @@ class BrainstormHandlers:
                                                                "votes_left": left})
 
     @json_handler("POST")
+    @once_per_submission("theme")
     def brainstorm_theme(self, actor, payload):
         """Open a theme (``brainstorm_id``, ``name``) or rename one (with ``theme_id``)."""
         bid = payload.get("brainstorm_id")
@@ -143,6 +146,17 @@ def _strings():
         "brainstorm_by": _("by {name}"),
         "brainstorm_rename": _("Rename"),
         "brainstorm_added": _("Your idea was added."),
+        "brainstorm_report": _("Report"),
+        "brainstorm_report_reason": _("Why are you reporting this idea? Only the facilitation reads it."),
+        "brainstorm_report_send": _("Send the report"),
+        "brainstorm_reported": _("Thank you. The facilitation will look at it."),
+        "brainstorm_hide": _("Hide"),
+        "brainstorm_hide_reason": _("Why hide this idea? Its author will see this reason."),
+        "brainstorm_hide_send": _("Confirm hiding"),
+        "brainstorm_restore": _("Restore"),
+        "brainstorm_hidden": _("This idea was hidden by the facilitation."),
+        # Translators: {reason} is what the facilitator wrote when hiding the idea.
+        "brainstorm_hidden_mine": _("This idea was hidden by the facilitation. Reason: {reason}"),
         "brainstorm_closed": _("The vote is closed."),
         "brainstorm_reopened": _("The vote is open again."),
         "brainstorm_close": _("Close the vote"),

@@ -11,6 +11,7 @@ from ..api import cases
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 def _case_json(detail):
@@ -49,6 +50,7 @@ class CaseHandlers:
             "cases_saved_elsewhere": _("The text saved elsewhere meanwhile"),
             "cases_useful_added": _("Marked as useful."),
             "cases_useful_removed": _("Mark taken back."),
+            "cases_reported": _("Thank you. The facilitation will look at it."),
         }
         return Section(key="cases", title=_("Cases (co-development)"), html=html, js_files=["cases.js"],
                        strings=strings)
@@ -66,6 +68,7 @@ class CaseHandlers:
         return {"case": _case_json(detail), "html": self._case_html(detail)}
 
     @json_handler("POST")
+    @once_per_submission("case")
     def case_save(self, actor, payload):
         """Create a draft case (no ``case_id``) or change the owner's draft or presented case at step 1
         (``base_version``: the version the text was written on; 409 ``stale_version`` otherwise)."""
@@ -78,6 +81,7 @@ class CaseHandlers:
         return self._case_answer(actor, detail, _("Saved."), with_list=True)
 
     @json_handler("POST")
+    @once_per_submission("case_presentation")
     def case_present(self, actor, payload):
         """Present a draft to the community (it starts at step 1)."""
         detail = cases.present_case(actor, payload.get("case_id"))
@@ -94,6 +98,7 @@ class CaseHandlers:
         return {"html": "", "list_html": self._case_list_html(case_list), "message": _("The draft is deleted.")}
 
     @json_handler("POST")
+    @once_per_submission("case_contribution")
     def case_contribute(self, actor, payload):
         """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
         contribution_id, detail = cases.contribute(actor, payload.get("case_id"), payload.get("step"),

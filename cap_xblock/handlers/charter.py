@@ -14,6 +14,7 @@ from ..api.data import to_json
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 def _date(iso):
@@ -100,6 +101,7 @@ class CharterHandlers:
         return self._charter_json(state)
 
     @json_handler("POST")
+    @once_per_submission("charter_version")
     def charter_save(self, actor, payload):
         """A facilitator (or staff) saves a new version of the community's charter.
 

@@ -7,6 +7,7 @@ from ..api import communities, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 class DiscussionHandlers:
@@ -30,6 +31,7 @@ class DiscussionHandlers:
         return {"thread": to_json(view.thread), "replies": to_json(view.replies), "can_moderate": view.can_moderate}
 
     @json_handler("POST")
+    @once_per_submission("thread")
     def discussion_start(self, actor, payload):
         """Open a thread: ``title``, ``body`` (Markdown subset), ``anonymous``, ``community_id`` (optional)."""
         post = discussion.start_thread(actor, self.discussion_settings(), payload.get("title"), payload.get("body"),
@@ -38,6 +40,7 @@ class DiscussionHandlers:
         return to_json(post)
 
     @json_handler("POST")
+    @once_per_submission("reply")
     def discussion_reply(self, actor, payload):
         """Reply to a thread or a reply: ``parent_id``, ``body``, ``anonymous``."""
         post = discussion.reply(actor, self.discussion_settings(), payload.get("parent_id"), payload.get("body"),
@@ -109,6 +112,7 @@ def _strings():
         "discussion_useful": _("Useful ({count})"),
         "discussion_report": _("Report"),
         "discussion_report_reason": _("Why are you reporting this message? Only the facilitation reads it."),
+        "discussion_report_send": _("Send the report"),
         "discussion_reported": _("Thank you. The facilitation will look at this message."),
         "discussion_send": _("Send"),
         "discussion_back": _("Back to the threads"),
@@ -128,6 +132,7 @@ def _strings():
         "discussion_your_reply": _("Your reply"),
         "discussion_hide": _("Hide"),
         "discussion_hide_reason": _("Why hide this message? Its author will see this reason."),
+        "discussion_hide_send": _("Hide the message"),
         "discussion_restore": _("Restore"),
         "discussion_pin": _("Pin"),
         "discussion_unpin": _("Unpin"),
@@ -136,8 +141,10 @@ def _strings():
         "discussion_approve": _("Approve"),
         "discussion_reject": _("Reject"),
         "discussion_reject_reason": _("Why is this message not approved? Its author will see this reason."),
+        "discussion_reject_send": _("Reject the message"),
         "discussion_erase": _("Delete for good"),
         "discussion_erase_reason": _("Why delete this message for good? It cannot be undone."),
+        "discussion_erase_send": _("Delete the message for good"),
         "discussion_versions": _("Earlier versions"),
         "discussion_reports": _("Open reports: {count}"),
         "discussion_done": _("Done."),

@@ -14,6 +14,7 @@ from ..api.data import to_json
 from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 def _entry_event(entry, **extra):
@@ -52,6 +53,7 @@ class JournalHandlers:
         return to_json(journal.get_entry(actor, payload.get("entry_id")))
 
     @json_handler("POST")
+    @once_per_submission("journal_entry")
     def journal_save(self, actor, payload):
         """Create (no ``entry_id``) or save an entry: ``title``, ``answers``, ``free_text``, ``base_version``."""
         entry = journal.save_entry(
@@ -105,6 +107,7 @@ class JournalHandlers:
         return to_json(journal.list_shared(actor, payload.get("page")))
 
     @json_handler("POST")
+    @once_per_submission("journal_feedback")
     def journal_feedback(self, actor, payload):
         """A facilitator's written feedback on a shared entry (``entry_id``, ``text``)."""
         feedback = journal.give_feedback(actor, payload.get("entry_id"), payload.get("text"))

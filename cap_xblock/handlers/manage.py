@@ -6,6 +6,7 @@ from .. import platform
 from ..api import communities, roster
 from ..api.data import to_json
 from .base import json_handler
+from .submissions import once_per_submission
 
 
 class ManageHandlers:
@@ -26,6 +27,7 @@ class ManageHandlers:
         return to_json(settings)
 
     @json_handler("POST")
+    @once_per_submission("community")
     def manage_create(self, actor, payload):
         """Open a community."""
         community = communities.create_community(actor, payload.get("name"))

@@ -11,6 +11,7 @@ from ..api.data import to_json
 from ..errors import CapError
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .submissions import once_per_submission
 
 
 class ModerationHandlers:
@@ -21,11 +22,14 @@ class ModerationHandlers:
         return result
 
     @json_handler("POST")
+    @once_per_submission("report")
     def moderation_report(self, actor, payload):
-        """Any member reports a post: ``post_id``, ``reason``."""
-        report_id = moderation.report_post(actor, payload.get("post_id"), payload.get("reason"))
-        platform.publish_event(self, "cap.moderation.reported", {"report_id": report_id,
-                                                                "post_id": payload.get("post_id")})
+        """Any member reports a post, a case contribution or an idea: ``post_id`` (or ``contribution_id``,
+        ``idea_id``), ``reason``."""
+        kind, item_id = _target(payload)
+        report_id = moderation.report_item(actor, kind, item_id, payload.get("reason"))
+        platform.publish_event(self, "cap.moderation.reported", {"report_id": report_id, "kind": kind,
+                                                                f"{kind}_id": item_id})
         return {"id": report_id}
 
     @json_handler("GET")
@@ -50,14 +54,17 @@ class ModerationHandlers:
 
     @json_handler("POST")
     def moderation_hide(self, actor, payload):
-        """Hide a post with a reason: ``post_id``, ``reason``."""
-        return self._moderated("hidden", moderation.hide_post(actor, payload.get("post_id"), payload.get("reason")))
+        """Hide a post, a case contribution or an idea with a reason: ``post_id`` (or ``contribution_id``,
+        ``idea_id``), ``reason``."""
+        kind, item_id = _target(payload)
+        return self._moderated("hidden", moderation.hide_item(actor, kind, item_id, payload.get("reason")))
 
     @json_handler("POST")
     def moderation_restore(self, actor, payload):
-        """Show a hidden post again: ``post_id``."""
-        return self._moderated("restored", moderation.restore_post(actor, payload.get("post_id"),
-                                                                   payload.get("reason", "")))
+        """Show a hidden post, contribution or idea again: ``post_id`` (or ``contribution_id``, ``idea_id``),
+        ``reason`` (optional)."""
+        kind, item_id = _target(payload)
+        return self._moderated("restored", moderation.restore_item(actor, kind, item_id, payload.get("reason", "")))
 
     @json_handler("POST")
     def moderation_pin(self, actor, payload):
@@ -132,12 +139,22 @@ class ModerationHandlers:
                        strings=_strings())
 
 
+def _target(payload):
+    """``(kind, id)`` of what a moderation request is about: ``contribution_id``, ``idea_id`` or ``post_id``."""
+    for kind in ("contribution", "idea"):
+        if payload.get(f"{kind}_id") not in (None, ""):
+            return kind, payload.get(f"{kind}_id")
+    return "post", payload.get("post_id")
+
+
 def _strings():
     return {
         "moderation_reported_by": _("Reported by {name}: {reason}"),
         "moderation_reason": _("Reason: {reason}"),
         "moderation_by": _("By {name}"),
         "moderation_hide": _("Hide"),
+        "moderation_hide_send": _("Confirm hiding"),
+        "moderation_reject_send": _("Reject the message"),
         "moderation_dismiss": _("Dismiss"),
         "moderation_approve": _("Approve"),
         "moderation_reject": _("Reject"),
@@ -158,4 +175,10 @@ def _strings():
         "moderation_action_approve": _("approved a message"),
         "moderation_action_reject": _("rejected a message"),
         "moderation_action_dismiss": _("dismissed a report"),
+        "moderation_action_hide_contribution": _("hid a case contribution"),
+        "moderation_action_restore_contribution": _("restored a case contribution"),
+        "moderation_action_hide_idea": _("hid an idea"),
+        "moderation_action_restore_idea": _("restored an idea"),
+        "moderation_kind_contribution": _("Case contribution:"),
+        "moderation_kind_idea": _("Idea:"),
     }

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cap_xblock", "0008_integrity"),
+        ("cap_xblock", "0010_moderation_beyond_discussion_and_submissions"),
     ]
 
     operations = [

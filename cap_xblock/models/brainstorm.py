@@ -62,6 +62,9 @@ class Idea(models.Model):
     text = models.TextField()
     theme = models.ForeignKey(Theme, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
     retained = models.BooleanField(default=False)
+    # Hidden by the facilitation (its author still sees it, with the reason), as a discussion post can be.
+    hidden = models.BooleanField(default=False)
+    moderation_reason = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -76,6 +76,9 @@ class CaseContribution(models.Model):
     author_id = models.CharField(max_length=USER_ID_LENGTH, blank=True)  # "" once the author is retired
     reply_to = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies")
     body = models.TextField()
+    # Hidden by the facilitation (its author still sees it, with the reason), as a discussion post can be.
+    hidden = models.BooleanField(default=False)
+    moderation_reason = models.CharField(max_length=500, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

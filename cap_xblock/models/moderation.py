@@ -2,19 +2,27 @@
 
 from django.db import models
 
+from .brainstorm import Idea
+from .cases import CaseContribution
 from .community import COURSE_KEY_LENGTH, USER_ID_LENGTH, Community
 from .discussion import REASON_LENGTH, Post
 
 
 class Report(models.Model):
-    """A member reports a post to the facilitators, with a reason. One open report per person and post."""
+    """A member reports a post, a case contribution or a brainstorm idea to the facilitators, with a reason.
+
+    Exactly one of ``post``, ``contribution``, ``idea`` is set; one report per person and item.
+    """
 
     OPEN = "open"
     HIDDEN = "hidden"
     DISMISSED = "dismissed"
     OUTCOMES = [(OPEN, "open"), (HIDDEN, "hidden"), (DISMISSED, "dismissed")]
 
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reports")
+    post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
+    contribution = models.ForeignKey(CaseContribution, null=True, blank=True, on_delete=models.CASCADE,
+                                     related_name="reports")
+    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.CASCADE, related_name="reports")
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="reports")
     reporter_id = models.CharField(max_length=USER_ID_LENGTH)
     reason = models.CharField(max_length=REASON_LENGTH)
@@ -24,7 +32,11 @@ class Report(models.Model):
     resolved_by = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["post", "reporter_id"], name="cap_report_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "reporter_id"], name="cap_report_unique"),
+            models.UniqueConstraint(fields=["contribution", "reporter_id"], name="cap_report_contribution_unique"),
+            models.UniqueConstraint(fields=["idea", "reporter_id"], name="cap_report_idea_unique"),
+        ]
         indexes = [models.Index(fields=["community", "outcome", "created_at"], name="cap_report_queue")]
 
 
@@ -53,6 +65,9 @@ class ModerationAction(models.Model):
     moderator_id = models.CharField(max_length=USER_ID_LENGTH)
     action = models.CharField(max_length=16, choices=[(name, name) for name in ACTIONS])
     post = models.ForeignKey(Post, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation")
+    contribution = models.ForeignKey(CaseContribution, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="moderation")
+    idea = models.ForeignKey(Idea, null=True, blank=True, on_delete=models.SET_NULL, related_name="moderation")
     target_user_id = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
     excerpt = models.CharField(max_length=200, blank=True, default="")
     reason = models.CharField(max_length=REASON_LENGTH, blank=True, default="")

@@ -45,8 +45,18 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
     peer = browser_factory()
     open_block(peer, site, "learner2")
     post = open_thread(peer, "Réunion avec la mairie")
-    post.find_element(By.CSS_SELECTOR, '[data-act="report"]').click()
-    answer_inline(post, "Ce message nomme une personne.", "Signaler")
+    report = post.find_element(By.CSS_SELECTOR, '[data-act="report"]')
+    report.click()
+    post.find_element(By.CSS_SELECTOR, "form input").send_keys("Ce message nomme une personne.")
+    # One « Signaler » (the toggle) and a send button that says what it does; pressing the toggle again
+    # folds the form away and back without losing the reason typed.
+    assert [b.text for b in post.find_elements(By.CSS_SELECTOR, "button") if b.text == "Signaler"] == ["Signaler"]
+    report.click()
+    assert not post.find_element(By.CSS_SELECTOR, "form").is_displayed()
+    assert report.get_attribute("aria-expanded") == "false"
+    report.click()
+    assert post.find_element(By.CSS_SELECTOR, "form input").get_attribute("value") == "Ce message nomme une personne."
+    post.find_element(By.XPATH, ".//button[normalize-space()='Envoyer le signalement']").click()
     wait_for_text(peer, "[data-live]", "La facilitation va examiner ce message.")
 
     facilitator = browser_factory()
@@ -55,9 +65,23 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
     row = next(li for li in facilitator.find_elements(By.CSS_SELECTOR, f'{MODERATION} [data-m="queue"] > li')
                if "Ce message nomme une personne." in li.text)
     assert "Signalé par Moussa Sow" in row.text
-    row.find_element(By.CSS_SELECTOR, '[data-act="hide"]').click()
-    answer_inline(row, "Merci de reformuler sans nommer personne.", "Masquer")
+    hide = row.find_element(By.CSS_SELECTOR, '[data-act="hide"]')
+    hide.click()
+    row.find_element(By.CSS_SELECTOR, "form input").send_keys("Merci de reformuler sans nommer personne.")
+    hide.click()
+    hide.click()
+    assert row.find_element(By.CSS_SELECTOR, "form input").get_attribute("value") == \
+        "Merci de reformuler sans nommer personne."
+    assert [b.text for b in row.find_elements(By.CSS_SELECTOR, "button") if b.text == "Masquer"] == ["Masquer"]
+    row.find_element(By.XPATH, ".//button[normalize-space()='Confirmer le masquage']").click()
     wait_for_text(facilitator, f'{MODERATION} [data-m="log"]', "a masqué un message")
+    # A space between the action and the quoted excerpt, outside the quotation marks: « un message « Réunion… ».
+    before, quoted = facilitator.execute_script(
+        "var li = Array.from(document.querySelectorAll(arguments[0])).find(function (l) {"
+        "  return l.textContent.indexOf('a masqué un message') >= 0; });"
+        "var q = li.querySelector('q'); return [q.previousSibling.textContent, q.textContent];",
+        f'{MODERATION} [data-m="log"] > li')
+    assert before.endswith(" ") and quoted.startswith("Réunion avec la mairie")
 
     open_block(author, site, "learner1")
     post = open_thread(author, "Réunion avec la mairie")
@@ -108,7 +132,7 @@ def test_premoderation_approve_and_reject(site, browser_factory):
     row = next(r for r in facilitator.find_elements(By.CSS_SELECTOR, f'{MODERATION} [data-m="pending"] > li')
                if "Un doublon" in r.text)
     row.find_element(By.CSS_SELECTOR, '[data-act="reject"]').click()
-    answer_inline(row, "Ce sujet existe déjà.", "Refuser")
+    answer_inline(row, "Ce sujet existe déjà.", "Refuser le message")
     wait_for_text(facilitator, f'{MODERATION} [data-m="log"]', "a refusé un message")
 
     open_block(peer, site, "learner2")

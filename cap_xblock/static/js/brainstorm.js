@@ -22,7 +22,9 @@
     function load(place) { ctx.request("brainstorm_state", params(), "GET").then(draw, ctx.fail.bind(null, place)); }
     function send(name, data, place, said) {
       ctx.clear(place);
-      return ctx.request(name, params(data)).then(function (answer) {
+      // A form's submission carries its idempotency key and shows it is under way (ctx.submit).
+      var sent = place && place.tagName === "FORM" ? ctx.submit(place, name, params(data)) : ctx.request(name, params(data));
+      return sent.then(function (answer) {
         draw(answer.state);
         if (said) { ctx.say(said); }
         return true;
@@ -47,7 +49,18 @@
       var li = el("li", {"class": "cap-bs-idea" + (idea.retained ? " cap-bs-retained" : ""), "data-idea": idea.id}, [
         el("p", {"class": "cap-bs-text", id: about, text: idea.text}),
         el("p", {"class": "cap-hint", text: meta.join(" · ")})]);
-      if (canVote) {
+      if (idea.hidden) {
+        li.appendChild(el("p", {"class": "cap-notice", text: idea.moderation_reason ?
+          ctx.format(b.hidden_mine, {reason: idea.moderation_reason}) : b.hidden}));
+      }
+      function small(action, label) {
+        var button = el("button", {type: "button", "class": SMALL, "data-bs-action": action, "aria-describedby": about, text: label});
+        if (action !== "restore") { button.setAttribute("aria-expanded", "false"); }
+        li.appendChild(button);
+      }
+      if (facilitate) { small(idea.hidden ? "restore" : "hide", idea.hidden ? b.restore : b.hide); }
+      else if (!idea.mine && !idea.hidden) { small("report", b.report); }
+      if (canVote && (!idea.hidden || idea.voted)) {
         var vote = el("button", {type: "button", "class": SMALL, "data-bs-action": "vote", "aria-describedby": about,
                                  text: idea.voted ? b.unvote : b.vote});
         if (idea.voted) { vote.dataset.voted = "1"; }
@@ -102,11 +115,30 @@
           bar.firstChild.style.width = (v.top_votes ? Math.round(100 * idea.votes / v.top_votes) : 0) + "%";
           return el("li", {"class": "cap-bs-row" + (idea.retained ? " cap-bs-retained" : "")}, [
             el("span", {"class": "cap-bs-rank", "aria-hidden": "true", text: idea.rank + "."}),
-            el("span", {"class": "cap-bs-label", text: idea.text + (idea.retained ? " (" + b.retain + ")" : "")}),
+            el("span", {"class": "cap-bs-label", text: (idea.text || b.hidden) + (idea.retained ? " (" + b.retain + ")" : "")}),
             bar, el("span", {"class": "cap-bs-count", text: count("votes", idea.votes)})]);
         });
         pager("results", v.results, "results_page");
       }
+    }
+
+    /* The reason form of « Signaler » or « Masquer » under an idea: the button shows and folds it, and what
+     * was typed stays; its own button says what it sends. */
+    function reasonForm(li, toggle, key) {
+      var form = li.querySelector('form[data-bs-reason="' + key + '"]');
+      if (form) {
+        form.hidden = !form.hidden;
+        toggle.setAttribute("aria-expanded", String(!form.hidden));
+        if (!form.hidden) { form.elements.reason.focus(); }
+        return;
+      }
+      var id = "cap-bs-" + key + "-" + li.dataset.idea, input = el("input", {id: id, name: "reason", maxlength: "500"});
+      input.required = true;
+      form = el("form", {"class": "cap-form", "data-bs-reason": key}, [el("label", {"for": id, text: b[key + "_reason"]}), input,
+        el("button", {type: "submit", "class": "cap-button cap-small", text: b[key + "_send"]})]);
+      li.appendChild(form);
+      toggle.setAttribute("aria-expanded", "true");
+      input.focus();
     }
 
     ["ideas", "results"].forEach(function (name) {
@@ -126,6 +158,21 @@
         send("brainstorm_theme", {name: f.elements.name.value}, f, s.saved).then(function (ok) {
           if (ok) { f.reset(); }
         });
+      } else if (f.dataset.bsReason) {
+        var reported = f.dataset.bsReason === "report", idea = +f.closest("li").dataset.idea;
+        ctx.clear(f);
+        ctx.submit(f, reported ? "moderation_report" : "moderation_hide", {idea_id: idea, reason: f.elements.reason.value})
+          .then(function () {
+            if (reported) {
+              f.hidden = true;
+              f.reset();
+              f.closest("li").querySelector('[data-bs-action="report"]').setAttribute("aria-expanded", "false");
+              ctx.say(b.reported);
+            } else {
+              ctx.say(s.saved);
+              load(box);
+            }
+          }, function (e) { ctx.fail(f, e); });
       } else if (kind === "community") {
         st.community_id = +f.elements.community_id.value;
         st.page = st.results_page = 1;
@@ -139,6 +186,12 @@
       var action = btn.dataset.bsAction, li = btn.closest("li");
       if (action === "vote") {
         send("brainstorm_vote", {idea_id: +li.dataset.idea, withdraw: !!btn.dataset.voted}, li, s.saved);
+      } else if (action === "report" || action === "hide") {
+        reasonForm(li, btn, action);
+      } else if (action === "restore") {
+        ctx.clear(li);
+        ctx.request("moderation_restore", {idea_id: +li.dataset.idea}).then(function () { ctx.say(s.saved); load(box); },
+          function (e) { ctx.fail(li, e); });
       } else if (action === "close") {
         var closing = status !== "closed";
         send("brainstorm_close", {closed: closing}, btn.parentNode, closing ? b.closed : b.reopened);

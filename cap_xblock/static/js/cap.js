@@ -81,6 +81,48 @@ function CapXBlock(runtime, element, init) {
     return d ? intl(options).format(d) : (iso || "");
   }
   function time(d) { return intl({hour: "numeric", minute: "2-digit", second: "2-digit"}).format(d || new Date()); }
+  /* A random token naming one form submission (the server's idempotency key). */
+  function submissionKey() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+  }
+
+  /* POST one submission of `form` to handler `name`. Its `button` (the form's submit button by default)
+   * shows the action is under way: disabled, aria-busy, « Envoi… ». The request carries `submission_id`:
+   * the same for a retry of this submission after a failure (the first attempt may have reached the
+   * server), a new one after a success. A press while it is under way does nothing. Nothing typed is
+   * cleared: the button comes back as it was when the answer arrives. */
+  function submit(form, name, data, button) {
+    button = button || form.querySelector('[type="submit"]');
+    if (form.capSending) { return new Promise(function () { return null; }); }
+    form.capSending = true;
+    form.capKey = form.capKey || submissionKey();
+    var label = button ? button.textContent : "";
+    form.setAttribute("aria-busy", "true");
+    if (button) {
+      button.disabled = true;
+      button.setAttribute("aria-busy", "true");
+      button.textContent = strings.sending;
+    }
+    function over() {
+      form.capSending = false;
+      form.removeAttribute("aria-busy");
+      if (button) {
+        button.disabled = false;
+        button.removeAttribute("aria-busy");
+        button.textContent = label;
+      }
+    }
+    return request(name, Object.assign({}, data, {submission_id: form.capKey})).then(function (body) {
+      form.capKey = null;
+      over();
+      return body;
+    }, function (error) {
+      over();
+      return Promise.reject(error);
+    });
+  }
 
   function say(message) {
     if (!live) { return; }
@@ -131,8 +173,8 @@ function CapXBlock(runtime, element, init) {
     nav.appendChild(next);
   }
 
-  var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, say: say, fail: fail,
-             date: date, dateTime: dateTime, time: time,
+  var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, submit: submit, submissionKey: submissionKey,
+             say: say, fail: fail, date: date, dateTime: dateTime, time: time,
              clear: clear, format: format, el: el, pager: pager};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
 

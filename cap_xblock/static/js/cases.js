@@ -69,6 +69,13 @@
       else if (button.hasAttribute("data-case-page")) {
         openCase(article.getAttribute("data-case"), button.getAttribute("data-case-page"), button.parentNode);
       } else if (button.hasAttribute("data-useful")) { toggleUseful(button); }
+      else if (button.hasAttribute("data-toggle-form")) {
+        // Report or hide: the button shows and folds its form; what was typed stays.
+        var form = section.querySelector("#" + button.getAttribute("data-toggle-form"));
+        form.hidden = !form.hidden;
+        button.setAttribute("aria-expanded", String(!form.hidden));
+        if (!form.hidden) { form.querySelector("input:not([type=hidden])").focus(); }
+      }
       else if (button.hasAttribute("data-close")) {
         var opener = list.querySelector('[data-open="' + article.getAttribute("data-case") + '"]');
         detail.textContent = "";
@@ -97,10 +104,18 @@
       var buttons = form.querySelectorAll("button");
       buttons.forEach(function (b) { b.disabled = true; });
       ctx.clear(form);
-      ctx.request(action, data).then(function (body) {
+      ctx.submit(form, action, data, submitter || form.querySelector('[type="submit"]')).then(function (body) {
         if (body.list_html !== undefined) { list.innerHTML = body.list_html; }
         if (body.html !== undefined) { showCase(body.html, true); }
-        ctx.say(body.message || ctx.strings.saved);
+        var article = form.closest("[data-case]");
+        if (form.hasAttribute("data-reload") && article) { openCase(article.getAttribute("data-case"), article.getAttribute("data-page") || 1); }
+        if (form.hasAttribute("data-done")) {
+          form.hidden = true;
+          form.reset();
+          var toggle = section.querySelector('[data-toggle-form="' + form.id + '"]');
+          if (toggle) { toggle.setAttribute("aria-expanded", "false"); }
+        }
+        ctx.say(ctx.strings[form.getAttribute("data-done")] || body.message || ctx.strings.saved);
       }, function (error) {
         if (action === "case_save" && error.code === "stale_version" && error.details) {
           showSavedElsewhere(form, error.details);

@@ -75,7 +75,7 @@
       ctx.clear(form);
       var data = {community_id: community(), version: box.getAttribute("data-version"), text: form.elements.text.value,
                   text_en: form.elements.text_en.value};
-      ctx.request("charter_save", data).then(function (state) {
+      ctx.submit(form, "charter_save", data).then(function (state) {
         apply(state);
         ctx.say(state.created ? s.charter_saved : s.charter_unchanged);
       }, function (error) { ctx.fail(form, error); });

@@ -16,10 +16,22 @@
     function when(iso) { return ctx.dateTime(iso); }
     function badge(text) { return el("span", {"class": "cap-d-badge", text: text}); }
 
-    /* A small form under a post (reply, edit, reason); `send(values, form)` is called on submit. */
-    function ask(place, fields, label, send) {
-      var old = place.querySelector(":scope > form"), form = el("form", {"class": "cap-form cap-d-ask"});
-      if (old) { old.remove(); }
+    /* A small form under a post (reply, edit, reason), opened by the button `toggle`; `send(values, form)` is
+     * called on submit. Pressing `toggle` again folds the form away without clearing what was typed. */
+    function ask(place, fields, label, send, toggle) {
+      var name = toggle && toggle.getAttribute("data-act"), open = name && place.querySelector(':scope > form[data-ask="' + name + '"]');
+      place.querySelectorAll(":scope > form").forEach(function (other) {
+        if (other !== open) { other.hidden = true; }
+      });
+      place.querySelectorAll(":scope [aria-expanded]").forEach(function (b) { if (b !== toggle) { b.setAttribute("aria-expanded", "false"); } });
+      if (open) {
+        open.hidden = !open.hidden;
+        toggle.setAttribute("aria-expanded", String(!open.hidden));
+        if (!open.hidden) { open.querySelector("input, textarea").focus(); }
+        return;
+      }
+      var form = el("form", {"class": "cap-form cap-d-ask"});
+      if (name) { form.setAttribute("data-ask", name); }
       fields.forEach(function (f) {
         var id = "cap-d-" + Math.random().toString(36).slice(2), input;
         if (f.check) {
@@ -34,7 +46,10 @@
         form.appendChild(el("div", {"class": "cap-field"}, [el("label", {"for": id, text: f.label}), input]));
       });
       var cancel = el("button", {type: "button", "class": "cap-button", text: S.cancel});
-      cancel.addEventListener("click", function () { form.remove(); });
+      cancel.addEventListener("click", function () {
+        form.remove();
+        if (toggle) { toggle.setAttribute("aria-expanded", "false"); toggle.focus(); }
+      });
       form.appendChild(el("div", {"class": "cap-actions"}, [el("button", {type: "submit", "class": "cap-button", text: label}), cancel]));
       form.addEventListener("submit", function (event) {
         event.preventDefault();
@@ -44,6 +59,7 @@
         send(values, form);
       });
       place.appendChild(form);
+      if (toggle) { toggle.setAttribute("aria-expanded", "true"); }
       form.querySelector("input, textarea").focus();
     }
 
@@ -126,11 +142,11 @@
         };
       }
       function withReason(key, handler, thanks) {
-        return function () {
-          ask(bar, [{name: "reason", label: S["discussion_" + key + "_reason"]}], S["discussion_" + key], function (v, form) {
-            ctx.request(handler, {post_id: p.id, reason: v.reason}).then(function () { form.remove(); done(handler, thanks); },
+        return function (event) {
+          ask(bar, [{name: "reason", label: S["discussion_" + key + "_reason"]}], S["discussion_" + key + "_send"], function (v, form) {
+            ctx.submit(form, handler, {post_id: p.id, reason: v.reason}).then(function () { form.remove(); done(handler, thanks); },
               function (error) { ctx.fail(form, error); });
-          });
+          }, event.currentTarget);
         };
       }
       if (live) {
@@ -143,24 +159,24 @@
         useful.setAttribute("aria-pressed", String(p.useful_mine));
       }
       if (live && p.depth < 2 && (!d.thread.locked || d.can_moderate)) {
-        add(S.discussion_reply, "reply", function () {
+        add(S.discussion_reply, "reply", function (event) {
           var fields = [{name: "body", label: S.discussion_your_reply, long: true, max: 5000}];
           if (data.anon) { fields.push({name: "anonymous", label: S.discussion_anon_label, help: S.discussion_anon_help, check: true}); }
           ask(bar, fields, S.discussion_send, function (v, form) {
-            ctx.request("discussion_reply", {parent_id: p.id, body: v.body, anonymous: !!v.anonymous}).then(function (r) {
+            ctx.submit(form, "discussion_reply", {parent_id: p.id, body: v.body, anonymous: !!v.anonymous}).then(function (r) {
               done("discussion_reply", r.status === "pending" ? S.discussion_posted_pending : S.discussion_posted);
             }, function (error) { ctx.fail(form, error); });
-          });
+          }, event.currentTarget);
         });
       }
       if (p.mine && !p.deleted) {
-        add(S.discussion_edit, "edit", function () {
+        add(S.discussion_edit, "edit", function (event) {
           var fields = [{name: "body", label: S.discussion_edit, long: true, max: 5000, value: p.body}];
           if (!p.depth) { fields.unshift({name: "title", label: S.discussion_title, max: 200, value: p.title}); }
           ask(bar, fields, S.save, function (v, form) {
-            ctx.request("discussion_edit", {post_id: p.id, body: v.body, title: v.title}).then(function () { done("discussion_edit", S.saved); },
+            ctx.submit(form, "discussion_edit", {post_id: p.id, body: v.body, title: v.title}).then(function () { done("discussion_edit", S.saved); },
               function (error) { ctx.fail(form, error); });
-          });
+          }, event.currentTarget);
         });
         add(S.discussion_delete, "delete", function () {
           if (window.confirm(S.discussion_confirm_delete)) { simple("discussion_delete")(); }
@@ -196,7 +212,7 @@
       event.preventDefault();
       ctx.clear(start);
       var f = start.elements;
-      ctx.request("discussion_start", {community_id: community, title: f.title.value, body: f.body.value,
+      ctx.submit(start, "discussion_start", {community_id: community, title: f.title.value, body: f.body.value,
         anonymous: f.anonymous ? f.anonymous.checked : false}).then(function (p) {
         start.reset();
         start.parentNode.open = false;

@@ -82,9 +82,14 @@
     mine.busy = true;
     show(S.journal_saving);
     ctx.clear(form);
+    // The save that creates the entry carries one key until it succeeds: a retry after a lost answer
+    // finds the entry the first attempt created instead of creating a second one.
+    if (!mine.id) { mine.key = mine.key || ctx.submissionKey(); }
     ctx.request("journal_save", {entry_id: mine.id, base_version: mine.version, title: sent.title, answers: sent.answers,
-                                 free_text: sent.free_text, checkpoint: !!checkpoint}).then(function (entry) {
+                                 free_text: sent.free_text, checkpoint: !!checkpoint,
+                                 submission_id: mine.id ? undefined : mine.key}).then(function (entry) {
       var created = !mine.id;
+      mine.key = null;
       mine.busy = false; mine.delay = 2;
       drop(draft);
       if (mine !== state) { return; }

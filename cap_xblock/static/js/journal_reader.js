@@ -16,7 +16,7 @@ window.CapJournalReader = function (ctx, section, h) {
   answer.addEventListener("submit", function (event) {
     event.preventDefault();
     ctx.clear(answer);
-    ctx.request("journal_feedback", {entry_id: readId, text: answer.text.value}).then(function () {
+    ctx.submit(answer, "journal_feedback", {entry_id: readId, text: answer.text.value}).then(function () {
       answer.text.value = ""; ctx.say(S.journal_sent); read(readId); h.list(1);
     }, function (error) { ctx.fail(answer, error); });
   });

@@ -175,7 +175,7 @@ window.CapManage = function (ctx) {
     event.preventDefault();
     var f = event.target;
     ctx.clear(f);
-    ctx.request("manage_create", {name: f.name.value}).then(function () {
+    ctx.submit(f, "manage_create", {name: f.name.value}).then(function () {
       f.name.value = "";
       ctx.say(s.saved);
       loadCommunities().then(function () { loadPeople(); });

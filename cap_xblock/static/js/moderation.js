@@ -34,9 +34,16 @@
       }, function (error) { ctx.fail(li, error); });
     }
 
-    function withReason(li, label, handler, data, reload) {
+    /* The reason form of an action, opened by `toggle`; pressing `toggle` again folds it away and keeps the
+     * reason typed. `label` names the submit button (it differs from the toggle's). */
+    function withReason(li, toggle, label, handler, data, reload) {
       var old = li.querySelector("form");
-      if (old) { old.remove(); }
+      if (old) {
+        old.hidden = !old.hidden;
+        toggle.setAttribute("aria-expanded", String(!old.hidden));
+        if (!old.hidden) { old.elements.reason.focus(); }
+        return;
+      }
       var id = "cap-m-" + Math.random().toString(36).slice(2);
       var input = el("input", {id: id, name: "reason", maxlength: 500});
       input.required = true;
@@ -45,36 +52,48 @@
       form.addEventListener("submit", function (event) {
         event.preventDefault();
         ctx.clear(form);
-        ctx.request(handler, Object.assign({reason: input.value}, data)).then(function () {
+        ctx.submit(form, handler, Object.assign({reason: input.value}, data)).then(function () {
           ctx.say(S.saved);
           reload.forEach(function (load) { load(); });
         }, function (error) { ctx.fail(form, error); });
       });
       li.appendChild(form);
+      toggle.setAttribute("aria-expanded", "true");
       input.focus();
     }
 
     function button(li, label, act2, onClick) {
       var b = el("button", {type: "button", "class": "cap-button cap-small", "data-act": act2, text: label});
-      b.addEventListener("click", onClick);
+      b.addEventListener("click", function () { onClick(b); });
       li.appendChild(b);
+      return b;
+    }
+
+    /* What a report is about, as the moderation handlers name it: a post, a case contribution or an idea. */
+    function target(report) {
+      var data = {};
+      data[{contribution: "contribution_id", idea: "idea_id"}[report.kind] || "post_id"] = report.item_id || report.post_id;
+      return data;
     }
 
     var loadLog = kind("log", "moderation_log", function (line, li) {
       li.appendChild(el("span", {text: when(line.created_at) + " — " + line.moderator + " " +
-        (S["moderation_action_" + line.action] || line.action) + (line.target ? " (" + line.target + ")" : "")}));
-      if (line.excerpt) { li.appendChild(el("q", {text: " " + line.excerpt})); }
+        (S["moderation_action_" + line.action + "_" + line.kind] || S["moderation_action_" + line.action] || line.action) +
+        (line.target ? " (" + line.target + ")" : "")}));
+      // The space goes before the quotation, not inside it: « ... a masqué un message « Fil ... » ».
+      if (line.excerpt) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("q", {text: line.excerpt})); }
       if (line.reason) { li.appendChild(el("span", {"class": "cap-hint", text: " " + fmt("moderation_reason", {reason: line.reason})})); }
     });
     var loadQueue = kind("queue", "moderation_queue", function (report, li) {
+      if (report.kind !== "post") { li.appendChild(el("strong", {text: S["moderation_kind_" + report.kind] + " "})); }
       li.appendChild(el("q", {text: report.post_excerpt}));
       li.appendChild(el("span", {"class": "cap-hint", text: " " + fmt("moderation_by", {name: report.post_author}) +
         (report.post_hidden ? " · " + S.moderation_hidden : "")}));
       li.appendChild(el("p", {text: report.reporter ? fmt("moderation_reported_by", {name: report.reporter, reason: report.reason}) :
         fmt("moderation_reason", {reason: report.reason})}));
       if (!report.post_hidden) {
-        button(li, S.moderation_hide, "hide", function () {
-          withReason(li, S.moderation_hide, "moderation_hide", {post_id: report.post_id}, [loadQueue, loadLog]);
+        button(li, S.moderation_hide, "hide", function (toggle) {
+          withReason(li, toggle, S.moderation_hide_send, "moderation_hide", target(report), [loadQueue, loadLog]);
         });
       }
       button(li, S.moderation_dismiss, "dismiss", function () { act(li, "moderation_dismiss", {report_id: report.id}, [loadQueue, loadLog]); });
@@ -87,8 +106,8 @@
       body.innerHTML = post.body_html; // sanitised on the server with an allow-list
       li.appendChild(body);
       button(li, S.moderation_approve, "approve", function () { act(li, "moderation_approve", {post_id: post.id}, [loadPending, loadLog]); });
-      button(li, S.moderation_reject, "reject", function () {
-        withReason(li, S.moderation_reject, "moderation_reject", {post_id: post.id}, [loadPending, loadLog]);
+      button(li, S.moderation_reject, "reject", function (toggle) {
+        withReason(li, toggle, S.moderation_reject_send, "moderation_reject", {post_id: post.id}, [loadPending, loadLog]);
       });
     });
     var loadMutes = kind("mutes", "moderation_mutes", function (mute, li) {
