@@ -73,7 +73,7 @@ def test_a_full_round_role_by_role(workbench, demo, events):
     status, body = workbench.post("brainstorm_vote", "learner6", {"brainstorm_id": bid, "idea_id": new,
                                                                   "withdraw": True})
     assert status == 200 and body["state"]["votes_left"] == 3
-    status, body = workbench.post("brainstorm_vote", "learner2", {"brainstorm_id": bid, "idea_id": new})
+    status, body = workbench.post("brainstorm_vote", "learner1", {"brainstorm_id": bid, "idea_id": new})
     assert status == 409 and body["error"]["code"] == "no_votes_left"
     assert "3 votes" in body["error"]["message"]
 

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 EVERY_SETTING = {
     "display_name": "Communauté des agents de santé",
+    "display_name_en": "Community of health workers",
     "guiding_question": "Comment mieux impliquer les parties prenantes ?",
+    "guiding_question_en": "How can we better involve stakeholders?",
     "sections": ["community", "journal", "cases"],
     "charter_fr": "Nous nous écoutons.",
     "charter_en": "We listen to each other.",
