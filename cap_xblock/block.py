@@ -21,7 +21,9 @@ from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
 from .handlers.journal import JournalHandlers
 from .handlers.manage import ManageHandlers
+from .handlers.mobile import MobileHandlers
 from .handlers.moderation import ModerationHandlers
+from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
 from .i18n import gettext as _
@@ -55,7 +57,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.wants("settings")
 class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, XBlock):
+                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -133,7 +135,7 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
 
     editable_fields = ("display_name", "guiding_question", "sections", "charter_fr", "charter_en", "journal_prompts",
                        "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
-                       "post_rate_limit")
+                       "post_rate_limit") + PROGRESS_FIELDS
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"
@@ -188,6 +190,9 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
                                  "Nothing is changed until you import it."),
             "line": _("Line {line}: {message}"),
             "size": _("{size} / {target}"),
+            # Translators: {created}, {linked} and {placed} are numbers.
+            "cohorts_done": _("Communities created: {created}; linked to a community of the same name: {linked}; "
+                              "learners placed: {placed}."),
             "save": _("Save"),
             "cancel": _("Cancel"),
             # Translators: {title} is the name of a section of the activity, e.g. « Journal réflexif ».
@@ -205,6 +210,7 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
 
     # --- views ---------------------------------------------------------------
 
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):  # pylint: disable=unused-argument
         """The LMS view: by role (learner, facilitator, staff)."""
         actor = actor_of(self)
@@ -213,6 +219,9 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
         except CapError as error:
             html = self._render("message.html", message=error.message)
             return self._fragment(html, [], {"view": "message"})
+        if view.role == "learner" and view.community is not None and (self.graded or not self.completion_published):
+            # Course-wide steps (the charter) may have been taken in another activity of the course.
+            self.record_progress(actor)
         sections = self.visible_sections(view)
         rendered = {key: section for key in self._sections_to_open(actor, view, sections)
                     if (section := self.render_one_section(actor, view, key)) is not None}
@@ -306,6 +315,7 @@ class CapXBlock(StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, Comm
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The number of posts per minute must be between 0 and 60.")))
         self.validate_journal_prompts(validation, data)
+        self.validate_progress_settings(validation, data)
 
     @staticmethod
     def workbench_scenarios():

@@ -15,7 +15,7 @@ from ..errors import InvalidInput
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH
-from . import people
+from . import cohorts, people
 from .communities import _config_row
 
 MAX_BYTES = 1024 * 1024
@@ -215,6 +215,7 @@ def import_csv(actor, content, dry_run=False):
             else:
                 Membership.objects.filter(community_id=community_id, user_id=user.user_id).delete()
                 FacilitatorRole.objects.get_or_create(community_id=community_id, user_id=user.user_id)
+        cohorts.people_changed(actor.course_key, [users[username].user_id for _l, username, _c, _r in parsed])
     report["applied"] = True
     return report
 
