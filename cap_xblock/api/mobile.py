@@ -62,7 +62,7 @@ def _counts(actor, community_id, keys):
 
 
 def _case_steps(actor, community_id):
-    """The presented cases of the first page, with what the person is expected to do in each."""
+    """The presented cases of the first page of the list (newest first), with what the person is expected to do."""
     case_list = cases_api.list_cases(actor, community_id)
     items = []
     for item in case_list.cases.items:
@@ -73,7 +73,7 @@ def _case_steps(actor, community_id):
             "step_name": item.step_name, "expected": item.expected, "due_on": item.due_on,
             "late": item.late, "late_for_me": item.late_for_me,
         })
-    return items, case_list.cases.total
+    return items
 
 
 def personal_data(actor, sections, rule, graded, charter_defaults=None):
@@ -90,7 +90,7 @@ def personal_data(actor, sections, rule, graded, charter_defaults=None):
         "community": None,
         "led": [{"id": c.id, "name": c.name, "size": c.size, "archived": c.archived} for c in view.led],
         "counts": {},
-        "expected": {"charter": None, "cases": [], "cases_total": 0},
+        "expected": {"charter": None, "cases": []},
         "deadlines": [],
         "progress": None,
     }
@@ -111,9 +111,8 @@ def personal_data(actor, sections, rule, graded, charter_defaults=None):
         data["expected"]["charter"] = {"version": state.version, "must_accept": state.must_accept,
                                        "accepted_version": state.accepted_version}
     if "cases" in sections:
-        items, total = _case_steps(actor, community_id)
+        items = _case_steps(actor, community_id)
         data["expected"]["cases"] = items
-        data["expected"]["cases_total"] = total
         data["deadlines"] = sorted(
             ({"case_id": i["case_id"], "title": i["title"], "step": i["step"], "step_name": i["step_name"],
               "due_on": i["due_on"], "late": i["late"]} for i in items if i["due_on"]),

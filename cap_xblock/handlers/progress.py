@@ -37,14 +37,16 @@ class ProgressHandlers:
     completion_cases = Integer(
         display_name=gettext_lazy("Completion: cases taken part in"),
         help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
-                          "or writing in a step of a peer's case (0 to 20; 0: not asked)."),
+                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
+                          "when the cases section is not shown)."),
         scope=Scope.settings,
         default=1,
     )
     completion_journal_entries = Integer(
         display_name=gettext_lazy("Completion: journal entries written"),
         help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
-                          "0: not asked). Entries are counted, never read."),
+                          "0: not asked; not asked either when the journal section is not shown). "
+                          "Entries are counted, never read."),
         scope=Scope.settings,
         default=0,
     )
