@@ -84,13 +84,13 @@ def set_mirror(actor, mirror):
 
 
 def list_cohorts(actor):
-    """The course's cohorts, each with the community that mirrors it (or None). Staff only.
+    """The course's cohorts (200 at most), each with the community that mirrors it (or None). Staff only.
 
-    Raises NotAllowed, Conflict ``cohorts_unavailable``.
+    Empty where the platform has no cohorts. Raises NotAllowed.
     """
     permissions.require_manage_communities(actor)
     if not platform.cohorts_available():
-        raise _unavailable()
+        return []
     found = platform.course_cohorts(actor.course_key)[:MAX_COHORTS]
     linked = dict(Community.objects.filter(course_key=actor.course_key, cohort_id__isnull=False)
                   .values_list("cohort_id", "id"))

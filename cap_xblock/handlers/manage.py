@@ -28,7 +28,7 @@ class ManageHandlers:
     @json_handler("GET")
     def manage_cohorts(self, actor, payload):  # pylint: disable=unused-argument
         """The course's Open edX cohorts, each with the community that mirrors it."""
-        return {"cohorts": cohorts.list_cohorts(actor)}
+        return {"cohorts": cohorts.list_cohorts(actor), "settings": to_json(cohorts.get_settings(actor.course_key))}
 
     @json_handler("POST")
     def manage_from_cohorts(self, actor, payload):

@@ -226,6 +226,13 @@ MATRIX = {
                                                                 "user_id": "facilitator1"}),
     "manage_import": Entry(STAFF_ONLY, lambda ctx: {"csv": "learner23,Les Baobabs,learner\n", "dry_run": True}),
     "manage_export": Entry(STAFF_ONLY, json_answer=False),
+    "manage_cohort_mirror": Entry(STAFF_ONLY, lambda ctx: {"mirror": False}),
+    "manage_cohorts": Entry(STAFF_ONLY),
+    # The workbench has no Open edX cohorts: staff are told so (409 cohorts_unavailable), others refused.
+    "manage_from_cohorts": Entry(statuses(learner=403, other_learner=403, facilitator=403, other_facilitator=403,
+                                          staff=409)),
+    # --- Mobile apps ------------------------------------------------------------------------------
+    "mobile_data": Entry(EVERYONE_SIGNED_IN),
     # --- Charte de la communauté ---------------------------------------------------------------
     "charter_state": Entry(COMMUNITY_MEMBERS, lambda ctx: {"community_id": ctx.community}),
     # Members accept; the community's facilitators and staff look after the charter and do not (403).
