@@ -91,10 +91,20 @@ def list_cohorts(actor):
     permissions.require_manage_communities(actor)
     if not platform.cohorts_available():
         return []
-    found = platform.course_cohorts(actor.course_key)[:MAX_COHORTS]
+    found = _read_cohorts(actor.course_key)[:MAX_COHORTS]
     linked = dict(Community.objects.filter(course_key=actor.course_key, cohort_id__isnull=False)
                   .values_list("cohort_id", "id"))
     return [{"id": cohort_id, "name": name, "community_id": linked.get(cohort_id)} for cohort_id, name in found]
+
+
+def _read_cohorts(course_key):
+    """The course's cohorts from the platform, or Conflict ``cohorts_failed`` (logged) when it cannot answer."""
+    try:
+        return platform.course_cohorts(course_key)
+    except Exception:  # pylint: disable=broad-except
+        log.exception("Could not read the cohorts of %s", course_key)
+        raise Conflict(_("The course's Open edX cohorts could not be read. Try again in a moment."),
+                       code="cohorts_failed") from None
 
 
 def create_from_cohorts(actor, cohort_ids=None):
@@ -104,31 +114,48 @@ def create_from_cohorts(actor, cohort_ids=None):
     duplicated. The cohort's people who are in no community and facilitate
     none are placed in it (the cohort is the course team's choice: the target
     size does not apply). Returns ``{"created", "linked", "placed", "skipped"}``
-    (names, names, count, names). Raises NotAllowed, InvalidInput, Conflict
-    ``cohorts_unavailable``.
+    (names, names, count, names): all empty where the platform has no
+    cohorts. Raises NotAllowed, InvalidInput, Conflict (``cohorts_failed``:
+    the platform could not answer; ``concurrent_change``).
     """
     permissions.require_manage_communities(actor)
-    if not platform.cohorts_available():
-        raise _unavailable()
     wanted = None
     if cohort_ids not in (None, ""):
         if not isinstance(cohort_ids, list) or len(cohort_ids) > MAX_COHORTS:
             raise InvalidInput(code="invalid_cohorts")
         wanted = {as_int(value, "cohort_ids", 1) for value in cohort_ids}
-    cohorts = [(cid, name) for cid, name in platform.course_cohorts(actor.course_key)
+    if not platform.cohorts_available():
+        return {"created": [], "linked": [], "placed": 0, "skipped": []}
+    cohorts = [(cid, name) for cid, name in _read_cohorts(actor.course_key)
                if wanted is None or cid in wanted][:MAX_COHORTS]
-    members = {cid: platform.cohort_members(actor.course_key, cid) for cid, _name in cohorts}
-    report = {"created": [], "linked": [], "placed": 0, "skipped": []}
+    try:
+        members = {cid: platform.cohort_members(actor.course_key, cid) for cid, _name in cohorts}
+    except Exception:  # pylint: disable=broad-except
+        log.exception("Could not read the members of the cohorts of %s", actor.course_key)
+        raise Conflict(_("The course's Open edX cohorts could not be read. Try again in a moment."),
+                       code="cohorts_failed") from None
     _config(actor.course_key)
+    try:
+        return _make_communities(actor.course_key, cohorts, members)
+    except IntegrityError:
+        # A community of one of these names, or linked to one of these cohorts, appeared at the same moment.
+        raise Conflict(_("The communities changed at the same moment. Try again."), code="concurrent_change") from None
+
+
+def _make_communities(course_key, cohorts, members):
+    report = {"created": [], "linked": [], "placed": 0, "skipped": []}
     with transaction.atomic():
-        CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
-        linked = set(Community.objects.filter(course_key=actor.course_key, cohort_id__isnull=False)
+        CourseConfig.objects.select_for_update().get(course_key=course_key)
+        linked = set(Community.objects.filter(course_key=course_key, cohort_id__isnull=False)
                      .values_list("cohort_id", flat=True))
         for cohort_id, name in cohorts:
             if cohort_id in linked:
                 continue
-            name = name.strip()[:NAME_LENGTH]
-            same = Community.objects.filter(course_key=actor.course_key, name__iexact=name).first()
+            name = (name or "").strip()[:NAME_LENGTH]
+            if not name:
+                report["skipped"].append(str(cohort_id))
+                continue
+            same = Community.objects.filter(course_key=course_key, name__iexact=name).first()
             if same is not None and same.cohort_id is not None:
                 report["skipped"].append(name)
                 continue
@@ -138,9 +165,9 @@ def create_from_cohorts(actor, cohort_ids=None):
                 community = same
                 report["linked"].append(name)
             else:
-                community = Community.objects.create(course_key=actor.course_key, name=name, cohort_id=cohort_id)
+                community = Community.objects.create(course_key=course_key, name=name, cohort_id=cohort_id)
                 report["created"].append(name)
-            report["placed"] += _place_cohort_members(actor.course_key, community, members[cohort_id])
+            report["placed"] += _place_cohort_members(course_key, community, members[cohort_id])
     return report
 
 

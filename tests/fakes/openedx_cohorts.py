@@ -69,7 +69,8 @@ class FakeCohortPlatform:
         self.cohorted = {}  # course -> bool
         self.members = {}  # course -> {username: group id}
         self.calls = []
-        self.broken = False
+        self.broken = False  # every change fails
+        self.unreachable = False  # every call fails, reads included
 
     def record(self, name, *args):
         self.calls.append((name,) + tuple(str(arg) for arg in args))
@@ -160,10 +161,18 @@ class FakeCohortPlatform:
             gid = platform.members.get(str(course_key), {}).get(user.username)
             return platform.groups[str(course_key)][gid] if gid else None
 
+        def reachable(func):
+            def call(*args, **kwargs):
+                if platform.unreachable:
+                    raise RuntimeError("the cohort service is unreachable")
+                return func(*args, **kwargs)
+            call.__name__ = func.__name__
+            return call
+
         module = types.ModuleType(COHORTS)
         for func in (is_course_cohorted, set_course_cohorted, get_course_cohorts, get_cohort_by_id, add_cohort,
                      add_user_to_cohort, remove_user_from_cohort, get_cohort):
-            setattr(module, func.__name__, func)
+            setattr(module, func.__name__, reachable(func))
         return module
 
     def install(self, monkeypatch):

@@ -228,9 +228,8 @@ MATRIX = {
     "manage_export": Entry(STAFF_ONLY, json_answer=False),
     "manage_cohort_mirror": Entry(STAFF_ONLY, lambda ctx: {"mirror": False}),
     "manage_cohorts": Entry(STAFF_ONLY),
-    # The workbench has no Open edX cohorts: staff are told so (409 cohorts_unavailable), others refused.
-    "manage_from_cohorts": Entry(statuses(learner=403, other_learner=403, facilitator=403, other_facilitator=403,
-                                          staff=409)),
+    # The workbench has no Open edX cohorts: nothing to make communities from (an empty report).
+    "manage_from_cohorts": Entry(STAFF_ONLY),
     # --- Mobile apps ------------------------------------------------------------------------------
     "mobile_data": Entry(EVERYONE_SIGNED_IN),
     # --- Charte de la communauté ---------------------------------------------------------------

@@ -51,8 +51,8 @@ def test_the_workbench_has_no_cohorts_and_the_option_stays_off():
     assert refused.value.code == "cohorts_unavailable" and refused.value.status == 409
     assert "cohortes" in refused.value.message or "cohorts" in refused.value.message
     assert cohorts.get_settings(COURSE).mirror is False
-    with pytest.raises(Conflict):
-        cohorts.create_from_cohorts(staff)
+    assert cohorts.create_from_cohorts(staff) == {"created": [], "linked": [], "placed": 0, "skipped": []}
+    assert cohorts.list_cohorts(staff) == []
     # Turning it off is always allowed.
     assert cohorts.set_mirror(staff, False).mirror is False
 
@@ -193,6 +193,15 @@ def test_only_the_chosen_cohorts_and_people_already_placed_stay_where_they_are(l
     report = commit(cohorts.create_from_cohorts, staff, [dakar.id])
     assert report["created"] == ["Groupe Dakar"] and report["placed"] == 1
     assert Membership.objects.get(user_id=uid("awa")).community_id == elsewhere.id
+
+
+def test_a_platform_that_cannot_answer_changes_nothing(lms):
+    lms.seed(COURSE, "Groupe Dakar")
+    lms.unreachable = True
+    with pytest.raises(Conflict) as refused:
+        cohorts.create_from_cohorts(staff_actor())
+    assert refused.value.code == "cohorts_failed" and refused.value.status == 409
+    assert not Community.objects.filter(course_key=COURSE).exists()
 
 
 @pytest.mark.parametrize("bad", ["1,2", {"a": 1}, ["x"], [0]])
