@@ -209,3 +209,17 @@ def test_bad_cohort_choices_are_refused(lms, bad):
     with pytest.raises(Exception) as refused:
         cohorts.create_from_cohorts(staff_actor(), bad)
     assert refused.value.status == 400
+
+
+def test_a_csv_import_follows_in_the_cohorts(lms, commit):
+    from cap_xblock.api import roster  # pylint: disable=import-outside-toplevel
+
+    staff = staff_actor()
+    commit(cohorts.set_mirror, staff, True)
+    for username in ("learner1", "learner2", "facilitator1"):
+        get_user_model().objects.get_or_create(username=username)
+    report = commit(roster.import_csv, staff, "learner1,Les Fromagers,learner\nlearner2,Les Fromagers,learner\n"
+                                              "facilitator1,Les Fromagers,facilitator\n")
+    assert report["applied"]
+    assert lms.names(COURSE) == ["Les Fromagers"]
+    assert lms.people_of(COURSE, "Les Fromagers") == ["learner1", "learner2"]  # facilitators are not put in cohorts
