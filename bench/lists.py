@@ -254,4 +254,6 @@ LISTS = [
 NOT_LISTS = {
     "ping", "community_state", "community_detail", "charter_state", "charter_acceptances", "journal_entry",
     "journal_version", "journal_counts", "journal_export", "manage_export", "section_view",
+    # One summary (counts, and the first page of cases); the platform's cohorts, 200 at most (none here).
+    "mobile_data", "manage_cohorts",
 }

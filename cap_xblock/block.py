@@ -21,7 +21,9 @@ from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
 from .handlers.journal import JournalHandlers
 from .handlers.manage import ManageHandlers
+from .handlers.mobile import MobileHandlers
 from .handlers.moderation import ModerationHandlers
+from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
 from .handlers.studio_view import StudioViewMixin
@@ -57,7 +59,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.wants("studio_user_permissions")
 class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, XBlock):
+                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -149,7 +151,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections", "charter_fr", "charter_en", "journal_prompts",
                        "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
-                       "post_rate_limit")
+                       "post_rate_limit") + PROGRESS_FIELDS
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"
@@ -229,6 +231,9 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
                                  "Nothing is changed until you import it."),
             "line": _("Line {line}: {message}"),
             "size": _("{size} / {target}"),
+            # Translators: {created}, {linked} and {placed} are numbers.
+            "cohorts_done": _("Communities created: {created}; linked to a community of the same name: {linked}; "
+                              "learners placed: {placed}."),
             "save": _("Save"),
             "cancel": _("Cancel"),
             # Translators: {title} is the name of a section of the activity, e.g. « Journal réflexif ».
@@ -248,6 +253,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     # --- views ---------------------------------------------------------------
 
+    @XBlock.supports("multi_device")
     def student_view(self, context=None):  # pylint: disable=unused-argument
         """The LMS view: by role (learner, facilitator, staff)."""
         actor = actor_of(self)
@@ -256,6 +262,9 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         except CapError as error:
             html = self._render("message.html", message=error.message)
             return self._fragment(html, [], {"view": "message"})
+        if view.role == "learner" and view.community is not None and (self.graded or not self.completion_published):
+            # Course-wide steps (the charter) may have been taken in another activity of the course.
+            self.record_progress(actor)
         sections = self.visible_sections(view)
         rendered = {key: section for key in self._sections_to_open(actor, view, sections)
                     if (section := self.render_one_section(actor, view, key)) is not None}
@@ -351,6 +360,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The number of posts per minute must be between 0 and 60.")))
         self.validate_journal_prompts(validation, data)
+        self.validate_progress_settings(validation, data)
 
     @staticmethod
     def workbench_scenarios():

@@ -225,3 +225,150 @@ def retirement_signal():
     except ImportError:
         return None
     return USER_RETIRE_LMS_MISC
+
+
+# --- completion and grade (the ``completion`` package and the LMS grades app) ---------------
+
+
+def publish_completion(block, completion=1.0):
+    """Tell the platform the current learner completed ``block`` (custom completion).
+
+    ``runtime.publish(block, "completion", {"completion": 1.0})`` is what the
+    ``completion`` package's XBlock handler records. Returns True when the
+    runtime took it; a failure is logged and never reaches the learner.
+    """
+    try:
+        block.runtime.publish(block, "completion", {"completion": float(completion)})
+    except Exception:  # pylint: disable=broad-except
+        log.exception("Could not publish the completion of %s", getattr(block.scope_ids, "usage_id", block))
+        return False
+    return True
+
+
+def publish_grade(block, value, max_value=1.0):
+    """Publish the current learner's raw score on ``block`` (the LMS weights it by the block's ``weight``).
+
+    Returns True when the runtime took it; a failure is logged, never raised.
+    """
+    try:
+        block.runtime.publish(block, "grade", {"value": float(value), "max_value": float(max_value)})
+    except Exception:  # pylint: disable=broad-except
+        log.exception("Could not publish the grade of %s", getattr(block.scope_ids, "usage_id", block))
+        return False
+    return True
+
+
+# --- Open edX cohorts (openedx/core/djangoapps/course_groups/cohorts.py) ----------------------
+#
+# Only the LMS has them. Every function below raises ``CohortsUnavailable``
+# where the platform has none, and lets the platform's own errors through
+# (``api.cohorts`` logs them and keeps the community change).
+
+COHORTS_MODULE = "openedx.core.djangoapps.course_groups.cohorts"
+COHORT_MODELS_MODULE = "openedx.core.djangoapps.course_groups.models"
+
+
+class CohortsUnavailable(Exception):
+    """The platform has no cohorts (the workbench, Studio without the LMS app, a library)."""
+
+
+def _cohort_modules():
+    """(cohorts, models) of the platform's ``course_groups`` app, or raise CohortsUnavailable."""
+    import importlib  # pylint: disable=import-outside-toplevel
+
+    try:
+        return importlib.import_module(COHORTS_MODULE), importlib.import_module(COHORT_MODELS_MODULE)
+    except ImportError:
+        raise CohortsUnavailable() from None
+
+
+def _course_key_object(course_key):
+    """The platform's ``CourseKey`` for a course key string."""
+    from opaque_keys.edx.keys import CourseKey  # pylint: disable=import-outside-toplevel
+
+    return CourseKey.from_string(str(course_key))
+
+
+def cohorts_available():
+    """Whether this platform has Open edX cohorts at all."""
+    try:
+        _cohort_modules()
+    except CohortsUnavailable:
+        return False
+    return True
+
+
+def course_cohorts(course_key):
+    """The course's cohorts as ``[(cohort_id, name)]``, by name (``get_course_cohorts(course_id=...)``)."""
+    cohorts, _models = _cohort_modules()
+    return [(group.id, group.name) for group in cohorts.get_course_cohorts(course_id=_course_key_object(course_key))]
+
+
+def make_course_cohorted(course_key):
+    """Turn cohorts on for the course (``set_course_cohorted``) unless they already are."""
+    cohorts, _models = _cohort_modules()
+    key = _course_key_object(course_key)
+    if not cohorts.is_course_cohorted(key):
+        cohorts.set_course_cohorted(key, True)
+
+
+def create_cohort(course_key, name):
+    """A new manual cohort named ``name``; returns its id (``add_cohort``; ValueError if the name is taken)."""
+    cohorts, models = _cohort_modules()
+    return cohorts.add_cohort(_course_key_object(course_key), name, models.CourseCohort.MANUAL).id
+
+
+def rename_cohort(course_key, cohort_id, name):
+    """Give the cohort ``cohort_id`` of the course a new name, as the LMS's cohort view does."""
+    cohorts, _models = _cohort_modules()
+    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    if group.name != name:
+        group.name = name
+        group.save()
+
+
+def add_to_cohort(course_key, cohort_id, username):
+    """Put ``username`` in the cohort; the platform moves them out of their previous cohort."""
+    cohorts, _models = _cohort_modules()
+    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    try:
+        cohorts.add_user_to_cohort(group, username)
+    except ValueError:
+        # Already in this cohort.
+        pass
+
+
+def remove_from_cohort(course_key, cohort_id, username):
+    """Take ``username`` out of the cohort when they are in it."""
+    cohorts, _models = _cohort_modules()
+    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    try:
+        cohorts.remove_user_from_cohort(group, username)
+    except ValueError:
+        # Not in this cohort.
+        pass
+
+
+def cohort_members(course_key, cohort_id):
+    """The people of a cohort as ``PlatformUser`` (the cohort's ``users``, with their profile name)."""
+    cohorts, _models = _cohort_modules()
+    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    found = []
+    for user in group.users.all():
+        profile = getattr(user, "profile", None)
+        name = (getattr(profile, "name", "") or user.get_full_name() or user.username).strip()
+        found.append(PlatformUser(user_id=str(user.pk), username=user.username, display_name=name[:150],
+                                  is_staff=False))
+    return found
+
+
+def cohort_of(course_key, username):
+    """The id of the cohort ``username`` is in for the course, or None (``get_cohort(..., assign=False)``)."""
+    cohorts, _models = _cohort_modules()
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return None
+    group = cohorts.get_cohort(user, _course_key_object(course_key), assign=False)
+    return None if group is None else group.id

@@ -12,7 +12,7 @@ from ..errors import Conflict, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
-from . import people
+from . import cohorts, people
 from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
@@ -246,6 +246,7 @@ def join_automatically(actor):
                 if candidate is None:
                     candidate = _open_new_community(actor.course_key)
                 Membership.objects.create(course_key=actor.course_key, user_id=actor.user_id, community=candidate)
+                cohorts.people_changed(actor.course_key, [actor.user_id])
                 return candidate.id
         except IntegrityError:
             # Another request placed this learner (or named a community) at
@@ -358,6 +359,7 @@ def create_community(actor, name):
             community = Community.objects.create(course_key=actor.course_key, name=name)
     except IntegrityError:
         _raise_name_taken(name)
+    cohorts.community_changed(actor.course_key, community.id)
     return _details(actor.course_key, [community])[0]
 
 
@@ -374,6 +376,7 @@ def rename_community(actor, community_id, name):
             community.save(update_fields=["name", "updated_at"])
     except IntegrityError:
         _raise_name_taken(name)
+    cohorts.community_changed(actor.course_key, community.id)
     return _details(actor.course_key, [community])[0]
 
 
@@ -432,6 +435,7 @@ def place_learner(actor, user_id, community_id):
             current.save(update_fields=["community"])
         else:
             Membership.objects.create(course_key=actor.course_key, user_id=participant.user_id, community=community)
+    cohorts.people_changed(actor.course_key, [participant.user_id])
     return _details(actor.course_key, [community])[0]
 
 
@@ -443,6 +447,7 @@ def remove_learner(actor, user_id):
         deleted, _rows = Membership.objects.filter(course_key=actor.course_key, user_id=participant.user_id).delete()
     if not deleted:
         raise NotFound(_("This person is not in any community."), code="not_a_member")
+    cohorts.people_changed(actor.course_key, [participant.user_id])
 
 
 def add_facilitator(actor, community_id, user_id):

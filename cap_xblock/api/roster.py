@@ -16,7 +16,7 @@ from ..errors import Conflict, InvalidInput
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
-from . import people
+from . import cohorts, people
 from .communities import _config_row
 
 MAX_BYTES = 1024 * 1024
@@ -254,6 +254,7 @@ def _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file):  # 
             else:
                 Membership.objects.filter(community_id=community_id, user_id=user.user_id).delete()
                 FacilitatorRole.objects.get_or_create(community_id=community_id, user_id=user.user_id)
+        cohorts.people_changed(actor.course_key, [users[username].user_id for _l, username, _c, _r in parsed])
     report["applied"] = True
     return report
 

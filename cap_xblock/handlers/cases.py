@@ -86,6 +86,7 @@ class CaseHandlers:
         """Present a draft to the community (it starts at step 1)."""
         detail = cases.present_case(actor, payload.get("case_id"))
         platform.publish_event(self, "cap.cases.presented", {"case_id": detail.id, "community_id": detail.community_id})
+        self.record_progress(actor)
         return self._case_answer(actor, detail, _("Your case is presented to the community."), with_list=True)
 
     @json_handler("POST")
@@ -107,6 +108,7 @@ class CaseHandlers:
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
             "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
+        self.record_progress(actor)
         return self._case_answer(actor, detail, _("Your contribution is published."))
 
     @json_handler("POST")

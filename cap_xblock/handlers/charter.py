@@ -98,6 +98,7 @@ class CharterHandlers:
         if created:
             platform.publish_event(self, "cap.charter.accepted",
                                    {"community_id": state.community_id, "version": state.version})
+            self.record_progress(actor)
         return self._charter_json(state)
 
     @json_handler("POST")

@@ -60,8 +60,11 @@ class JournalHandlers:
             actor, payload.get("entry_id"), payload.get("title"), payload.get("answers"), payload.get("free_text"),
             payload.get("base_version"), payload.get("checkpoint", False),
         )
+        created = payload.get("entry_id") in (None, "")
         platform.publish_event(self, "cap.journal.saved", _entry_event(
-            entry, created=payload.get("entry_id") in (None, ""), checkpoint=payload.get("checkpoint") is True))
+            entry, created=created, checkpoint=payload.get("checkpoint") is True))
+        if created:
+            self.record_progress(actor)
         return to_json(entry)
 
     @json_handler("POST")

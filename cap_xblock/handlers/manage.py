@@ -3,7 +3,7 @@
 from webob import Response
 
 from .. import platform
-from ..api import communities, roster
+from ..api import cohorts, communities, roster
 from ..api.data import to_json
 from .base import json_handler
 from .submissions import once_per_submission
@@ -16,7 +16,28 @@ class ManageHandlers:
     def manage_communities(self, actor, payload):
         """A page of the course's communities with sizes and facilitators, and the course settings."""
         page = communities.list_communities(actor, payload.get("page"), payload.get("archived") or False)
-        return {"communities": to_json(page), "settings": to_json(communities.get_settings(actor.course_key))}
+        return {"communities": to_json(page), "settings": to_json(communities.get_settings(actor.course_key)),
+                "cohorts": to_json(cohorts.get_settings(actor.course_key))}
+
+    @json_handler("POST")
+    def manage_cohort_mirror(self, actor, payload):
+        """Turn on or off the mirroring of the course's communities as Open edX cohorts (``mirror``)."""
+        settings = cohorts.set_mirror(actor, payload.get("mirror"))
+        platform.publish_event(self, "cap.community.cohort_mirror_changed", {"mirror": settings.mirror})
+        return to_json(settings)
+
+    @json_handler("GET")
+    def manage_cohorts(self, actor, payload):  # pylint: disable=unused-argument
+        """The course's Open edX cohorts, each with the community that mirrors it."""
+        return {"cohorts": cohorts.list_cohorts(actor), "settings": to_json(cohorts.get_settings(actor.course_key))}
+
+    @json_handler("POST")
+    def manage_from_cohorts(self, actor, payload):
+        """Make communities of the course's cohorts not mirrored yet (``cohort_ids``: only these)."""
+        report = cohorts.create_from_cohorts(actor, payload.get("cohort_ids"))
+        platform.publish_event(self, "cap.community.created_from_cohorts", {
+            "created": len(report["created"]), "linked": len(report["linked"]), "placed": report["placed"]})
+        return report
 
     @json_handler("POST")
     def manage_settings(self, actor, payload):

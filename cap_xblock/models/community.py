@@ -23,6 +23,8 @@ class CourseConfig(models.Model):
     course_key = models.CharField(max_length=COURSE_KEY_LENGTH, unique=True)
     target_size = models.PositiveSmallIntegerField(default=10)
     assignment_mode = models.CharField(max_length=16, choices=MODES, default=AUTOMATIC)
+    # The course's communities mirror Open edX cohorts (``api.cohorts``): off until staff turn it on.
+    mirror_cohorts = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -63,12 +65,15 @@ class Community(models.Model):
     name = models.CharField(max_length=NAME_LENGTH)
     name_key = models.CharField(max_length=NAME_KEY_LENGTH)
     archived = models.BooleanField(default=False)
+    # The Open edX cohort (``CourseUserGroup`` id) this community mirrors, when the course mirrors cohorts.
+    cohort_id = models.PositiveIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["course_key", "name_key"], name="cap_community_unique_name_key"),
+            models.UniqueConstraint(fields=["course_key", "cohort_id"], name="cap_community_unique_cohort"),
         ]
         indexes = [models.Index(fields=["course_key", "archived"], name="cap_community_course")]
         ordering = ["id"]

@@ -223,6 +223,12 @@ MATRIX = {
                                                                 "user_id": "facilitator1"}),
     "manage_import": Entry(STAFF_ONLY, lambda ctx: {"csv": "learner23,Les Baobabs,learner\n", "dry_run": True}),
     "manage_export": Entry(STAFF_ONLY, json_answer=False),
+    "manage_cohort_mirror": Entry(STAFF_ONLY, lambda ctx: {"mirror": False}),
+    "manage_cohorts": Entry(STAFF_ONLY),
+    # The workbench has no Open edX cohorts: nothing to make communities from (an empty report).
+    "manage_from_cohorts": Entry(STAFF_ONLY),
+    # --- Mobile apps ------------------------------------------------------------------------------
+    "mobile_data": Entry(EVERYONE_SIGNED_IN),
     # --- Studio --------------------------------------------------------------------------------
     "submit_studio_edits": Entry(STAFF_ONLY, lambda ctx: {"values": {"display_name": "CAP"}, "defaults": []}),
     # --- Sections opened one at a time ----------------------------------------------------------------

@@ -21,6 +21,7 @@ window.CapManage = function (ctx) {
       .then(function (data) {
         state.communities = data.communities.items;
         state.settings = data.settings;
+        showCohorts(data.cohorts);
         renderCommunities(data.communities);
         return data;
       }, function (error) { ctx.fail(list("communities").parentNode.parentNode, error); });
@@ -169,6 +170,36 @@ window.CapManage = function (ctx) {
     var mode = f.querySelector("input[name=assignment_mode]:checked");
     ctx.request("manage_settings", {target_size: f.target_size.value, assignment_mode: mode && mode.value})
       .then(function () { ctx.say(s.saved); loadCommunities(); }, function (error) { ctx.fail(f, error); });
+  });
+
+  function showCohorts(cohorts) {
+    var f = form("cohorts");
+    if (!f || !cohorts) { return; }
+    f.mirror.checked = cohorts.mirror;
+    f.querySelector("[data-cohorts-unavailable]").hidden = cohorts.available;
+    Array.prototype.forEach.call(f.querySelectorAll("input, button"), function (control) {
+      control.disabled = !cohorts.available;
+    });
+  }
+
+  form("cohorts").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var f = event.target;
+    ctx.clear(f);
+    ctx.request("manage_cohort_mirror", {mirror: f.mirror.checked})
+      .then(function (data) { showCohorts(data); ctx.say(s.saved); }, function (error) { ctx.fail(f, error); });
+  });
+
+  area.querySelector("[data-from-cohorts]").addEventListener("click", function () {
+    var f = form("cohorts");
+    ctx.clear(f);
+    ctx.request("manage_from_cohorts", {}).then(function (report) {
+      var text = ctx.format(s.cohorts_done, {created: report.created.length, linked: report.linked.length,
+                                             placed: report.placed});
+      f.querySelector("[data-cohort-report]").textContent = text;
+      ctx.say(text);
+      loadCommunities().then(function () { loadPeople(); });
+    }, function (error) { ctx.fail(f, error); });
   });
 
   form("create").addEventListener("submit", function (event) {

@@ -1,0 +1,99 @@
+"""What completes a CAP activity for a learner, and the participation grade that follows from it.
+
+The course team chooses the rule in Studio (``CompletionRule``): the
+community charter accepted, taking part in N cases of the activity
+(presenting one's own case or writing in a step of any case), writing N
+journal entries in the activity. Everything is counted from rows; a journal
+entry is counted, never read.
+
+The fraction of the rule met is the mean, over the parts the rule asks for,
+of ``min(1, done / asked)`` (the charter part is 0 or 1). It is the
+participation grade (out of 1) when the course team turns the grade on, and
+the activity is complete when it reaches 1.
+"""
+
+from dataclasses import dataclass
+
+from ..models import Case, CaseContribution, CharterAcceptance, JournalEntry, Membership
+
+MAX_CASES = 20
+MAX_JOURNAL_ENTRIES = 50
+
+
+@dataclass(frozen=True)
+class CompletionRule:
+    """What a learner must have done for the activity to be complete (all the parts asked for)."""
+
+    charter: bool = True
+    cases: int = 1  # took part in this many cases of the activity; 0: not asked
+    journal_entries: int = 0  # wrote this many journal entries in the activity; 0: not asked
+
+    @property
+    def is_empty(self):
+        return not self.charter and not self.cases and not self.journal_entries
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far one learner is along the rule of one activity. Counts only, never text."""
+
+    charter_accepted: bool
+    cases: int
+    journal_entries: int
+    fraction: float  # 0.0 .. 1.0
+    member: bool  # in a community of the course (only members are given completion and grade)
+
+    @property
+    def met(self):
+        return self.member and self.fraction >= 1.0
+
+
+def rule_is_valid(rule):
+    """Whether ``rule`` asks for something, within the limits (Studio's validation)."""
+    return (not rule.is_empty and isinstance(rule.cases, int) and isinstance(rule.journal_entries, int)
+            and 0 <= rule.cases <= MAX_CASES and 0 <= rule.journal_entries <= MAX_JOURNAL_ENTRIES)
+
+
+def fraction_of(rule, charter_accepted, cases, journal_entries):
+    """The fraction of ``rule`` met by these counts (1.0 for a rule that asks nothing)."""
+    parts = []
+    if rule.charter:
+        parts.append(1.0 if charter_accepted else 0.0)
+    if rule.cases:
+        parts.append(min(1.0, cases / rule.cases))
+    if rule.journal_entries:
+        parts.append(min(1.0, journal_entries / rule.journal_entries))
+    if not parts:
+        return 1.0
+    return round(sum(parts) / len(parts), 4)
+
+
+def cases_taken_part_in(actor):
+    """How many cases of the actor's activity they presented or wrote in (each case counts once)."""
+    presented = set(Case.objects.filter(
+        course_key=actor.course_key, block_key=actor.block_key, owner_id=actor.user_id, presented_at__isnull=False,
+    ).values_list("id", flat=True))
+    contributed = set(CaseContribution.objects.filter(
+        case__course_key=actor.course_key, case__block_key=actor.block_key, author_id=actor.user_id,
+    ).values_list("case_id", flat=True).distinct())
+    return len(presented | contributed)
+
+
+def journal_entries_written(actor):
+    """How many journal entries the actor wrote in this activity. Counted, never read."""
+    return JournalEntry.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
+                                       user_id=actor.user_id).count()
+
+
+def progress_of(actor, rule):
+    """``Progress`` of ``actor`` on ``rule`` in their activity (at most four queries; none for the anonymous)."""
+    if actor.is_anonymous:
+        return Progress(charter_accepted=False, cases=0, journal_entries=0, fraction=0.0, member=False)
+    community_id = Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
+        "community_id", flat=True).first()
+    accepted = bool(community_id) and rule.charter and CharterAcceptance.objects.filter(
+        community_id=community_id, user_id=actor.user_id).exists()
+    cases = cases_taken_part_in(actor) if rule.cases else 0
+    entries = journal_entries_written(actor) if rule.journal_entries else 0
+    return Progress(charter_accepted=bool(accepted), cases=cases, journal_entries=entries,
+                    fraction=fraction_of(rule, accepted, cases, entries), member=community_id is not None)

@@ -1,0 +1,1 @@
+"""Fakes of platform modules, installed where the real platform would provide them."""

@@ -1,0 +1,139 @@
+"""Completion and the participation grade, published through a recording runtime, from the handlers.
+
+The workbench runtime's ``publish`` is replaced by a recorder: every event
+the block sends to the platform (tracking, completion, grade) is kept with
+the user it was sent for.
+"""
+
+import pytest
+from workbench.runtime import WorkbenchRuntime
+
+pytestmark = [pytest.mark.django_db, pytest.mark.charter_gate]
+
+NEWCOMER = "learner23"  # not placed in the demo: joins a community on their first visit
+
+
+@pytest.fixture
+def published(monkeypatch):
+    """The (user, event type, data) the block published, completion and grade only."""
+    events = []
+
+    def publish(runtime, block, event_type, event_data):
+        if event_type in ("completion", "grade"):
+            events.append((block.scope_ids.user_id, event_type, event_data))
+
+    monkeypatch.setattr(WorkbenchRuntime, "publish", publish)
+    return events
+
+
+def settings(workbench, **values):
+    status, body = workbench.post("submit_studio_edits", "staff", {"values": values, "defaults": []})
+    assert status == 200, body
+
+
+def accept(workbench, student=NEWCOMER):
+    status, state = workbench.get("charter_state", student)
+    assert status == 200, state
+    status, body = workbench.post("charter_accept", student, {"version": state["version"]})
+    assert status == 200, body
+
+
+def present(workbench, student=NEWCOMER):
+    status, body = workbench.post("case_save", student, {
+        "title": "Mobiliser les associations", "context": "Un projet d'eau à Kaolack.",
+        "problem": "Les associations se retirent.", "tried": "", "confidentiality": "community"})
+    assert status == 200, body
+    case_id = body["case"]["id"]
+    status, body = workbench.post("case_present", student, {"case_id": case_id})
+    assert status == 200, body
+    return case_id
+
+
+def write_entry(workbench, student=NEWCOMER, text="Ce que j'ai vécu"):
+    status, body = workbench.post("journal_save", student, {"title": "Réunion", "free_text": text})
+    assert status == 200, body
+    return body
+
+
+def test_completion_is_published_once_when_the_default_rule_is_met(workbench, demo, published):
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    assert published == []  # charter accepted, no case yet: the default rule asks for one
+    case_id = present(workbench)
+    assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
+    # Later writes do not publish it again; no grade while the grade is off.
+    status, _body = workbench.post("case_save", NEWCOMER, {"case_id": case_id, "title": "Mobiliser autrement",
+                                                           "context": "x", "problem": "y"})
+    assert status == 200
+    present(workbench)
+    workbench.view(NEWCOMER)
+    assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
+
+
+def test_the_grade_follows_the_share_of_the_rule_met(workbench, demo, published):
+    settings(workbench, graded=True, weight=5, completion_journal_entries=2)
+    workbench.view(NEWCOMER)
+    assert published == [(NEWCOMER, "grade", {"value": 0.0, "max_value": 1.0})]
+    accept(workbench)
+    entry = write_entry(workbench)
+    # Saving the same entry again is not a new entry: no new grade.
+    status, _body = workbench.post("journal_save", NEWCOMER, {"entry_id": entry["id"], "base_version": 1,
+                                                              "title": "Réunion", "free_text": "Autre chose"})
+    assert status == 200
+    write_entry(workbench, text="Une deuxième réflexion")
+    present(workbench)
+    assert published[1:] == [
+        (NEWCOMER, "grade", {"value": 0.3333, "max_value": 1.0}),
+        (NEWCOMER, "grade", {"value": 0.5, "max_value": 1.0}),
+        (NEWCOMER, "grade", {"value": 0.6667, "max_value": 1.0}),
+        (NEWCOMER, "completion", {"completion": 1.0}),
+        (NEWCOMER, "grade", {"value": 1.0, "max_value": 1.0}),
+    ]
+
+
+def test_nothing_is_published_for_facilitators_staff_or_refused_actions(workbench, demo, published):
+    workbench.view(NEWCOMER)
+    status, body = workbench.post("case_save", NEWCOMER, {"title": "t", "context": "c", "problem": "p"})
+    assert status == 403 and body["error"]["code"] == "charter_not_accepted"
+    workbench.view("facilitator1")
+    workbench.view("staff")
+    status, cases = workbench.get("cases_list", "facilitator1")
+    assert status == 200
+    writable = [c for c in cases["cases"]["cases"]["items"] if not c["is_draft"] and c["step"] in (2, 4, 6)]
+    assert writable, "the demo has a case where consultants write"
+    status, body = workbench.post("case_contribute", "facilitator1", {
+        "case_id": writable[0]["id"], "step": writable[0]["step"], "body": "Une remarque"})
+    assert status == 200, body
+    assert published == []
+
+
+def test_a_publishing_failure_never_costs_the_learner_their_action(workbench, demo, monkeypatch):
+    def broken(runtime, block, event_type, event_data):
+        if event_type == "completion":
+            raise RuntimeError("completion service down")
+
+    monkeypatch.setattr(WorkbenchRuntime, "publish", broken)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    case_id = present(workbench)
+    status, body = workbench.get("case_detail", NEWCOMER, {"case_id": case_id})
+    assert status == 200 and body["case"]["is_draft"] is False
+
+
+@pytest.mark.parametrize("values", [
+    {"completion_charter": False, "completion_cases": 0, "completion_journal_entries": 0},
+    {"completion_cases": 21}, {"completion_journal_entries": -1}, {"weight": 0}, {"weight": "nan"},
+    {"weight": 101}, {"graded": "yes"},
+    {"completion_charter": False, "completion_cases": 2, "sections": ["community", "journal"]},
+])
+def test_invalid_completion_settings_are_refused(workbench, values):
+    status, body = workbench.post("submit_studio_edits", "staff", {"values": values, "defaults": []})
+    assert status == 400 and body["error"]["code"] == "invalid_settings", body
+    assert body["error"]["message"]
+
+
+def test_a_part_whose_section_is_hidden_is_not_asked(workbench, demo, published):
+    settings(workbench, sections=["community", "journal"], completion_cases=3)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
