@@ -10,6 +10,8 @@ edits the journal prompts as a list of rows, and its script posts with
 answer, success or error, in the form.
 """
 
+from xblock.fields import Boolean, Float, Integer
+
 from .. import i18n
 
 
@@ -19,17 +21,19 @@ class StudioViewMixin:
     # Fields shown as a line of text, a longer text, a number, a switch, the sections' checkboxes.
     STUDIO_TEXT = ("display_name", "display_name_en")
     STUDIO_LONG_TEXT = ("guiding_question", "guiding_question_en", "charter_fr", "charter_en")
-    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60)}
-    STUDIO_SWITCHES = ("owner_can_advance", "allow_anonymous_posts", "premoderation")
+    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60), "completion_cases": (0, 20),
+                      "completion_journal_entries": (0, 50), "weight": (0, 100)}
 
     def _studio_field(self, name):
         field = self.fields[name]
         kind = ("text" if name in self.STUDIO_TEXT else "long_text" if name in self.STUDIO_LONG_TEXT
-                else "number" if name in self.STUDIO_NUMBERS else "switch" if name in self.STUDIO_SWITCHES
-                else name)
+                else "switch" if isinstance(field, Boolean)
+                else "number" if isinstance(field, (Integer, Float)) else name)
         low, high = self.STUDIO_NUMBERS.get(name, (None, None))
         return {"name": name, "kind": kind, "label": str(field.display_name), "help": str(field.help or ""),
-                "value": getattr(self, name), "min": low, "max": high}
+                # Numbers as Python writes them: a localised « 1,5 » is no value for an <input type="number">.
+                "value": str(getattr(self, name)) if kind == "number" else getattr(self, name), "min": low, "max": high,
+                "step": "any" if isinstance(field, Float) else "1"}
 
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         """The settings form of the block, in the block's language."""

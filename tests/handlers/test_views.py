@@ -54,13 +54,15 @@ def test_author_view(workbench):
 
 def _changed_value(block, name):
     """A value of the Studio field ``name`` that is not its default, built from the field's type."""
-    from xblock.fields import Boolean, Integer, List, String  # pylint: disable=import-outside-toplevel
+    from xblock.fields import Boolean, Float, Integer, List, String  # pylint: disable=import-outside-toplevel
 
     field = block.fields[name]
     if isinstance(field, Boolean):
         return not field.default
     if isinstance(field, Integer):
         return field.default + 1
+    if isinstance(field, Float):
+        return field.default + 1.5
     if isinstance(field, List):
         provider = field.runtime_options.get("list_values_provider")
         if provider:

@@ -25,6 +25,11 @@ EVERY_SETTING = {
     "allow_anonymous_posts": True,
     "premoderation": True,
     "post_rate_limit": 3,
+    "completion_charter": False,
+    "completion_cases": 2,
+    "completion_journal_entries": 3,
+    "graded": True,
+    "weight": 2.5,
 }
 
 
