@@ -42,13 +42,14 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change); keep
 	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are. Ctrl+C stops it; 'make demo-reset' starts the demo afresh."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## run them all: the whole suite on SQLite, then unit, handler, database and load tests on MariaDB
+test: install ## run them all: the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	bash scripts/os-packages.sh browser mariadb
 	@status=0; \
 	echo "== the whole suite on SQLite"; \
 	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
-	echo "== unit, handler, database and load tests on MariaDB (a private server, started and stopped here)"; \
-	bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers tests/db tests/load $(PYTEST_ARGS) || status=1; \
+	echo "== unit, handler, privacy, database and load tests on MariaDB (a private server, started and stopped here)"; \
+	CAP_HANDLER_RUNTIMES=lms bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers \
+	  tests/security/test_privacy_matrix.py tests/db tests/load $(PYTEST_ARGS) || status=1; \
 	exit $$status
 
 matrix: ## unit, handler and platform tests on each XBlock x Django pair of requirements/matrix-*.txt (own venvs, SQLite)
