@@ -3,6 +3,7 @@
 import hashlib
 
 from django.conf import settings
+from django.utils import timezone
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Boolean, Integer, List, Scope, String
@@ -254,8 +255,12 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
     # --- views ---------------------------------------------------------------
 
     @XBlock.supports("multi_device")
-    def student_view(self, context=None):  # pylint: disable=unused-argument
-        """The LMS view: by role (learner, facilitator, staff)."""
+    def student_view(self, context=None):
+        """The LMS view: by role (learner, facilitator, staff), dates in the person's time zone."""
+        with timezone.override(platform.time_zone(self)):
+            return self._student_view(context)
+
+    def _student_view(self, context=None):  # pylint: disable=unused-argument
         actor = actor_of(self)
         try:
             view = communities.view_for(actor)

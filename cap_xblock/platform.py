@@ -6,6 +6,7 @@ with lazy imports, so the package imports anywhere and tests patch one place.
 
 import logging
 import re
+import zoneinfo
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -88,6 +89,25 @@ def current_user(block):
     full_name = (getattr(user, "full_name", "") or "").strip() if user_id else ""
     display_name = full_name or username or user_id
     return PlatformUser(user_id=user_id, username=username, display_name=display_name[:150], is_staff=is_staff)
+
+
+ATTR_USER_PREFERENCES = "edx-platform.user_preferences"
+
+
+def time_zone(block):
+    """The time zone the person chose in their Open edX account (the ``time_zone``
+    preference the user service passes on), or None: then the site's zone.
+
+    An unknown zone name is ignored rather than trusted.
+    """
+    _user, attrs = _user_attrs(block)
+    name = (attrs.get(ATTR_USER_PREFERENCES) or {}).get("time_zone")
+    if not name or not isinstance(name, str):
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def context_key(block):

@@ -10,6 +10,7 @@ import json
 import logging
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from webob import Response
 from xblock.core import XBlock
 
@@ -103,7 +104,8 @@ def json_handler(method="POST", editor_messages=False):
                 if request.method != method:
                     raise MethodNotAllowed()
                 payload = _payload(request, method)
-                result = func(self, actor_of(self), payload)
+                with timezone.override(platform.time_zone(self)):
+                    result = func(self, actor_of(self), payload)
             except CapError as error:
                 if editor_messages:
                     error.extra.setdefault("messages", [{"type": "error", "text": error.message}])

@@ -68,6 +68,10 @@ class FakeUser:
 
 
 ANONYMOUS_STUDENTS = ("", "none", "None", "anonymous")  # the workbench's names for nobody
+# The account preferences people chose (openedx/core/djangoapps/user_api/preferences), by username;
+# tests set them. The user service passes on only USER_PREFERENCES_WHITE_LIST.
+USER_PREFERENCES = {}
+USER_PREFERENCES_WHITE_LIST = ["pref-lang", "time_zone"]
 
 
 def user_for(student):
@@ -123,7 +127,9 @@ class FakeDjangoXBlockUserService(UserService):
             xblock_user.opt_attrs[ATTR_KEY_USER_IS_GLOBAL_STAFF] = self._user_is_global_staff
             xblock_user.opt_attrs[ATTR_KEY_USER_IS_STAFF] = self._user_is_staff
             xblock_user.opt_attrs[ATTR_KEY_USER_ROLE] = self._user_role
-            xblock_user.opt_attrs[ATTR_KEY_USER_PREFERENCES] = {}
+            chosen = USER_PREFERENCES.get(django_user.username, {})
+            xblock_user.opt_attrs[ATTR_KEY_USER_PREFERENCES] = {
+                key: value for key, value in chosen.items() if key in USER_PREFERENCES_WHITE_LIST}
         else:
             xblock_user.opt_attrs[ATTR_KEY_IS_AUTHENTICATED] = False
             xblock_user.opt_attrs[ATTR_KEY_REQUEST_COUNTRY_CODE] = self._request_country_code
