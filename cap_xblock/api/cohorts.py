@@ -22,7 +22,7 @@ from .. import permissions, platform
 from ..errors import Conflict, InvalidInput
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
-from ..models.community import NAME_LENGTH
+from ..models.community import NAME_LENGTH, name_key
 from . import people
 from .validation import as_bool, as_int
 
@@ -155,8 +155,9 @@ def _make_communities(course_key, cohorts, members):
             if not name:
                 report["skipped"].append(str(cohort_id))
                 continue
-            same = Community.objects.filter(course_key=course_key, name__iexact=name).first()
-            if same is not None and same.cohort_id is not None:
+            # The course's one rule for « same name » (decision 16); an archived community takes nobody new.
+            same = Community.objects.filter(course_key=course_key, name_key=name_key(name)).first()
+            if same is not None and (same.cohort_id is not None or same.archived):
                 report["skipped"].append(name)
                 continue
             if same is not None:
@@ -231,8 +232,8 @@ def _sync_community(course_key, community_id, with_members=True):
     if community.cohort_id is not None:
         platform.rename_cohort(course_key, community.cohort_id, community.name)
         return
-    existing = {name: cid for cid, name in platform.course_cohorts(course_key)}
-    cohort_id = existing.get(community.name)
+    existing = {name_key(name): cid for cid, name in platform.course_cohorts(course_key)}
+    cohort_id = existing.get(community.name_key)
     if cohort_id is None or Community.objects.filter(course_key=course_key, cohort_id=cohort_id).exists():
         cohort_id = platform.create_cohort(course_key, community.name)
     Community.objects.filter(id=community.id, cohort_id__isnull=True).update(cohort_id=cohort_id)

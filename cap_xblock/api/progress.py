@@ -75,6 +75,7 @@ def cases_taken_part_in(actor):
     ).values_list("id", flat=True))
     contributed = set(CaseContribution.objects.filter(
         case__course_key=actor.course_key, case__block_key=actor.block_key, author_id=actor.user_id,
+        hidden=False,  # a contribution the facilitation hid does not count
     ).values_list("case_id", flat=True).distinct())
     return len(presented | contributed)
 

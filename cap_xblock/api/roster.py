@@ -242,6 +242,7 @@ def _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file):  # 
         for key, name in new_communities.items():
             ids[key] = Community.objects.create(
                 course_key=actor.course_key, name=name, archived=key in archived_in_file).id
+            cohorts.community_changed(actor.course_key, ids[key])
         for line, username, community, role in parsed:
             user = users[username]
             people.remember(actor.course_key, user)

@@ -223,3 +223,47 @@ def test_a_csv_import_follows_in_the_cohorts(lms, commit):
     assert report["applied"]
     assert lms.names(COURSE) == ["Les Fromagers"]
     assert lms.people_of(COURSE, "Les Fromagers") == ["learner1", "learner2"]  # facilitators are not put in cohorts
+
+
+def test_a_cohort_named_like_a_community_by_the_name_rule_is_linked(lms, commit):
+    """« Equipe X » is « Équipe X » (decision 16): linked, never a second community nor a 409 forever."""
+    staff = staff_actor()
+    learner("awa")
+    equipe = communities.create_community(staff, "Équipe X")
+    lms.seed(COURSE, "Equipe  x", ["awa"])
+    report = commit(cohorts.create_from_cohorts, staff)
+    assert report == {"created": [], "linked": ["Equipe  x"], "placed": 1, "skipped": []}
+    assert Community.objects.filter(course_key=COURSE).count() == 1
+    assert Membership.objects.get(user_id=uid("awa")).community_id == equipe.id
+
+
+def test_an_archived_community_takes_nobody_from_a_cohort(lms, commit):
+    staff = staff_actor()
+    learner("awa")
+    archived = communities.create_community(staff, "Les Baobabs")
+    communities.set_archived(staff, archived.id, True)
+    lms.seed(COURSE, "Les Baobabs", ["awa"])
+    report = commit(cohorts.create_from_cohorts, staff)
+    assert report == {"created": [], "linked": [], "placed": 0, "skipped": ["Les Baobabs"]}
+    assert not Membership.objects.filter(user_id=uid("awa")).exists()
+    assert Community.objects.get(id=archived.id).cohort_id is None
+
+
+def test_mirroring_links_a_cohort_named_by_the_same_rule(lms, commit):
+    staff = staff_actor()
+    existing = lms.seed(COURSE, "equipe x")
+    commit(cohorts.set_mirror, staff, True)
+    community = commit(communities.create_community, staff, "Équipe X")
+    assert Community.objects.get(id=community.id).cohort_id == existing.id
+    assert lms.names(COURSE) == ["equipe x"]
+
+
+def test_a_community_a_csv_import_opens_for_facilitators_only_gets_its_cohort(lms, commit):
+    from cap_xblock.api import roster  # pylint: disable=import-outside-toplevel
+
+    staff = staff_actor()
+    commit(cohorts.set_mirror, staff, True)
+    get_user_model().objects.get_or_create(username="facilitator1")
+    report = commit(roster.import_csv, staff, "facilitator1,Les Fromagers,facilitator\n")
+    assert report["applied"] and lms.names(COURSE) == ["Les Fromagers"]
+    assert lms.people_of(COURSE, "Les Fromagers") == []

@@ -65,3 +65,17 @@ def test_progress_counts_the_learners_own_rows_in_this_activity():
     assert progress.progress_of(awa, rule).met
     # A person in no community is never complete.
     assert not progress.progress_of(peer, CompletionRule(charter=False, cases=1)).met
+
+
+def test_a_contribution_the_facilitation_hid_does_not_count():
+    community = Community.objects.create(course_key=COURSE, name="Les Baobabs")
+    awa = make_actor("awa", block="block-1")
+    Membership.objects.create(course_key=COURSE, user_id="awa", community=community)
+    peers = Case.objects.create(course_key=COURSE, block_key="block-1", community=community, owner_id="binta",
+                                title="Son cas", presented_at="2026-11-01T10:00Z")
+    hidden = CaseContribution.objects.create(case=peers, step=2, kind="question", author_id="awa",
+                                             body="Hors charte", hidden=True)
+    assert progress.cases_taken_part_in(awa) == 0
+    hidden.hidden = False
+    hidden.save()
+    assert progress.cases_taken_part_in(awa) == 1
