@@ -78,7 +78,7 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
     # A space between the action and the quoted excerpt, outside the quotation marks: « un message « Réunion… ».
     before, quoted = facilitator.execute_script(
         "var li = Array.from(document.querySelectorAll(arguments[0])).find(function (l) {"
-        "  return l.textContent.indexOf('a masqué un message') >= 0; });"
+        "  return l.textContent.indexOf('a masqué un message') >= 0 && l.textContent.indexOf('Réunion avec la mairie') >= 0; });"
         "var q = li.querySelector('q'); return [q.previousSibling.textContent, q.textContent];",
         f'{MODERATION} [data-m="log"] > li')
     assert before.endswith(" ") and quoted.startswith("Réunion avec la mairie")
@@ -87,8 +87,12 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
     post = open_thread(author, "Réunion avec la mairie")
     assert "Motif : Merci de reformuler sans nommer personne." in post.text
     open_block(peer, site, "learner2")
-    post = open_thread(peer, "Réunion avec la mairie")
+    # Peers no longer read its title, its text nor its author: the thread keeps its place, masked.
+    titles = [b.text for b in peer.find_elements(By.CSS_SELECTOR, f'{DISCUSSION} [data-act="open"]')]
+    assert "Réunion avec la mairie" not in titles
+    post = open_thread(peer, "Ce message a été masqué par la facilitation.")
     assert "Ce message a été masqué par la facilitation." in post.text and "élus" not in post.text
+    assert "Awa Ndiaye" not in post.text
 
     post = open_thread(facilitator, "Réunion avec la mairie")
     post.find_element(By.CSS_SELECTOR, '[data-act="restore"]').click()

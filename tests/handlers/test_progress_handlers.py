@@ -62,8 +62,11 @@ def test_completion_is_published_once_when_the_default_rule_is_met(workbench, de
     case_id = present(workbench)
     assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
     # Later writes do not publish it again; no grade while the grade is off.
+    from cap_xblock.models import Case  # pylint: disable=import-outside-toplevel
+
     status, _body = workbench.post("case_save", NEWCOMER, {"case_id": case_id, "title": "Mobiliser autrement",
-                                                           "context": "x", "problem": "y"})
+                                                           "context": "x", "problem": "y",
+                                                           "base_version": Case.objects.get(id=case_id).version})
     assert status == 200
     present(workbench)
     workbench.view(NEWCOMER)
