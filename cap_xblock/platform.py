@@ -347,26 +347,25 @@ def rename_cohort(course_key, cohort_id, name):
         group.save()
 
 
-def add_to_cohort(course_key, cohort_id, username):
-    """Put ``username`` in the cohort; the platform moves them out of their previous cohort."""
+def _change_membership(course_key, cohort_id, username, change):
+    """Call the cohorts module's ``change`` (add or remove a user) on the cohort; the platform's
+    ValueError means the person already is (or is not) there, which is what was asked."""
     cohorts, _models = _cohort_modules()
     group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
     try:
-        cohorts.add_user_to_cohort(group, username)
+        getattr(cohorts, change)(group, username)
     except ValueError:
-        # Already in this cohort.
         pass
+
+
+def add_to_cohort(course_key, cohort_id, username):
+    """Put ``username`` in the cohort; the platform moves them out of their previous cohort."""
+    _change_membership(course_key, cohort_id, username, "add_user_to_cohort")
 
 
 def remove_from_cohort(course_key, cohort_id, username):
     """Take ``username`` out of the cohort when they are in it."""
-    cohorts, _models = _cohort_modules()
-    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
-    try:
-        cohorts.remove_user_from_cohort(group, username)
-    except ValueError:
-        # Not in this cohort.
-        pass
+    _change_membership(course_key, cohort_id, username, "remove_user_from_cohort")
 
 
 def cohort_members(course_key, cohort_id):
