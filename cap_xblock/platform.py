@@ -4,6 +4,7 @@ Everything that depends on where the block runs is here, behind functions
 with lazy imports, so the package imports anywhere and tests patch one place.
 """
 
+import gettext
 import logging
 import re
 import zoneinfo
@@ -234,6 +235,20 @@ def publish_event(block, name, data):
     except Exception:  # pylint: disable=broad-except
         # An analytics hiccup must never cost a learner their action.
         log.exception("Could not publish event %s", name)
+
+
+def i18n_catalog(block):
+    """The catalog of this package the runtime's ``i18n`` service holds for the request's language, or None.
+
+    Open edX's ``XBlockI18nService`` (``xmodule/modulestore/django.py``) keeps in ``translator``
+    the catalog ``openedx-atlas`` pulled for the block's package (OEP-58, domain ``django``) when
+    there is one; otherwise Django's translation module, whose catalogs are the platform's own,
+    not this package's: then None, and the package's own catalogs serve. The workbench's service
+    has no catalog of its own either.
+    """
+    i18n_service = service(block, "i18n")
+    translator = getattr(i18n_service, "translator", None) if i18n_service is not None else None
+    return translator if isinstance(translator, gettext.GNUTranslations) else None
 
 
 def retirement_signal():
