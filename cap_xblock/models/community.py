@@ -172,3 +172,28 @@ class FacilitatorRole(models.Model):
 
     def __str__(self):
         return f"{self.user_id} leads {self.community_id}"
+
+
+class Departure(models.Model):
+    """A learner who unenrolled from the course left this community; they rejoin it if they enrol again
+    while it has room (``api.lifecycle``). At most one row per person and course.
+
+    .. pii: The user id of a learner who unenrolled and the community they left. Deleted when they enrol
+            again, and when the user is retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="departures")
+    left_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "user_id"], name="cap_departure_one_per_course"),
+        ]
+        indexes = [models.Index(fields=["user_id"], name="cap_departure_user")]
+
+    def __str__(self):
+        return f"{self.user_id} left {self.community_id}"
