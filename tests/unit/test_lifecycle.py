@@ -207,3 +207,13 @@ def test_other_block_types_are_ignored():
         usage_key=UsageKey.from_string(other), block_type="html",
         source_usage_key=UsageKey.from_string(BLOCK.replace("type@cap", "type@html"))))
     assert not CourseConfig.objects.filter(course_key=OTHER_COURSE).exists()
+
+
+def test_a_learner_who_unenrolled_is_not_waiting_to_be_placed(community):
+    staff = staff_actor()
+    make_actor("20")
+    unenrol("11")
+    waiting = {row["user_id"] for row in communities.list_people(staff, waiting_only=True).items}
+    assert waiting == {"20"}
+    enrol_again("11")
+    assert "11" not in {row["user_id"] for row in communities.list_people(staff, waiting_only=True).items}
