@@ -42,13 +42,11 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change); keep
 	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are. Ctrl+C stops it; 'make demo-reset' starts the demo afresh."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## run them all: PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
+test-os-packages:
 	bash scripts/os-packages.sh browser mariadb
+
+test: install test-os-packages pii_check check_translations ## run them all: PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	@status=0; \
-	echo "== PII annotations of the models"; \
-	$(MAKE) --no-print-directory pii_check || status=1; \
-	echo "== translations: catalogs up to date with the code, valid"; \
-	$(MAKE) --no-print-directory check_translations || status=1; \
 	echo "== the whole suite on SQLite"; \
 	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
 	echo "== unit, handler, privacy, database and load tests on MariaDB (a private server, started and stopped here)"; \
@@ -107,9 +105,8 @@ pull_translations: install ## pull the catalogs of the translations repository w
 validate_translations: install ## i18n_tool validate (edx-i18n-tools): every catalog well formed and complete
 	cd cap_xblock && ../$(VENV)/bin/i18n_tool validate --empty
 
-check_translations: install ## fail when the catalogs are not up to date with the code or not valid
+check_translations: install validate_translations ## fail when the catalogs are not up to date with the code or not valid
 	$(PY) scripts/translations.py --check
-	$(MAKE) --no-print-directory validate_translations
 
 # --- PII annotations (OEP-30) ----------------------------------------------------------------------
 pii_check: install ## every model of cap_xblock annotated (.. pii: / .. no_pii:), 100 % coverage
@@ -137,4 +134,4 @@ clean: ## remove the virtualenv, the demo database and caches
 
 .PHONY: help install migrate demo demo-reset run test matrix test-fast bench mariadb-start mariadb-stop check-migrations \
 	translations extract_translations compile_translations pull_translations validate_translations \
-	check_translations pii_check requirements upgrade clean
+	check_translations pii_check requirements upgrade test-os-packages clean
