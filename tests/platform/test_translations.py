@@ -8,8 +8,11 @@ from tests.unit.test_translations import compiled_catalog, translation_of
 from tests.utils import PlatformClient
 
 
-@pytest.fixture
-def pulled(settings):
+pytestmark = pytest.mark.usefixtures("platform_urls", "demo")
+
+
+@pytest.fixture(name="pulled")
+def pulled_catalogs(settings):
     settings.LANGUAGES = [("fr", "Français"), ("en", "English"), ("es", "Español")]
     runtimes.PULLED_CATALOGS.clear()
     yield runtimes.PULLED_CATALOGS
@@ -23,7 +26,7 @@ def _discussion(usage_id, language):
     return body["html"]
 
 
-def test_a_language_the_platform_pulled_is_served(scenario_usage_id, platform_urls, demo, pulled):
+def test_a_language_the_platform_pulled_is_served(scenario_usage_id, pulled):
     pulled["es"] = compiled_catalog({"Open a new thread": "Abrir un nuevo hilo"})
     html = _discussion(scenario_usage_id, "es")
     assert "Abrir un nuevo hilo" in html
@@ -31,12 +34,13 @@ def test_a_language_the_platform_pulled_is_served(scenario_usage_id, platform_ur
     assert "Title" in html
 
 
-def test_without_a_pulled_catalog_other_languages_get_english(scenario_usage_id, platform_urls, demo, pulled):
+@pytest.mark.usefixtures("pulled")
+def test_without_a_pulled_catalog_other_languages_get_english(scenario_usage_id):
     html = _discussion(scenario_usage_id, "es")
     assert "Open a new thread" in html
 
 
-def test_the_pulled_catalog_takes_precedence_over_the_package_catalog(scenario_usage_id, platform_urls, demo, pulled):
+def test_the_pulled_catalog_takes_precedence_over_the_package_catalog(scenario_usage_id, pulled):
     own = translation_of("fr", "Open a new thread")
     assert own in _discussion(scenario_usage_id, "fr")
     pulled["fr"] = compiled_catalog({"Open a new thread": "Lancer une conversation (plateforme)"})

@@ -35,7 +35,7 @@ def _arguments_passed(tree, helper, position, parameter):
                     if isinstance(target, ast.Name):
                         assigned.setdefault(target.id, set()).update(_strings(node.value))
         for call in (node for node in ast.walk(function) if isinstance(node, ast.Call) and _name_of(node) == helper):
-            args = [arg for arg in call.args]
+            args = list(call.args)
             value = next((kw.value for kw in call.keywords if kw.arg == parameter), None)
             if value is None and len(args) > position:
                 value = args[position]

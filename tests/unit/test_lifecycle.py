@@ -23,6 +23,9 @@ from tests.utils import COURSE, OTHER_COURSE, make_actor, staff_actor
 
 pytestmark = pytest.mark.django_db
 
+# The `community` fixture, where a test does not read it, sets up three members the test relies on.
+# pylint: disable=unused-argument
+
 BLOCK = f"block-v1:{COURSE[len('course-v1:'):]}+type@cap+block@reflect"
 COPY = f"block-v1:{COURSE[len('course-v1:'):]}+type@cap+block@reflect_copy"
 OTHER_COPY = f"block-v1:{OTHER_COURSE[len('course-v1:'):]}+type@cap+block@reflect"

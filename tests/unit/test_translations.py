@@ -1,10 +1,13 @@
 """The catalogs are complete in French and compiled; the platform's catalogs come first."""
 
 import gettext
+import io
 import re
+import struct
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from cap_xblock import i18n
 
@@ -54,11 +57,6 @@ def test_french_uses_inclusive_writing_for_facilitators():
 
 
 # --- which catalog serves a message (decision 0025) -----------------------------------------------
-
-import io  # noqa: E402  pylint: disable=wrong-import-position
-import struct  # noqa: E402  pylint: disable=wrong-import-position
-
-from django.utils import translation  # noqa: E402  pylint: disable=wrong-import-position
 
 
 def compiled_catalog(messages):
