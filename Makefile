@@ -42,10 +42,16 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change); keep
 	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are. Ctrl+C stops it; 'make demo-reset' starts the demo afresh."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+quality: install ## pylint (edx-lint's pylintrc, pylint-django), pycodestyle and isort on cap_xblock/: any message fails
+	$(VENV)/bin/edx_lint check pylintrc
+	$(PY) -m pylint --rcfile=pylintrc cap_xblock
+	$(PY) -m pycodestyle cap_xblock
+	$(PY) -m isort --check-only --diff cap_xblock
+
 test-os-packages:
 	bash scripts/os-packages.sh browser mariadb
 
-test: install test-os-packages pii_check check_translations ## run them all: PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
+test: install quality test-os-packages pii_check check_translations ## run them all: make quality, the PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	@status=0; \
 	echo "== the whole suite on SQLite"; \
 	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
@@ -132,6 +138,6 @@ upgrade: install ## compile the .in files of requirements/ into their pinned .tx
 clean: ## remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info pii_report
 
-.PHONY: help install migrate demo demo-reset run test matrix test-fast bench mariadb-start mariadb-stop check-migrations \
+.PHONY: help install migrate demo demo-reset run quality test matrix test-fast bench mariadb-start mariadb-stop check-migrations \
 	translations extract_translations compile_translations pull_translations validate_translations \
 	check_translations pii_check requirements upgrade test-os-packages clean
