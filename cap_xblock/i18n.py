@@ -64,6 +64,7 @@ class Catalog:
         self.own = own
 
     def gettext(self, message):
+        """``message`` in the request's language."""
         if self.primary is not None:
             text = self.primary.gettext(message)
             if text != message:
@@ -71,6 +72,7 @@ class Catalog:
         return self.own.gettext(message)
 
     def ngettext(self, singular, plural, number):
+        """The singular or plural form for ``number``, in the request's language."""
         if self.primary is not None:
             text = self.primary.ngettext(singular, plural, number)
             if text not in (singular, plural):
@@ -78,6 +80,7 @@ class Catalog:
         return self.own.ngettext(singular, plural, number)
 
     def pgettext(self, context, message):
+        """``message`` in ``context``, in the request's language."""
         if self.primary is not None:
             text = self.primary.pgettext(context, message)
             if text != message:
@@ -85,6 +88,7 @@ class Catalog:
         return self.own.pgettext(context, message)
 
     def npgettext(self, context, singular, plural, number):
+        """The singular or plural form for ``number`` in ``context``, in the request's language."""
         if self.primary is not None:
             text = self.primary.npgettext(context, singular, plural, number)
             if text not in (singular, plural):

@@ -445,7 +445,7 @@ def _guarded(func):
 
 
 @_guarded
-def on_xblock_deleted(xblock_info=None, **kwargs):  # pylint: disable=unused-argument
+def on_xblock_deleted(xblock_info=None, **kwargs):
     """``XBLOCK_DELETED`` (``XBlockData``): a CAP block deleted in Studio keeps its learner data."""
     from .api import lifecycle  # pylint: disable=import-outside-toplevel
 
@@ -455,7 +455,7 @@ def on_xblock_deleted(xblock_info=None, **kwargs):  # pylint: disable=unused-arg
 
 
 @_guarded
-def on_xblock_duplicated(xblock_info=None, **kwargs):  # pylint: disable=unused-argument
+def on_xblock_duplicated(xblock_info=None, **kwargs):
     """``XBLOCK_DUPLICATED`` (``DuplicatedXBlockData``): the copy gets the settings, never learner data."""
     from .api import lifecycle  # pylint: disable=import-outside-toplevel
 
@@ -472,31 +472,31 @@ def _enrolment(enrollment):
 
 
 @_guarded
-def on_unenrolled(enrollment=None, **kwargs):  # pylint: disable=unused-argument
+def on_unenrolled(enrollment=None, **kwargs):
     """``COURSE_UNENROLLMENT_COMPLETED`` (``CourseEnrollmentData``): the learner leaves their community."""
     from .api import lifecycle  # pylint: disable=import-outside-toplevel
 
     if enrollment is not None:
-        course_key, user_id = _enrolment(enrollment)
-        community_id = lifecycle.learner_unenrolled(course_key, user_id)
+        course, user_id = _enrolment(enrollment)
+        community_id = lifecycle.learner_unenrolled(course, user_id)
         if community_id is not None:
             emit_tracking("cap.community.learner_left",
-                          {"course_id": course_key, "community_id": community_id, "user_id": user_id})
+                          {"course_id": course, "community_id": community_id, "user_id": user_id})
 
 
 @_guarded
-def on_enrolled(enrollment=None, **kwargs):  # pylint: disable=unused-argument
+def on_enrolled(enrollment=None, **kwargs):
     """``COURSE_ENROLLMENT_CREATED`` or ``COURSE_ENROLLMENT_CHANGED`` (``CourseEnrollmentData``): an active
     enrolment brings a learner who left back into their community when it has room. (The platform sends
     ``COURSE_ENROLLMENT_CHANGED`` when an unenrolled learner enrols again: their enrolment row is reactivated.)"""
     from .api import lifecycle  # pylint: disable=import-outside-toplevel
 
     if enrollment is not None and enrollment.is_active:
-        course_key, user_id = _enrolment(enrollment)
-        community_id = lifecycle.learner_enrolled(course_key, user_id)
+        course, user_id = _enrolment(enrollment)
+        community_id = lifecycle.learner_enrolled(course, user_id)
         if community_id is not None:
             emit_tracking("cap.community.learner_rejoined",
-                          {"course_id": course_key, "community_id": community_id, "user_id": user_id})
+                          {"course_id": course, "community_id": community_id, "user_id": user_id})
 
 
 def lifecycle_receivers():

@@ -23,9 +23,8 @@ import logging
 
 from django.db import transaction
 
-from ..models import (
-    Brainstorm, Case, Community, CourseConfig, Departure, FacilitatorRole, JournalEntry, Membership, Post, Submission,
-)
+from ..models import (Brainstorm, Case, Community, CourseConfig, Departure, FacilitatorRole, JournalEntry, Membership,
+                      Post, Submission)
 from . import cohorts
 
 log = logging.getLogger(__name__)
