@@ -18,7 +18,8 @@ from ..errors import Conflict, NotAllowed, NotFound, TooManyRequests
 from ..i18n import gettext as _
 from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
-from . import communities, people
+from . import gate, people
+from .access import resolve_community, roles_of
 from .data import Page
 from .validation import as_bool, as_int, as_page, as_text
 
@@ -116,7 +117,7 @@ def _load(actor, brainstorm_id, same_block=True):
     row = query.first()
     if row is None:
         raise _not_found()
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, row.community_id):
         raise _not_found()
     return row, roles
@@ -130,7 +131,7 @@ def _locked(row):
 def _load_for_facilitation(actor, brainstorm_id):
     """The brainstorm and the actor's roles, once the actor may act on it as its facilitator."""
     row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, row.community_id, roles)
     _require_facilitator(roles, row)
     return row, roles
 
@@ -167,7 +168,7 @@ def _open(actor, question, community_id=None):
     """This block's brainstorm row in the actor's community, created on first use, and their Roles."""
     if community_id not in (None, ""):
         community_id = as_int(community_id, "community_id", 1, MAX_ID)
-    community_id, roles = communities.resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id)
     question = (question or "").strip()
     row = Brainstorm.objects.filter(block_key=actor.block_key, community_id=community_id).first()
     if row is None:
@@ -187,7 +188,7 @@ def open_brainstorm(actor, question, community_id=None):
     """The ``BrainstormSummary`` of this block's brainstorm in the actor's community, created on first use.
 
     ``question`` is the block's guiding question; it is kept in step while the
-    vote is open. Raises what ``communities.resolve_community`` raises.
+    vote is open. Raises what ``access.resolve_community`` raises.
     """
     row, _roles = _open(actor, question, community_id)
     return BrainstormSummary(id=row.id, question=row.question, community_id=row.community_id)
@@ -290,7 +291,7 @@ def add_idea(actor, brainstorm_id, text):
     TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
     """
     row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, row.community_id, roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
         row = _locked(row)
@@ -306,7 +307,7 @@ def add_idea(actor, brainstorm_id, text):
 
 
 def _require_voter(actor, roles, row):
-    communities.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, row.community_id, roles)
     if roles.member_of != row.community_id:
         raise NotAllowed(_("Only the community's members vote; facilitators keep the process."),
                          code="members_only")

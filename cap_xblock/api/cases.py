@@ -19,7 +19,8 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, communities, people
+from . import case_steps, gate, people
+from .access import resolve_community, roles_of
 from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
@@ -44,7 +45,7 @@ def _visible_case(actor, case_id, lock=False):
     """The case row and the actor's Roles, or NotFound when they may not see it."""
     permissions.require_authenticated(actor)
     case_id = as_int(case_id, "case_id", 1)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     query = Case.objects.select_for_update() if lock else Case.objects
     case = query.filter(id=case_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if case is None or not permissions.can_see_community(roles, case.community_id):
@@ -111,7 +112,7 @@ def list_cases(actor, community_id=None, page=1):
     The actor's own drafts are listed; other people's are not. Raises
     NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
     """
-    community_id, roles = communities.resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id)
     page = as_page(page)
     visible = Case.objects.filter(block_key=actor.block_key, community_id=community_id).filter(
         Q(presented_at__isnull=False) | Q(owner_id=actor.user_id))
@@ -254,8 +255,8 @@ def save_draft(actor, title, context="", problem="", tried="", confidentiality=N
     """
     fields = _case_fields(title, context, problem, tried, confidentiality)
     if case_id in (None, ""):
-        community_id, roles = communities.resolve_community(actor, community_id)
-        communities.require_can_write(actor, community_id, roles)
+        community_id, roles = resolve_community(actor, community_id)
+        gate.require_can_write(actor, community_id, roles)
         if roles.member_of != community_id:
             raise NotAllowed(_("Only members of the community present cases."), code="members_only")
         with transaction.atomic():
@@ -286,7 +287,7 @@ def save_draft(actor, title, context="", problem="", tried="", confidentiality=N
 
 def _owned_case(actor, case_id):
     case, roles = _visible_case(actor, case_id, lock=True)
-    communities.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, case.community_id, roles)
     if case.owner_id != actor.user_id:
         raise NotAllowed(_("Only the case owner may do this."), code="owner_only")
     return case, roles
@@ -345,7 +346,7 @@ def contribute(actor, case_id, step, body, reply_to=None, owner_can_advance=Fals
     question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, case.community_id, roles)
         step = _at_step(case, step)
         kind = case_steps.kind_for(step, case.owner_id == actor.user_id, question_id)
         if question_id is not None and not CaseContribution.objects.filter(
@@ -371,7 +372,7 @@ def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
     direction = as_choice(direction, "direction", DIRECTIONS)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, case.community_id, roles)
         if not (permissions.can_facilitate(roles, case.community_id)
                 or (owner_can_advance and case.owner_id == actor.user_id)):
             raise NotAllowed(_("Only the facilitator moves the case from one step to another."),
@@ -402,7 +403,7 @@ def set_deadline(actor, case_id, step, due_on, owner_can_advance=False):
             raise InvalidInput(_("The date must look like 2026-03-31."), code="invalid_date")
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, case.community_id, roles)
         if not permissions.can_facilitate(roles, case.community_id):
             raise NotAllowed(_("Only the facilitator sets the dates of the steps."), code="facilitator_only")
         if case.presented_at is None:
@@ -429,7 +430,7 @@ def mark_useful(actor, contribution_id, useful=True):
     if case_id is None:
         raise NotFound(_("This contribution does not exist."), code="contribution_not_found")
     case, roles = _visible_case(actor, case_id)
-    communities.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, case.community_id, roles)
     if CaseContribution.objects.filter(id=contribution_id, author_id=actor.user_id).exists():
         raise NotAllowed(_("You cannot mark your own contribution as useful."), code="own_contribution")
     if useful and CaseContribution.objects.filter(id=contribution_id, hidden=True).exists():

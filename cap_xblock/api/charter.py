@@ -5,7 +5,7 @@ default (version 0): the block's text from Studio in the reader's language.
 Every save by a facilitator or staff adds a version (1, 2, ...); the highest is
 the current one. A member must have accepted the current version before they
 write anything in the block (``raise_unless_accepted``, called by
-``communities.require_can_write``); reading stays open. Facilitators of the
+``gate.require_can_write``); reading stays open. Facilitators of the
 community and course staff are its guardians and are not gated.
 """
 
@@ -22,7 +22,7 @@ from ..models import CharterAcceptance, CharterVersion, Community, Membership, P
 from ..models.charter import CHARTER_TEXT_LENGTH
 from . import people
 from .charter_texts import DEFAULTS
-from .communities import resolve_community, roles_of
+from .access import resolve_community, roles_of
 from .data import Page
 from .validation import as_int, as_page, as_text
 

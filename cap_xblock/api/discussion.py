@@ -20,7 +20,8 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
-from . import communities, markup, moderation, people, rate_limit
+from . import gate, markup, moderation, people, rate_limit
+from .access import resolve_community, roles_of
 from .data import Page
 from .moderation import MAX_ID
 from .validation import as_bool, as_int, as_page, as_text
@@ -155,7 +156,7 @@ def list_threads(actor, community_id=None, page=1):
     latest activity. ``is_new`` marks threads with activity since the person last opened them.
     Raises NotAllowed (anonymous), NotFound (not their community). Constant number of queries.
     """
-    community_id, roles = communities.resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id)
     moderating = moderation.can_moderate(actor, community_id, roles)
     page = as_page(page)
     query = _visible(Post.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
@@ -185,7 +186,7 @@ def _load(actor, post_id, roles=None, lock=False):
     """
     permissions.require_authenticated(actor)
     post_id = as_int(post_id, "post_id", 1, MAX_ID)
-    roles = roles or communities.roles_of(actor)
+    roles = roles or roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if post is None or not permissions.can_see_community(roles, post.community_id):
@@ -274,8 +275,8 @@ def start_thread(actor, settings, title, body, community_id=None, anonymous=Fals
     title = as_text(title, "title", TITLE_LENGTH)
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
-    community_id, roles = communities.resolve_community(actor, community_id)
-    communities.require_can_write(actor, community_id, roles)
+    community_id, roles = resolve_community(actor, community_id)
+    gate.require_can_write(actor, community_id, roles)
     moderating = moderation.can_moderate(actor, community_id, roles)
     with transaction.atomic():
         rate_limit.check_post_rate(actor, settings.rate_limit)
@@ -297,7 +298,7 @@ def reply(actor, settings, parent_id, body, anonymous=False):
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
     parent, roles, moderating = _load(actor, parent_id)
-    communities.require_can_write(actor, parent.community_id, roles)
+    gate.require_can_write(actor, parent.community_id, roles)
     if parent.depth >= MAX_DEPTH:
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
@@ -340,7 +341,7 @@ def edit_post(actor, post_id, body, title=None, settings=None):
         post, roles, moderating = _load(actor, post_id, lock=True)
         if post.author_id != actor.user_id:
             raise NotAllowed(_("Only its author can change a message."), code="not_author")
-        communities.require_can_write(actor, post.community_id, roles)
+        gate.require_can_write(actor, post.community_id, roles)
         if post.deleted:
             raise Conflict(_("This message was deleted."), code="deleted")
         thread = post if post.depth == 0 else Post.objects.get(id=post.thread_id)
@@ -382,7 +383,7 @@ def mark_useful(actor, post_id, useful=True):
     """
     useful = as_bool(useful, "useful")
     post, roles, _moderating = _load(actor, post_id)
-    communities.require_can_write(actor, post.community_id, roles)
+    gate.require_can_write(actor, post.community_id, roles)
     if post.status != Post.PUBLISHED or post.hidden or post.deleted:
         raise Conflict(_("This message cannot be marked useful."), code="cannot_react")
     if useful:

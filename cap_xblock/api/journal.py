@@ -30,7 +30,7 @@ from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
 from . import people
-from .communities import roles_of
+from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
 from .validation import as_bool, as_choice, as_int, as_page, as_text

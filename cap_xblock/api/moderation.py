@@ -23,7 +23,8 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import communities, markup, people
+from . import markup, people
+from .access import roles_of
 from .data import Page
 from .validation import as_bool, as_int, as_page, as_text
 
@@ -94,7 +95,7 @@ def _display_date(value):
 def require_moderator(actor, community_id, roles=None):
     """Raise unless ``actor`` moderates ``community_id``: NotFound outside their communities, NotAllowed for members."""
     permissions.require_authenticated(actor)
-    roles = roles or communities.roles_of(actor)
+    roles = roles or roles_of(actor)
     if not permissions.can_see_community(roles, community_id) or (
         roles.is_staff and not Community.objects.filter(id=community_id, course_key=actor.course_key).exists()
     ):
@@ -190,7 +191,7 @@ def report_post(actor, post_id, reason):
     """
     reason = _reason(reason)
     post = _post(actor, post_id)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, post.community_id) or (
         post.status != Post.PUBLISHED and not permissions.can_facilitate(roles, post.community_id)
     ):
@@ -438,7 +439,7 @@ def report_item(actor, kind, item_id, reason):
         return report_post(actor, item_id, reason)
     reason = _reason(reason)
     row, community_id = _item(actor, kind, item_id)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, community_id):
         raise _item_not_found(kind)
     if row.author_id == actor.user_id:

@@ -9,7 +9,7 @@ from xblock.fields import Scope, String
 from .. import dates, platform
 from ..api import charter
 from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
-from ..api.communities import roles_of
+from ..api.access import roles_of
 from ..api.data import to_json
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy

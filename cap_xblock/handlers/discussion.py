@@ -3,7 +3,7 @@
 import hashlib
 
 from .. import permissions, platform
-from ..api import communities, discussion, moderation
+from ..api import access, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
@@ -80,7 +80,7 @@ class DiscussionHandlers:
 
     def render_discussion_section(self, actor, community_view):
         """The discussion of the person's community: the form to open a thread and the first page of threads."""
-        community_id, roles = communities.resolve_community(actor)
+        community_id, roles = access.resolve_community(actor)
         threads = discussion.list_threads(actor, community_id)
         settings = self.discussion_settings()
         html = self._render(

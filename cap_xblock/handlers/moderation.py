@@ -6,7 +6,7 @@ Every rule (who moderates which community, staff-only permanent delete) is in ``
 import hashlib
 
 from .. import platform
-from ..api import communities, discussion, moderation
+from ..api import access, discussion, moderation
 from ..api.data import to_json
 from ..errors import CapError
 from ..i18n import gettext as _
@@ -122,7 +122,7 @@ class ModerationHandlers:
     def render_moderation_section(self, actor, community_view):
         """The moderation desk, for the facilitators of a community and staff; None for everyone else."""
         try:
-            community_id, roles = communities.resolve_community(actor)
+            community_id, roles = access.resolve_community(actor)
         except CapError:
             return None  # no community yet: nothing to moderate (the discussion section says why)
         if not moderation.can_moderate(actor, community_id, roles):
