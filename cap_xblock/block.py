@@ -1,4 +1,9 @@
-"""The ``cap`` XBlock: a CAP activity inside a course. Thin: fields, views, handler mixins."""
+"""The ``cap`` XBlock: a CAP activity inside a course. Thin: fields, views, and the capabilities it reads.
+
+Each capability (``cap_xblock/capabilities/``) declares its section, its
+handler mixins, who sees it and how it renders; this class is made of the
+declared mixins and shows the declared sections. Nothing here names one.
+"""
 
 import hashlib
 
@@ -10,20 +15,12 @@ from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
-from . import assets, i18n, platform
-from .api import communities
+from . import assets, capabilities, i18n, platform
+from .api import charter, communities
 from .errors import CapError
 from .handlers.base import Section, actor_of
-from .handlers.brainstorm import BrainstormHandlers
-from .handlers.cases import CaseHandlers
-from .handlers.charter import CharterHandlers
-from .handlers.community import CommunityHandlers
-from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
-from .handlers.journal import JournalHandlers
-from .handlers.manage import ManageHandlers
 from .handlers.mobile import MobileHandlers
-from .handlers.moderation import ModerationHandlers
 from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
@@ -34,33 +31,25 @@ from .models.charter import CHARTER_TEXT_LENGTH
 
 loader = ResourceLoader("cap_xblock")
 
-# Sections shown only to some roles.
-SECTION_ROLES = {"moderation": ("facilitator", "staff")}
-
-# The sections a block can show, in the order of the learner view. A section
-# is listed here only once its capability works end to end.
-SECTIONS = {
-    "community": gettext_lazy("My community"),
-    "charter": gettext_lazy("Community charter"),
-    "journal": gettext_lazy("Reflective journal"),
-    "cases": gettext_lazy("Cases (co-development)"),
-    "brainstorm": gettext_lazy("Brainstorming"),
-    "discussion": gettext_lazy("Discussion"),
-    "moderation": gettext_lazy("Moderation"),
-}
+# The sections a block can show (key -> title), in the order of the learner view: one per declared capability.
+SECTIONS = {capability.key: capability.title for capability in capabilities.all_capabilities()}
+# Sections shown only to some roles (read from the declarations).
+SECTION_ROLES = {capability.key: capability.roles for capability in capabilities.all_capabilities()
+                 if tuple(capability.roles) != capabilities.ROLES}
 
 
 def _section_choices(block):  # pylint: disable=unused-argument
-    return [{"display_name": str(label), "value": key} for key, label in SECTIONS.items()]
+    return [{"display_name": str(capability.title), "value": capability.key}
+            for capability in capabilities.all_capabilities()]
 
 
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
-class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
-                JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
+class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin,
+                *capabilities.handler_mixins(),  # each capability's handlers, from its declaration
+                HealthHandlers, ProgressHandlers, MobileHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -94,7 +83,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         display_name=gettext_lazy("Sections shown"),
         help=gettext_lazy("The parts of the activity learners see."),
         scope=Scope.settings,
-        default=list(SECTIONS),
+        default=capabilities.keys(),
         list_values_provider=_section_choices,
         list_style="set",
     )
@@ -160,11 +149,29 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     # --- helpers -------------------------------------------------------------
 
+    @staticmethod
+    def section_keys():
+        """Every section a block can show, in the learner view's order (the declared capabilities)."""
+        return capabilities.keys()
+
+    @staticmethod
+    def section_label(key):
+        """The (lazily translated) title of the section ``key``."""
+        return capabilities.get(key).title
+
     def shown_sections(self):
         """The sections this block shows, in the learner view's order."""
-        # The charter is always shown: members must be able to accept it before they write.
-        chosen = set(self.sections or []) | {"charter"}
-        return [key for key in SECTIONS if key in chosen]
+        # Some are always shown, e.g. the charter: members must be able to accept it before they write.
+        chosen = set(self.sections or [])
+        return [capability.key for capability in capabilities.all_capabilities()
+                if capability.key in chosen or capability.always_shown]
+
+    def sections_for(self, role, waiting=False):
+        """The sections this block shows to a person of ``role``; only « Ma communauté » while they wait."""
+        if waiting:
+            # Everything else happens inside a community.
+            return [key for key in self.shown_sections() if key == "community"]
+        return [key for key in self.shown_sections() if capabilities.get(key).visible_to(role)]
 
     def in_language(self, french, english):
         """The text of the reader's language, or the other language's when it is empty."""
@@ -277,8 +284,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             "student.html",
             view=view,
             sections=sections,
-            panels=[(key, str(SECTIONS[key]), rendered.get(key)) for key in sections if key != "community"],
-            titles=[(key, str(SECTIONS[key])) for key in sections],
+            panels=[(key, str(self.section_label(key)), rendered.get(key)) for key in sections if key != "community"],
+            titles=[(key, str(self.section_label(key))) for key in sections],
             language=i18n.current_language(),
             title=self.localized_title(),
             guiding_question=self.localized_question(),
@@ -300,11 +307,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     def visible_sections(self, view):
         """The sections shown to this person, in order (moderation only to those who moderate)."""
-        if view.waiting:
-            # Everything else happens inside a community.
-            return [key for key in self.shown_sections() if key == "community"]
-        return [key for key in self.shown_sections()
-                if view.role in SECTION_ROLES.get(key, ("learner", "facilitator", "staff"))]
+        return self.sections_for(view.role, view.waiting)
 
     def _sections_to_open(self, actor, view, sections):
         """The sections rendered in the first view: those the person keeps open, and a charter to accept."""
@@ -312,8 +315,6 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             return [key for key in sections if key != "community"]
         wanted = set(self.open_sections or [])
         if "charter" in sections and view.role == "learner" and view.community is not None:
-            from .api import charter  # pylint: disable=import-outside-toplevel
-
             try:
                 charter.raise_unless_accepted(actor, view.community.id)
             except CapError:
@@ -321,20 +322,34 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         return [key for key in sections if key in wanted]
 
     def render_one_section(self, actor, view, key):
-        """One capability section (``render_<key>_section`` of its handler mixin), or None."""
-        renderer = getattr(self, f"render_{key}_section", None)
-        if renderer is None:
+        """One capability's section, rendered by its declared ``renderer``, or None.
+
+        A renderer returns a ``Section``, the section's HTML (then the
+        declaration gives its scripts and strings), or None. A refusal
+        (``CapError``) shows its message in place of the section.
+        """
+        capability = capabilities.get(key)
+        if capability.renderer is None:
             return None
+        title = str(capability.title)
         try:
-            return renderer(actor, view)
+            rendered = capability.renderer(self, actor, view)
         except CapError as error:
-            return Section(key=key, title=str(SECTIONS[key]), html=self._render("message.html", message=error.message))
+            return Section(key=key, title=title, html=self._render("message.html", message=error.message))
+        if rendered is None:
+            return None
+        if not isinstance(rendered, Section):
+            return Section(key=key, title=title, html=rendered, js_files=list(capability.scripts),
+                           strings=capability.extra_strings())
+        if capability.strings:
+            rendered.strings = dict(capability.extra_strings(), **rendered.strings)
+        return rendered
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio's preview: the block's settings, without learner data."""
         html = self._render(
             "author.html",
-            sections=[str(SECTIONS[key]) for key in self.shown_sections()],
+            sections=[str(self.section_label(key)) for key in self.shown_sections()],
             title=self.localized_title(),
             guiding_question=self.localized_question(),
         )
@@ -346,7 +361,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         """Refuse unknown sections and over-long texts before they are saved."""
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
-        unknown = [key for key in (data.sections or []) if key not in SECTIONS]
+        unknown = [key for key in (data.sections or []) if key not in capabilities.keys()]
         if unknown:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _("Unknown section: {names}.").format(
                 names=", ".join(map(str, unknown)))))

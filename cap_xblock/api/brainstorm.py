@@ -457,3 +457,11 @@ def set_retained(actor, brainstorm_id, idea_id, retained):
         idea = _idea(row, idea_id)
         Idea.objects.filter(id=idea.id).update(retained=retained)
     return retained
+
+
+def retire_user(user_id):
+    """Their ideas stay for the community, unsigned; their votes still count, under a token that points to nobody."""
+    touched = Idea.objects.filter(author_id=user_id).update(author_id="")
+    touched += Vote.objects.filter(voter_id=user_id).update(voter_id=people.retired_token())
+    touched += Brainstorm.objects.filter(closed_by=user_id).update(closed_by="")
+    return touched

@@ -446,3 +446,13 @@ def mark_useful(actor, contribution_id, useful=True):
             UsefulMark.objects.filter(contribution_id=contribution_id, user_id=actor.user_id).delete()
     marks = UsefulMark.objects.filter(contribution_id=contribution_id)
     return marks.count(), marks.filter(user_id=actor.user_id).exists()
+
+
+def retire_user(user_id):
+    """Drafts (seen by nobody else) are deleted; presented cases and contributions stay for the community,
+    unsigned; their "Utile" marks still count, under a token that points to nobody."""
+    touched = Case.objects.filter(owner_id=user_id, presented_at__isnull=True).delete()[0]
+    touched += Case.objects.filter(owner_id=user_id).update(owner_id="")
+    touched += CaseContribution.objects.filter(author_id=user_id).update(author_id="")
+    touched += UsefulMark.objects.filter(user_id=user_id).update(user_id=people.retired_token())
+    return touched

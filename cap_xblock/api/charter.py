@@ -299,3 +299,9 @@ def communities_to_choose(actor, roles):
         query = Community.objects.filter(course_key=actor.course_key, id__in=roles.leads)
     return list(query.order_by("name", "id").values_list("id", "name"))
 
+
+def retire_user(user_id):
+    """Acceptances are deleted; a charter version they wrote stays for the community, unsigned."""
+    touched = CharterAcceptance.objects.filter(user_id=user_id).delete()[0]
+    touched += CharterVersion.objects.filter(author_id=user_id).update(author_id="")
+    return touched

@@ -428,3 +428,14 @@ def list_people(actor, page=1, query="", waiting_only=False):
              for row in chunk]
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
+
+# --- retirement -----------------------------------------------------------------------
+
+
+def retire_user(user_id):
+    """Memberships and facilitator roles are deleted (the community keeps going without them); so is the
+    display-name snapshot, so nobody's name is left behind. Returns the number of rows touched."""
+    touched = Membership.objects.filter(user_id=user_id).delete()[0]
+    touched += FacilitatorRole.objects.filter(user_id=user_id).delete()[0]
+    touched += Participant.objects.filter(user_id=user_id).delete()[0]
+    return touched

@@ -413,3 +413,13 @@ def community_choices(actor, roles):
     else:  # archived ones included: their facilitators keep moderating them
         query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
     return list(query.order_by("name", "id").values_list("id", "name")[:100])
+
+
+def retire_user(user_id):
+    """Posts stay for the community, unsigned, without their earlier versions; "Utile" marks keep counting under
+    a token that points to nobody; read marks are deleted."""
+    touched = PostVersion.objects.filter(post__author_id=user_id).delete()[0]
+    touched += Post.objects.filter(author_id=user_id).update(author_id="")
+    touched += Reaction.objects.filter(user_id=user_id).update(user_id=people.retired_token())
+    touched += ThreadRead.objects.filter(user_id=user_id).delete()[0]
+    return touched

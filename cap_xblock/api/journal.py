@@ -463,3 +463,11 @@ def all_own_entries(actor):
         )
         for row in rows
     ]
+
+
+def retire_user(user_id):
+    """Their entries go with their versions and the feedback about them (cascade); feedback they wrote as
+    facilitator stays for its reader, unsigned."""
+    touched = JournalEntry.objects.filter(user_id=user_id).delete()[0]
+    touched += JournalFeedback.objects.filter(author_id=user_id).update(author_id="")
+    return touched

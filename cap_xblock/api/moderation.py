@@ -572,3 +572,18 @@ def open_report_counts():
     counted = (Report.objects.filter(post=OuterRef("pk"), outcome=Report.OPEN).order_by().values("post")
                .annotate(n=Count("id")).values("n"))
     return Coalesce(Subquery(counted), 0)
+
+
+# --- retirement ------------------------------------------------------------------------------
+
+
+def retire_user(user_id):
+    """Reports keep counting under a token that points to nobody; mutes of the person are deleted; the
+    moderation log keeps its lines without the person's id."""
+    touched = Report.objects.filter(reporter_id=user_id).update(reporter_id=people.retired_token())
+    touched += Report.objects.filter(resolved_by=user_id).update(resolved_by="")
+    touched += Mute.objects.filter(user_id=user_id).delete()[0]
+    touched += Mute.objects.filter(muted_by=user_id).update(muted_by="")
+    touched += ModerationAction.objects.filter(moderator_id=user_id).update(moderator_id="")
+    touched += ModerationAction.objects.filter(target_user_id=user_id).update(target_user_id="")
+    return touched

@@ -16,14 +16,11 @@ class MobileHandlers:
     """Mixin of the block: the JSON the mobile apps show."""
 
     def _mobile_block_data(self, role="learner", waiting=False):
-        from ..block import SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel  (block imports us)
-
-        shown = [key for key in self.shown_sections()
-                 if role in SECTION_ROLES.get(key, (role,)) and (not waiting or key == "community")]
+        shown = self.sections_for(role, waiting)
         return mobile.block_data(
             title=self.display_name,
             guiding_question=self.guiding_question,
-            sections=[(key, SECTIONS[key]) for key in shown],
+            sections=[(key, self.section_label(key)) for key in shown],
             rule=self.completion_rule(),
             graded=self.graded,
             weight=self.weight,
