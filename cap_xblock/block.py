@@ -11,25 +11,27 @@ from django.conf import settings
 from django.utils import timezone
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Boolean, Integer, List, Scope, String
+from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from . import assets, capabilities, i18n, platform
 from .api import charter, communities
+from .api.data import BlockSettings
 from .errors import CapError
 from .handlers.base import Section, actor_of
 from .handlers.health import HealthHandlers
 from .handlers.mobile import MobileHandlers
-from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
+from .handlers.progress import ProgressHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
 from .handlers.studio_view import StudioViewMixin
 from .i18n import gettext as _
 from .i18n import gettext_lazy
-from .models.charter import CHARTER_TEXT_LENGTH
 
 loader = ResourceLoader("cap_xblock")
+
+PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "graded", "weight")
 
 # The sections a block can show (key -> title), in the order of the learner view: one per declared capability.
 SECTIONS = {capability.key: capability.title for capability in capabilities.all_capabilities()}
@@ -88,49 +90,43 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         list_style="set",
     )
 
-    journal_prompts = List(
-        display_name=gettext_lazy("Journal prompts"),
-        help=gettext_lazy("The questions learners answer in their reflective journal, as a list of texts, "
-                          "for example [\"What happened?\", \"What will you do differently?\"] (12 at most). "
-                          "Empty ([]): the six questions of the reflective cycle (description, feelings, evaluation, "
-                          "analysis, conclusion, action plan), in the learner's language."),
-        scope=Scope.content,
-        default=[],
-    )
-    vote_budget = Integer(
-        display_name=gettext_lazy("Votes per member"),
-        help=gettext_lazy("How many votes each member spreads over the ideas of the brainstorm (1 to 20)."),
+    # Completion and the participation grade (published by handlers/progress.py).
+    completion_charter = Boolean(
+        display_name=gettext_lazy("Completion: charter accepted"),
+        help=gettext_lazy("The activity is complete for a learner only once they accepted their community's "
+                          "charter."),
         scope=Scope.settings,
-        default=3,
+        default=True,
     )
-
-    owner_can_advance = Boolean(
-        display_name=gettext_lazy("Case owners move their case's steps"),
-        help=gettext_lazy("When on, the case owner may move their case to the next co-development step or back, "
-                          "as the facilitator does."),
+    completion_cases = Integer(
+        display_name=gettext_lazy("Completion: cases taken part in"),
+        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
+                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
+                          "when the cases section is not shown)."),
         scope=Scope.settings,
-        default=False,
+        default=1,
     )
-
-    allow_anonymous_posts = Boolean(
-        display_name=gettext_lazy("Anonymous posts in the discussion"),
-        help=gettext_lazy("When on, members may post without their name being shown to the other members. "
-                          "The facilitators and the course team still see who wrote."),
+    completion_journal_entries = Integer(
+        display_name=gettext_lazy("Completion: journal entries written"),
+        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
+                          "0: not asked; not asked either when the journal section is not shown). "
+                          "Entries are counted, never read."),
         scope=Scope.settings,
-        default=False,
+        default=0,
     )
-    premoderation = Boolean(
-        display_name=gettext_lazy("Pre-moderation of the discussion"),
-        help=gettext_lazy("When on, the members' new posts wait for a facilitator's approval before the "
-                          "community sees them."),
+    graded = Boolean(
+        display_name=gettext_lazy("Participation grade"),
+        help=gettext_lazy("When on, the activity is graded: the score is the share of the completion rule the "
+                          "learner met (for example 2 of 4 cases: half of that part), weighted by the weight below."),
         scope=Scope.settings,
         default=False,
     )
-    post_rate_limit = Integer(
-        display_name=gettext_lazy("Posts per minute"),
-        help=gettext_lazy("How many discussion posts a person may send in one minute (0: no limit)."),
+    weight = Float(
+        display_name=gettext_lazy("Weight of the grade"),
+        help=gettext_lazy("The points the participation grade is worth in the course's grading (above 0, "
+                          "100 at most). Used only when the participation grade is on."),
         scope=Scope.settings,
-        default=5,
+        default=1.0,
     )
 
     open_sections = List(
@@ -139,9 +135,9 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         default=[],
     )
 
-    editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections", "charter_fr", "charter_en", "journal_prompts",
-                       "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
-                       "post_rate_limit") + PROGRESS_FIELDS
+    # Studio's form: the activity's own settings, each capability's (its declaration's ``fields``), completion.
+    editable_fields = (("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections")
+                       + capabilities.studio_fields() + PROGRESS_FIELDS)
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"
@@ -172,6 +168,20 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             # Everything else happens inside a community.
             return [key for key in self.shown_sections() if key == "community"]
         return [key for key in self.shown_sections() if capabilities.get(key).visible_to(role)]
+
+    def block_settings(self):
+        """The block's settings the api reads, as one ``api.data.BlockSettings``."""
+        return BlockSettings(
+            title=self.display_name,
+            guiding_question=self.guiding_question,
+            sections=tuple(self.shown_sections()),
+            completion_rule=self.completion_rule(),
+            graded=bool(self.graded),
+            weight=self.weight,
+            charter_defaults=self.charter_defaults(),
+            vote_budget=self.vote_budget,
+            owner_can_advance=bool(self.owner_can_advance),
+        )
 
     def in_language(self, french, english):
         """The text of the reader's language, or the other language's when it is empty."""
@@ -358,7 +368,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
     # --- Studio --------------------------------------------------------------
 
     def validate_field_data(self, validation, data):
-        """Refuse unknown sections and over-long texts before they are saved."""
+        """Refuse unknown sections, over-long texts and each capability's wrong settings before they are saved."""
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
         unknown = [key for key in (data.sections or []) if key not in capabilities.keys()]
@@ -370,16 +380,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         if max(len(data.guiding_question or ""), len(data.guiding_question_en or "")) > 1000:
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
-        if any(len(text or "") > CHARTER_TEXT_LENGTH for text in (data.charter_fr, data.charter_en)):
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("A default charter is too long: 10000 characters at most.")))
-        if not isinstance(data.vote_budget, int) or not 1 <= data.vote_budget <= 20:
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("The number of votes per member must be between 1 and 20.")))
-        if not isinstance(data.post_rate_limit, int) or not 0 <= data.post_rate_limit <= 60:
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("The number of posts per minute must be between 0 and 60.")))
-        self.validate_journal_prompts(validation, data)
+        capabilities.validate_settings(validation, data)
         self.validate_progress_settings(validation, data)
 
     @staticmethod

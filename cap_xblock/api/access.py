@@ -14,6 +14,7 @@ This module imports no capability: capabilities, the community forming of
 ``communities`` and the write gate (``gate``) are built on it.
 """
 
+import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
@@ -118,6 +119,27 @@ def _resolve(actor, roles, wanted):
         if first is not None:
             return first
     return NO_COMMUNITY
+
+
+def communities_to_choose(actor, roles=None, own=False, limit=None):
+    """``[(id, name)]`` of the communities ``actor`` may switch between, in alphabetical order (one query).
+
+    Course staff: every open community of the course. Facilitators: the ones they lead, archived ones
+    included (they keep looking after them); with ``own``, a member's own community too. The order
+    ignores case and accents, whatever the database's collation; ``limit`` keeps the first ones.
+    """
+    roles = roles or roles_of(actor)
+    query = Community.objects.filter(course_key=actor.course_key)
+    if roles.is_staff:
+        query = query.filter(archived=False)
+    else:
+        query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if own and roles.member_of else set()))
+    choices = sorted(query.values_list("id", "name"), key=lambda row: (_folded(row[1]), row[0]))
+    return choices[:limit] if limit else choices
+
+
+def _folded(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def config_row(course_key):

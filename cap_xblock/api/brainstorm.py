@@ -21,7 +21,7 @@ from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
 from . import gate, people
 from .access import resolve_community, roles_of
 from .data import Page
-from .validation import as_bool, as_int, as_page, as_text
+from .validation import as_bool, as_id, as_page, as_text
 
 PAGE_SIZE = 10
 MAX_THEMES = 20
@@ -30,7 +30,6 @@ DEFAULT_BUDGET = 3
 MIN_BUDGET = 1
 MAX_BUDGET = 20
 NO_THEME = "none"
-MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input, not sent to the database
 
 
 @dataclass(frozen=True)
@@ -110,7 +109,7 @@ def _budget(budget):
 def _load(actor, brainstorm_id, same_block=True):
     """The brainstorm row ``actor`` may see, and their Roles. Raises NotAllowed, InvalidInput, NotFound."""
     permissions.require_authenticated(actor)
-    brainstorm_id = as_int(brainstorm_id, "brainstorm_id", 1, MAX_ID)
+    brainstorm_id = as_id(brainstorm_id, "brainstorm_id")
     query = Brainstorm.objects.filter(id=brainstorm_id, course_key=actor.course_key)
     if same_block:
         query = query.filter(block_key=actor.block_key)
@@ -147,7 +146,7 @@ def _require_open(row):
 
 
 def _idea(row, idea_id):
-    idea_id = as_int(idea_id, "idea_id", 1, MAX_ID)
+    idea_id = as_id(idea_id, "idea_id")
     idea = Idea.objects.filter(id=idea_id, brainstorm_id=row.id).first()
     if idea is None:
         raise NotFound(_("This idea does not exist."), code="idea_not_found")
@@ -167,7 +166,7 @@ def get_brainstorm_summary(actor, brainstorm_id):
 def _open(actor, question, community_id=None):
     """This block's brainstorm row in the actor's community, created on first use, and their Roles."""
     if community_id not in (None, ""):
-        community_id = as_int(community_id, "community_id", 1, MAX_ID)
+        community_id = as_id(community_id, "community_id")
     community_id, roles = resolve_community(actor, community_id)
     question = (question or "").strip()
     row = Brainstorm.objects.filter(block_key=actor.block_key, community_id=community_id).first()
@@ -184,7 +183,7 @@ def _open(actor, question, community_id=None):
     return row, roles
 
 
-def open_brainstorm(actor, question, community_id=None):
+def open_brainstorm(actor, question, *, community_id=None):
     """The ``BrainstormSummary`` of this block's brainstorm in the actor's community, created on first use.
 
     ``question`` is the block's guiding question; it is kept in step while the
@@ -229,7 +228,7 @@ def _items(rows, actor, named, voted, show_votes, first_rank=None, moderating=Fa
     return items
 
 
-def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
+def brainstorm_view(actor, question, *, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
     """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
 
     ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
@@ -249,7 +248,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     if theme == NO_THEME:
         only = Q(theme__isnull=True)
     elif theme:
-        only = Q(theme_id=as_int(theme, "theme", 1, MAX_ID))
+        only = Q(theme_id=as_id(theme, "theme"))
     total = every.filter(only).count()
     counted = every.select_related("theme").annotate(vote_count=Count("votes"))
     # The page's ids first, then votes counted for those ideas only: the cost does not grow with the ideas.
@@ -264,7 +263,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
     voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
     named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
-    can_vote = roles.member_of == row.community_id and not closed and not permissions.is_read_only(roles, row.community_id)
+    can_vote = permissions.is_member(roles, row.community_id) and not closed and not permissions.is_read_only(roles, row.community_id)
     results = None
     if show_votes:
         results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1,
@@ -273,7 +272,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     return BrainstormView(
         id=row.id, question=row.question, community_id=row.community_id, status=row.status,
         can_facilitate=can_facilitate, can_vote=can_vote, budget=budget,
-        votes_left=max(0, budget - len(voted)) if roles.member_of == row.community_id else 0,
+        votes_left=max(0, budget - len(voted)) if permissions.is_member(roles, row.community_id) else 0,
         themes=_themes(row, show_votes),
         ideas=Page(items=_items(ideas, actor, named, voted, show_votes, moderating=can_facilitate), page=page,
                    page_size=PAGE_SIZE, total=total),
@@ -308,12 +307,12 @@ def add_idea(actor, brainstorm_id, text):
 
 def _require_voter(actor, roles, row):
     gate.require_can_write(actor, row.community_id, roles)
-    if roles.member_of != row.community_id:
+    if not permissions.is_member(roles, row.community_id):
         raise NotAllowed(_("Only the community's members vote; facilitators keep the process."),
                          code="members_only")
 
 
-def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def cast_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     """Give one of the actor's votes to an idea; returns the votes they have left.
 
     Voting twice for the same idea changes nothing. Raises NotAllowed
@@ -348,7 +347,7 @@ def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
     return max(0, budget - len(mine))
 
 
-def withdraw_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def withdraw_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     """Take back the actor's vote on an idea; returns the votes they have left. Raises like ``cast_vote``."""
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
@@ -402,7 +401,7 @@ def create_theme(actor, brainstorm_id, name):
 def rename_theme(actor, brainstorm_id, theme_id, name):
     """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
     row, roles = _load_for_facilitation(actor, brainstorm_id)
-    theme_id = as_int(theme_id, "theme_id", 1, MAX_ID)
+    theme_id = as_id(theme_id, "theme_id")
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -423,7 +422,7 @@ def assign_theme(actor, brainstorm_id, idea_id, theme_id):
         idea = _idea(row, idea_id)
         theme = None
         if theme_id not in (None, ""):
-            theme = Theme.objects.filter(id=as_int(theme_id, "theme_id", 1, MAX_ID), brainstorm_id=row.id).first()
+            theme = Theme.objects.filter(id=as_id(theme_id, "theme_id"), brainstorm_id=row.id).first()
             if theme is None:
                 raise NotFound(_("This theme does not exist."), code="theme_not_found")
         Idea.objects.filter(id=idea.id).update(theme=theme)

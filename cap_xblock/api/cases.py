@@ -8,7 +8,6 @@ constant number of queries.
 """
 
 import datetime
-import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -20,7 +19,7 @@ from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
 from . import case_steps, gate, people
-from .access import resolve_community, roles_of
+from .access import communities_to_choose, resolve_community, roles_of
 from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
@@ -106,7 +105,7 @@ def _progress(actor, case, deadlines, written, unanswered, facilitates=False):
     return expected, late, late_for_me, due_on
 
 
-def list_cases(actor, community_id=None, page=1):
+def list_cases(actor, community_id=None, *, page=1):
     """``CaseList``: a page of a community's cases in this block, newest first, and who has not presented one.
 
     The actor's own drafts are listed; other people's are not. Raises
@@ -126,7 +125,8 @@ def list_cases(actor, community_id=None, page=1):
                                          presented_at__isnull=False).values_list("owner_id", flat=True))
     named = people.names(actor.course_key, {row.owner_id for row in rows if row.owner_id} | members)
     facilitates = permissions.can_facilitate(roles, community_id)
-    choices = _community_choices(actor, roles)
+    # Facilitators of several communities, and course staff, switch between them.
+    choices = communities_to_choose(actor, roles) if roles.is_staff or len(roles.leads) > 1 else []
     items = []
     for row in rows:
         expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered, facilitates)
@@ -140,33 +140,17 @@ def list_cases(actor, community_id=None, page=1):
         community_name=dict(choices).get(community_id) or _community_name(community_id),
         cases=Page(items=items, page=page, page_size=PAGE_SIZE, total=total),
         not_presented=people.sort_people(named[uid] for uid in members - presenters),
-        can_present=roles.member_of == community_id and not permissions.is_read_only(roles, community_id),
+        can_present=permissions.is_member(roles, community_id) and not permissions.is_read_only(roles, community_id),
         can_facilitate=facilitates,
         communities=choices if len(choices) > 1 else [],
     )
-
-
-def _community_choices(actor, roles):
-    """[(id, name)] of the communities whose cases the actor may switch to (facilitators, staff)."""
-    if roles.is_staff:
-        query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    elif len(roles.leads) > 1:
-        query = Community.objects.filter(id__in=roles.leads)
-    else:
-        return []
-    # Sorted here rather than by the database, whose collations order accents differently.
-    return sorted(query.values_list("id", "name"), key=lambda row: (_folded(row[1]), row[0]))
-
-
-def _folded(text):
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def _community_name(community_id):
     return Community.objects.filter(id=community_id).values_list("name", flat=True).first() or ""
 
 
-def get_case(actor, case_id, page=1, owner_can_advance=False):
+def get_case(actor, case_id, *, page=1, owner_can_advance=False):
     """``CaseDetail`` of a case with a page of its contributions, oldest first.
 
     ``owner_can_advance`` is the block's setting letting the owner move steps.
@@ -196,7 +180,7 @@ def _detail(actor, case, roles, page, owner_can_advance):
     expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates)
     asked_by = {r.id: _person(named, r.author_id).display_name for r in rows if r.kind == CaseContribution.QUESTION}
     items = [_contribution_item(actor, r, named, mine, asked_by, facilitates) for r in rows]
-    may_move = not is_draft and (facilitates or (is_owner and owner_can_advance))
+    may_move = not is_draft and permissions.can_move_case(roles, case.community_id, is_owner, owner_can_advance)
     can_take_part = permissions.can_take_part(roles, case.community_id)
     return CaseDetail(
         id=case.id, community_id=case.community_id, title=case.title, context=case.context,
@@ -242,7 +226,7 @@ def _case_fields(title, context, problem, tried, confidentiality):
     }
 
 
-def save_draft(actor, title, context="", problem="", tried="", confidentiality=None, case_id=None,
+def save_draft(actor, title, context="", problem="", tried="", *, confidentiality=None, case_id=None,
                community_id=None, base_version=None):
     """Create a case (a draft, seen by its owner only) or change the owner's case while it is a draft or at step 1.
 
@@ -257,7 +241,7 @@ def save_draft(actor, title, context="", problem="", tried="", confidentiality=N
     if case_id in (None, ""):
         community_id, roles = resolve_community(actor, community_id)
         gate.require_can_write(actor, community_id, roles)
-        if roles.member_of != community_id:
+        if not permissions.is_member(roles, community_id):
             raise NotAllowed(_("Only members of the community present cases."), code="members_only")
         with transaction.atomic():
             case = Case.objects.create(course_key=actor.course_key, block_key=actor.block_key,
@@ -334,7 +318,7 @@ def _at_step(case, step):
     return step
 
 
-def contribute(actor, case_id, step, body, reply_to=None, owner_can_advance=False):
+def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=False):
     """Write in the case's current ``step`` (the step the person saw, checked under lock).
 
     The kind follows the step and the person (``case_steps.kind_for``);
@@ -361,7 +345,7 @@ def _last_page(case):
     return max(1, -(-case.contributions.count() // CONTRIBUTIONS_PAGE_SIZE))
 
 
-def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
+def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
     """Move a presented case one step forward (``next``) or back (``back``) from ``from_step``.
 
     The facilitator of the community (or staff) moves steps; the case owner
@@ -373,8 +357,7 @@ def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
         gate.require_can_write(actor, case.community_id, roles)
-        if not (permissions.can_facilitate(roles, case.community_id)
-                or (owner_can_advance and case.owner_id == actor.user_id)):
+        if not permissions.can_move_case(roles, case.community_id, case.owner_id == actor.user_id, owner_can_advance):
             raise NotAllowed(_("Only the facilitator moves the case from one step to another."),
                              code="facilitator_only")
         step = _at_step(case, from_step)
@@ -386,7 +369,7 @@ def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
     return _detail(actor, case, roles, 1, owner_can_advance)
 
 
-def set_deadline(actor, case_id, step, due_on, owner_can_advance=False):
+def set_deadline(actor, case_id, step, due_on, *, owner_can_advance=False):
     """Set (or clear, with an empty ``due_on``) the date a step of the case is due. Facilitators and staff.
 
     ``due_on`` is an ISO date (YYYY-MM-DD). Returns ``CaseDetail``. Raises

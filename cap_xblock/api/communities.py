@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from .. import permissions
-from ..errors import Conflict, NotAllowed, NotFound
+from ..errors import Conflict, NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
@@ -36,7 +36,7 @@ def get_settings(course_key):
     return _settings(config_row(course_key))
 
 
-def update_settings(actor, target_size=None, assignment_mode=None):
+def update_settings(actor, *, target_size=None, assignment_mode=None):
     """Change the course's target size and/or assignment mode. Staff only.
 
     Raises NotAllowed, InvalidInput.
@@ -83,7 +83,7 @@ def _details(course_key, communities):
     ]
 
 
-def view_for(actor, place=True):
+def view_for(actor, *, place=True):
     """What ``actor`` sees when they open the block (``CommunityView``).
 
     A learner with no community is placed automatically when the course is in
@@ -176,7 +176,7 @@ def _open_new_community(course_key):
 # --- staff: the list -------------------------------------------------------------
 
 
-def list_communities(actor, page=1, include_archived=False):
+def list_communities(actor, *, page=1, include_archived=False):
     """A ``Page`` of ``CommunitySummary`` of the course, with sizes. Staff only."""
     permissions.require_manage_communities(actor)
     page = as_page(page)
@@ -393,7 +393,7 @@ def remove_facilitator(actor, community_id, user_id):
     return _details(actor.course_key, [community])[0]
 
 
-def list_people(actor, page=1, query="", waiting_only=False):
+def list_people(actor, *, page=1, query="", waiting_only=False):
     """A ``Page`` of people seen in the course with their community, for staff to place them.
 
     ``waiting_only`` keeps the learners who are in no community and facilitate none.

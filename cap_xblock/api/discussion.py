@@ -23,8 +23,7 @@ from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
 from . import gate, markup, moderation, people, rate_limit
 from .access import resolve_community, roles_of
 from .data import Page
-from .moderation import MAX_ID
-from .validation import as_bool, as_int, as_page, as_text
+from .validation import as_bool, as_id, as_page, as_text
 
 THREAD_PAGE_SIZE = 10
 REPLY_PAGE_SIZE = 20
@@ -151,7 +150,7 @@ def _named(actor, rows):
 # --- reading ----------------------------------------------------------------------------------------
 
 
-def list_threads(actor, community_id=None, page=1):
+def list_threads(actor, community_id=None, *, page=1):
     """A ``Page`` of thread ``PostView`` of the actor's community in this block: pinned first, then by
     latest activity. ``is_new`` marks threads with activity since the person last opened them.
     Raises NotAllowed (anonymous), NotFound (not their community). Constant number of queries.
@@ -185,7 +184,7 @@ def _load(actor, post_id, roles=None, lock=False):
     block or community, or one hidden from them.
     """
     permissions.require_authenticated(actor)
-    post_id = as_int(post_id, "post_id", 1, MAX_ID)
+    post_id = as_id(post_id, "post_id")
     roles = roles or roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
@@ -197,7 +196,7 @@ def _load(actor, post_id, roles=None, lock=False):
     return post, roles, moderating
 
 
-def get_thread(actor, thread_id, page=1):
+def get_thread(actor, thread_id, *, page=1):
     """A ``ThreadView``: the thread and a page of its replies (tree order). Marks the thread read.
 
     Posts written since the person last opened the thread have ``is_new``. Raises NotFound.
@@ -266,7 +265,7 @@ def _fresh(post, actor, moderating):
     return _view(row, actor, moderating, _named(actor, [row]))
 
 
-def start_thread(actor, settings, title, body, community_id=None, anonymous=False):
+def start_thread(actor, settings, title, body, *, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
@@ -289,7 +288,7 @@ def start_thread(actor, settings, title, body, community_id=None, anonymous=Fals
     return _fresh(post, actor, moderating)
 
 
-def reply(actor, settings, parent_id, body, anonymous=False):
+def reply(actor, settings, parent_id, body, *, anonymous=False):
     """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
 
     Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
@@ -329,7 +328,7 @@ def reply(actor, settings, parent_id, body, anonymous=False):
     return _fresh(post, actor, moderating)
 
 
-def edit_post(actor, post_id, body, title=None, settings=None):
+def edit_post(actor, post_id, body, *, title=None, settings=None):
     """The author changes their post; the earlier text is kept for the facilitators. Returns the ``PostView``.
 
     Under pre-moderation (``settings.premoderation``) the edit of a published post by a member sends the
@@ -400,19 +399,6 @@ def mark_useful(actor, post_id, useful=True):
         "useful": Reaction.objects.filter(post=post).count(),
         "useful_mine": useful,
     }
-
-
-def community_choices(actor, roles):
-    """``(id, name)`` of the communities whose discussion ``actor`` may open: their own, the ones they lead,
-    every open one (at most 100) for staff."""
-    from ..models import Community  # pylint: disable=import-outside-toplevel
-
-    query = Community.objects.filter(course_key=actor.course_key)
-    if roles.is_staff:
-        query = query.filter(archived=False)
-    else:  # archived ones included: their facilitators keep moderating them
-        query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
-    return list(query.order_by("name", "id").values_list("id", "name")[:100])
 
 
 def retire_user(user_id):

@@ -6,7 +6,7 @@ A capability (the charter, the journal, cases, ...) is declared once, as a
 benchmarks read the declarations: none of them is edited by hand to add one.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 ROLES = ("learner", "facilitator", "staff")
 SCOPES = ("block", "course")
@@ -45,6 +45,10 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: the files of ``static/js`` its section loads (when the renderer returns HTML only).
     strings: a function returning the translated texts its script needs (keys prefixed with ``key``).
     always_shown: shown whatever Studio's ``sections`` field says (the charter: members accept it first).
+    fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
+        exported to OLX. The handlers read them as ``self.<name>``.
+    validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
+        settings before Studio saves them (``data`` is the block as it would be).
     retire: ``retire(user_id) -> rows touched``: removes or anonymises a retired person's data.
     demo: the module of the workbench demo (``workbench/cap_demo/<demo>.py``) whose
         ``load(course_key, block_key, communities)`` adds its demo content.
@@ -64,6 +68,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: tuple = ()
     strings: object = None
     always_shown: bool = False
+    fields: dict = field(default_factory=dict, hash=False)
+    validate: object = None
     retire: object = None
     demo: str = ""
     demo_order: int | None = None
@@ -113,11 +119,28 @@ def keys():
 
 
 def handler_mixins():
-    """The handler mixins of every capability, in order, each once: the bases ``CapXBlock`` is made of."""
+    """The bases ``CapXBlock`` is made of, in order, each once: per capability, a class holding its Studio
+    fields (when it declares some), then its handler mixins."""
     mixins = []
     for capability in all_capabilities():
+        if capability.fields:
+            name = "".join(part.title() for part in capability.key.split("_")) + "StudioFields"
+            mixins.append(type(name, (), dict(capability.fields, __module__=__name__,
+                                              __doc__=f"The Studio settings of « {capability.key} ».")))
         mixins += [mixin for mixin in capability.handlers if mixin not in mixins]
     return tuple(mixins)
+
+
+def studio_fields():
+    """The names of the capabilities' Studio fields, in order (the block adds them to ``editable_fields``)."""
+    return tuple(name for capability in all_capabilities() for name in capability.fields)
+
+
+def validate_settings(validation, data):
+    """Each capability's ``validate`` hook, in order, on the settings Studio is about to save."""
+    for capability in all_capabilities():
+        if capability.validate:
+            capability.validate(validation, data)
 
 
 def demos():

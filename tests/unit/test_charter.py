@@ -219,7 +219,7 @@ def test_a_member_who_facilitates_another_community_is_gated_only_where_they_are
     assert charter.get_charter(person, community_id).must_accept
     led = charter.get_charter(person, other_id)
     assert led.can_edit and not led.must_accept and not led.is_member
-    assert charter.communities_to_choose(person, access.roles_of(person)) == [(other_id, "Les Érables")]
+    assert access.communities_to_choose(person, access.roles_of(person)) == [(other_id, "Les Érables")]
 
 
 def test_require_can_write_asks_members_for_the_charter(baobabs):
