@@ -2,7 +2,7 @@
 
 Each capability (``cap_xblock/capabilities/``) declares its section, its
 handler mixins, who sees it and how it renders; this class is made of the
-declared mixins and shows the declared sections. Nothing here names one.
+declared mixins and shows the declared sections, in their order.
 """
 
 import hashlib
@@ -16,7 +16,7 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from . import assets, capabilities, i18n, platform
-from .api import charter, communities
+from .api import communities
 from .api.data import BlockSettings
 from .errors import CapError
 from .handlers.base import Section, actor_of
@@ -179,8 +179,6 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             graded=bool(self.graded),
             weight=self.weight,
             charter_defaults=self.charter_defaults(),
-            vote_budget=self.vote_budget,
-            owner_can_advance=bool(self.owner_can_advance),
         )
 
     def in_language(self, french, english):
@@ -320,16 +318,13 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         return self.sections_for(view.role, view.waiting)
 
     def _sections_to_open(self, actor, view, sections):
-        """The sections rendered in the first view: those the person keeps open, and a charter to accept."""
+        """The sections rendered in the first view: those the person keeps open, and those whose declaration
+        ``opens`` them (a charter to accept)."""
         if getattr(settings, "CAP_OPEN_ALL_SECTIONS", False):
             return [key for key in sections if key != "community"]
         wanted = set(self.open_sections or [])
-        if "charter" in sections and view.role == "learner" and view.community is not None:
-            try:
-                charter.raise_unless_accepted(actor, view.community.id)
-            except CapError:
-                wanted.add("charter")
-        return [key for key in sections if key in wanted]
+        return [key for key in sections
+                if key in wanted or ((opens := capabilities.get(key).opens) is not None and opens(actor, view))]
 
     def render_one_section(self, actor, view, key):
         """One capability's section, rendered by its declared ``renderer``, or None.

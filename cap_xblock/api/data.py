@@ -36,8 +36,6 @@ class BlockSettings:  # pylint: disable=too-many-instance-attributes
     graded: bool = False
     weight: float = 1.0
     charter_defaults: dict = field(default_factory=dict, compare=False, hash=False)
-    vote_budget: int = 3
-    owner_can_advance: bool = False
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from xblock.fields import Scope, String
 
 from ..api import charter
+from ..errors import CapError
 from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
 from ..handlers.charter import CharterHandlers
 from ..i18n import gettext as _
@@ -30,6 +31,17 @@ FIELDS = {
 }
 
 
+def must_accept(actor, community_view):
+    """A learner of a community who has not accepted its current charter finds it open in the first render."""
+    if community_view.role != "learner" or community_view.community is None:
+        return False
+    try:
+        charter.raise_unless_accepted(actor, community_view.community.id)
+    except CapError:
+        return True
+    return False
+
+
 def validate(validation, data):
     """Studio: a default charter is at most ``CHARTER_TEXT_LENGTH`` characters long."""
     from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
@@ -49,6 +61,7 @@ CAPABILITY = register(Capability(
     scripts=("charter.js",),
     # Members must be able to accept it before they write, whatever the block shows.
     always_shown=True,
+    opens=must_accept,
     fields=FIELDS,
     validate=validate,
     retire=charter.retire_user,

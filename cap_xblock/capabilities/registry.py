@@ -45,6 +45,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: the files of ``static/js`` its section loads (when the renderer returns HTML only).
     strings: a function returning the translated texts its script needs (keys prefixed with ``key``).
     always_shown: shown whatever Studio's ``sections`` field says (the charter: members accept it first).
+    opens: ``opens(actor, community_view) -> bool``: True when the section must be open in the first
+        render, whatever the person left open (a charter they have to accept before writing).
     fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
         exported to OLX. The handlers read them as ``self.<name>``.
     validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
@@ -68,6 +70,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: tuple = ()
     strings: object = None
     always_shown: bool = False
+    opens: object = None
     fields: dict = field(default_factory=dict, hash=False)
     validate: object = None
     retire: object = None
