@@ -60,3 +60,13 @@ def test_a_key_is_registered_once_and_a_declaration_is_checked():
         registry.Capability(key="x", title="X", order=1, roles=("visitor",))
     with pytest.raises(KeyError):
         capabilities.get("no-such-capability")
+
+
+def test_every_event_a_handler_names_is_declared_by_a_capability():
+    import re  # pylint: disable=import-outside-toplevel
+
+    declared = set(capabilities.events()) | {"cap.settings.saved"}  # Studio's save belongs to no capability
+    named = set()
+    for path in (ROOT / "cap_xblock").rglob("*.py"):
+        named |= set(re.findall(r'"(cap\.[a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert sorted(named - declared) == []
