@@ -11,14 +11,8 @@ from ..api.data import to_json
 from ..api.validation import as_bool
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .submissions import once_per_submission
-
-FRAGMENT = "fragment"
-
-
-def wants_fragment(payload):
-    """True when the request asks for the server-rendered part that changed (``answer``: ``fragment``)."""
-    return payload.get("answer") == FRAGMENT
 
 
 class BrainstormHandlers:

@@ -13,7 +13,7 @@ from ..api import cases
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
-from .brainstorm import wants_fragment
+from .fragments import wants_fragment
 from .submissions import once_per_submission
 
 

@@ -11,7 +11,7 @@ from ..api import communities, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
-from .brainstorm import wants_fragment
+from .fragments import wants_fragment
 from .submissions import once_per_submission
 
 
@@ -39,7 +39,8 @@ class DiscussionHandlers:
         """A thread and a page of its replies; marks it read for the person."""
         view = discussion.get_thread(actor, payload.get("thread_id"), payload.get("page"))
         if wants_fragment(payload):
-            return {"id": view.thread.id, "html": self._render("discussion_thread.html", d=view, is_staff=actor.is_staff)}
+            html = self._render("discussion_thread.html", d=view, is_staff=actor.is_staff)
+            return {"id": view.thread.id, "html": html}
         return {"thread": to_json(view.thread), "replies": to_json(view.replies), "can_moderate": view.can_moderate}
 
     @json_handler("POST")

@@ -14,7 +14,7 @@ from ..errors import CapError
 from ..i18n import gettext as _
 from ..dates import format_datetime
 from .base import Section, json_handler
-from .brainstorm import wants_fragment
+from .fragments import wants_fragment
 from .submissions import once_per_submission
 
 # The texts moderation.js writes itself (its reason forms); the others are the rows' texts, written here.
@@ -185,7 +185,8 @@ def _rows(kind, items):
         elif kind == "queue":
             said = _("Reported by {name}: {reason}").format(name=item.reporter, reason=item.reason) \
                 if item.reporter else reason
-            rows.append({"id": item.id, "kind": item.kind, "kind_label": strings.get(f"moderation_kind_{item.kind}", ""),
+            rows.append({"id": item.id, "kind": item.kind,
+                         "kind_label": strings.get(f"moderation_kind_{item.kind}", ""),
                          "excerpt": item.post_excerpt, "by": _("By {name}").format(name=item.post_author),
                          "hidden": item.post_hidden, "said": said,
                          "target": {"contribution": "contribution_id", "idea": "idea_id"}.get(item.kind, "post_id"),
