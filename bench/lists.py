@@ -5,6 +5,14 @@ that adds rows to its list (in bulk, straight into the tables) until it holds
 ``size`` items. A capability that adds a list handler adds one line here; the
 benchmark prints every GET handler of the block that has no line, so a new
 list is not forgotten.
+
+``SCALE`` is the second table: the lists and dashboards whose size follows the
+course's people (communities, members, acceptances), called at a few learners
+and again after 20,000 arrived (``bench.scale``). Capabilities that declare
+their own benchmark lists are found by ``all_lists()`` and
+``scale_benches()`` (``benchmark_lists`` of each declaration, see
+``declared()``), so a new capability's lists and dashboards are measured
+without editing this file.
 """
 
 from dataclasses import dataclass, field
@@ -249,6 +257,72 @@ LISTS = [
     ListBench("moderation_log", "facilitator1", seed_moderation_log, "lines of the moderation log"),
     ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
 ]
+
+@dataclass
+class ScaleBench:
+    """A list or dashboard measured at the course's size: ``handler`` (a GET handler, or ``student_view`` for
+    the page) called by ``student`` with ``params``."""
+
+    handler: str
+    student: str
+    params: dict = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def label(self):
+        return f"{self.handler} ({self.student})"
+
+
+SCALE = [
+    ScaleBench("student_view", "staff", note="the course team's view of the activity"),
+    ScaleBench("student_view", "early000", note="a learner's first render"),
+    ScaleBench("community_state", "early000", note="a learner's community"),
+    ScaleBench("community_state", "staff", note="the course's communities seen by staff"),
+    ScaleBench("manage_communities", "staff", note="communities of the course, first page"),
+    ScaleBench("manage_people", "staff", note="people of the course, first page"),
+    ScaleBench("charter_acceptances", "staff", note="who accepted the charter"),
+    ScaleBench("mobile_data", "early000", note="the mobile summary"),
+    ScaleBench("journal_counts", "staff", note="journal counts"),
+]
+
+
+def declared():
+    """Benchmark lines declared by the block's capabilities, when its declarations carry them.
+
+    Looks for ``cap_xblock.capabilities`` and, in each declaration it lists
+    (``CAPABILITIES``, ``DECLARATIONS`` or ``all()``), a ``benchmark_lists``
+    sequence of ``ListBench`` and ``ScaleBench``. Absent: nothing.
+    """
+    try:
+        from cap_xblock import capabilities  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return []
+    found = getattr(capabilities, "CAPABILITIES", None) or getattr(capabilities, "DECLARATIONS", None)
+    if found is None and callable(getattr(capabilities, "all", None)):
+        found = capabilities.all()
+    if isinstance(found, dict):
+        found = found.values()
+    items = []
+    for declaration in found or ():
+        items += [item for item in getattr(declaration, "benchmark_lists", ()) or ()
+                  if isinstance(item, (ListBench, ScaleBench))]
+    return items
+
+
+def _merged(own, kind):
+    names = {(item.handler, item.student) for item in own}
+    return own + [item for item in declared() if isinstance(item, kind) and (item.handler, item.student) not in names]
+
+
+def all_lists():
+    """``LISTS`` and the list lines the capabilities declare."""
+    return _merged(list(LISTS), ListBench)
+
+
+def scale_benches():
+    """``SCALE`` and the scale lines the capabilities declare."""
+    return _merged(list(SCALE), ScaleBench)
+
 
 # GET handlers that are not lists of growing items (one object, a download, a probe).
 NOT_LISTS = {

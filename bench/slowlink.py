@@ -1,0 +1,171 @@
+"""The learner view on a slow link, measured in Chromium (DevTools network emulation).
+
+The demo is served by gunicorn (``bench.server``, gzip like a production
+Open edX behind its web server) and opened by learner1 in headless Chromium
+with the connection of a rural mobile network: 400 kbit/s down, 150 kbit/s
+up, 400 ms round trip. With an empty cache, it measures:
+
+- the time until the learner view is usable: from the start of the
+  navigation to the end of the page's ``load`` event (every script of the
+  page run, the block's buttons wired);
+- for each section of the view the person opens: from the click on
+  « Ouvrir » until the section is in place, its scripts run and nothing in it
+  is still loading (no ``aria-busy``);
+- the bytes that crossed the link, compressed and not (the same page loaded
+  twice, the second time with the cookie ``bench_gzip=0``), for the whole
+  workbench page and for the block's own part.
+
+Targets: the learner view usable within 2.5 s, a section within 1.5 s.
+"""
+
+import os
+import shutil
+import tempfile
+import time
+
+DOWN_KBPS = 400
+UP_KBPS = 150
+RTT_MS = 400
+VIEW_TARGET = 2.5
+SECTION_TARGET = 1.5
+STUDENT = "learner1"
+
+CHROMIUM = os.environ.get("CAP_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
+CHROMEDRIVER = os.environ.get("CAP_CHROMEDRIVER", shutil.which("chromedriver") or "/usr/bin/chromedriver")
+
+# The page's resources: the document, what the block loads (its handlers and resources), the rest.
+_SIZES_JS = """
+const entries = [performance.getEntriesByType("navigation")[0]].concat(performance.getEntriesByType("resource"));
+const since = arguments[0] || 0;
+return entries.filter(e => e && e.startTime >= since).map(e => ({
+  url: e.name, transfer: e.transferSize, encoded: e.encodedBodySize, decoded: e.decodedBodySize,
+  start: e.startTime, end: e.responseEnd}));
+"""
+
+_OPEN_JS = """
+const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+const section = document.querySelector('[data-section="' + key + '"]');
+const button = section && section.querySelector("[data-open-section]");
+if (!button) { done({error: "no button to open " + key}); return; }
+const started = performance.now();
+button.click();
+const deadline = started + 60000;
+(function check() {
+  const now = performance.now();
+  const ready = !section.hasAttribute("data-lazy") && !section.hasAttribute("aria-busy")
+    && !section.querySelector("[aria-busy]") && section.querySelector("[data-close-section]");
+  if (ready) { done({seconds: (now - started) / 1000, since: started}); return; }
+  if (now > deadline) { done({error: "not open after 60 s"}); return; }
+  requestAnimationFrame(check);
+})();
+"""
+
+
+def available():
+    """True when Chromium and chromedriver are installed (Debian: chromium, chromium-driver)."""
+    return os.path.exists(CHROMIUM) and os.path.exists(CHROMEDRIVER)
+
+
+def new_driver():
+    from selenium import webdriver  # pylint: disable=import-outside-toplevel
+    from selenium.webdriver.chrome.service import Service  # pylint: disable=import-outside-toplevel
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="cap-bench-chromium-")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                 "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}", "--window-size=412,900",
+                 "--lang=fr"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(120)
+    driver.set_script_timeout(90)
+    driver.bench_profile = profile
+    return driver
+
+
+def emulate(driver, slow=True):
+    """The slow link (or none) for every request of the page, from now on."""
+    driver.execute_cdp_cmd("Network.enable", {})
+    if slow:
+        conditions = {"offline": False, "latency": RTT_MS, "downloadThroughput": DOWN_KBPS * 1000 / 8,
+                      "uploadThroughput": UP_KBPS * 1000 / 8}
+    else:
+        conditions = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}
+    driver.execute_cdp_cmd("Network.emulateNetworkConditions", conditions)
+
+
+def is_block(url):
+    """Requests of the block itself: its handlers and its resources (the rest is the workbench's page)."""
+    return "/handler/" in url or "/resource/" in url or "cap_xblock" in url
+
+
+def summarize(entries):
+    """Bytes of ``entries`` (resource timing): over the wire, body as sent, body decoded; all and the block's."""
+    def total(items, key):
+        return sum(int(item.get(key) or 0) for item in items)
+
+    block = [item for item in entries if is_block(item["url"])]
+    return {
+        "requests": len(entries), "transfer": total(entries, "transfer"), "encoded": total(entries, "encoded"),
+        "decoded": total(entries, "decoded"), "block_transfer": total(block, "transfer"),
+        "block_decoded": total(block, "decoded"),
+    }
+
+
+def measure_page(driver, base_url, gzip=True):
+    """One cold visit of the learner view on the slow link, then each closed section opened in turn."""
+    driver.get(base_url + "/favicon.ico")  # on the site's domain (a 404 is enough) to set its cookie
+    driver.add_cookie({"name": "bench_gzip", "value": "1" if gzip else "0", "path": "/"})
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    emulate(driver, slow=True)
+    started = time.perf_counter()
+    driver.get(f"{base_url}/scenario/cap.0/?student={STUDENT}")
+    wall = time.perf_counter() - started
+    timing = driver.execute_script(
+        "const n = performance.getEntriesByType('navigation')[0];"
+        "return {load: n.loadEventEnd, dom: n.domContentLoadedEventEnd, first_byte: n.responseStart};")
+    page = summarize(driver.execute_script(_SIZES_JS, 0))
+    keys = driver.execute_script(
+        "return Array.from(document.querySelectorAll('[data-section][data-lazy]'))"
+        ".map(s => s.getAttribute('data-section'));")
+    sections = {}
+    for key in keys:
+        opened = driver.execute_async_script(_OPEN_JS, key)
+        if "error" in opened:
+            sections[key] = {"error": opened["error"]}
+            continue
+        sections[key] = {"seconds": opened["seconds"], **summarize(driver.execute_script(_SIZES_JS, opened["since"]))}
+    emulate(driver, slow=False)
+    _close_all(driver)
+    return {"usable": timing["load"] / 1000, "dom_ready": timing["dom"] / 1000,
+            "first_byte": timing["first_byte"] / 1000, "wall": wall, "page": page, "sections": sections}
+
+
+def _close_all(driver):
+    """Close the sections opened here: the block remembers open sections, the next visit starts as this one did."""
+    driver.execute_script("document.querySelectorAll('[data-close-section]').forEach(b => b.click());")
+    time.sleep(1.5)
+
+
+def run(base_url):
+    """``{"gzip": page figures, "plain": page figures}`` of learner1's view on the slow link."""
+    driver = new_driver()
+    try:
+        return {"gzip": measure_page(driver, base_url, gzip=True), "plain": measure_page(driver, base_url, gzip=False),
+                "link": {"down_kbps": DOWN_KBPS, "up_kbps": UP_KBPS, "rtt_ms": RTT_MS}}
+    finally:
+        driver.quit()
+        shutil.rmtree(driver.bench_profile, ignore_errors=True)
+
+
+def verdicts(result):
+    """``[(what, seconds, target, met)]`` of the compressed visit (what Open edX serves)."""
+    gzip = result["gzip"]
+    lines = [("learner view usable", gzip["usable"], VIEW_TARGET, gzip["usable"] <= VIEW_TARGET)]
+    for key, section in gzip["sections"].items():
+        seconds = section.get("seconds")
+        lines.append((f"section `{key}` open and usable", seconds, SECTION_TARGET,
+                      seconds is not None and seconds <= SECTION_TARGET))
+    return lines
