@@ -76,7 +76,8 @@ class Run:
             return call()
         except Exception as error:  # pylint: disable=broad-except
             traceback.print_exc()
-            self.errors[part] = f"{type(error).__name__}: {error}"
+            first_line = (str(error).strip().splitlines() or [""])[0]
+            self.errors[part] = f"{type(error).__name__}: {first_line}"
             return None
 
 
