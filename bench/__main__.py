@@ -141,7 +141,7 @@ def _slow(run, env, tmp):
         return
     print("The learner view on a slow link (Chromium, DevTools emulation)...", flush=True)
     with _served(env, "cap_bench_slow", tmp, [["load_cap_demo"]]) as site:
-        measured = run.attempt("slow", lambda: slowlink.run(site.url))
+        measured = run.attempt("slow", lambda: slowlink.run(site.url, progress=lambda line: print(line, flush=True)))
         run.results["slow"] = measured if measured else {"error": run.errors.get("slow")}
 
 

@@ -42,23 +42,30 @@ return entries.filter(e => e && e.startTime >= since).map(e => ({
   start: e.startTime, end: e.responseEnd}));
 """
 
+# Click « Ouvrir » of a section and note (page time) when the block says it is open: ``cap:section-opened``,
+# dispatched on the block's root once the section's HTML is in place and its script started.
 _OPEN_JS = """
-const [key, done] = [arguments[0], arguments[arguments.length - 1]];
+const key = arguments[0];
 const section = document.querySelector('[data-section="' + key + '"]');
 const button = section && section.querySelector("[data-open-section]");
-if (!button) { done({error: "no button to open " + key}); return; }
+if (!button) { return {error: "no button to open " + key}; }
+window.capBenchOpened = window.capBenchOpened || {};
+for (let node = section.parentElement; node; node = node.parentElement) {
+  node.addEventListener("cap:section-opened", function (event) {
+    if (event.detail && event.detail.key === key && !window.capBenchOpened[key]) {
+      window.capBenchOpened[key] = performance.now();
+    }
+  });
+}
 const started = performance.now();
 button.click();
-const deadline = started + 60000;
-(function check() {
-  const now = performance.now();
-  const ready = !section.hasAttribute("data-lazy") && !section.hasAttribute("aria-busy")
-    && !section.querySelector("[aria-busy]") && section.querySelector("[data-close-section]");
-  if (ready) { done({seconds: (now - started) / 1000, since: started}); return; }
-  if (now > deadline) { done({error: "not open after 60 s"}); return; }
-  requestAnimationFrame(check);
-})();
+return {started: started};
 """
+
+_OPENED_JS = "return (window.capBenchOpened || {})[arguments[0]] || null;"
+
+# Requests that do not make a section usable: remembering it open is a background save.
+_BACKGROUND = ("section_state",)
 
 
 def available():
@@ -78,9 +85,10 @@ def new_driver():
                  "--disable-sync", "--disable-extensions", f"--user-data-dir={profile}", "--window-size=412,900",
                  "--lang=fr"):
         options.add_argument(flag)
+    options.add_experimental_option("prefs", {"intl.accept_languages": "fr-FR,fr"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     driver.set_page_load_timeout(120)
-    driver.set_script_timeout(90)
+    driver.set_script_timeout(30)
     driver.bench_profile = profile
     return driver
 
@@ -114,8 +122,9 @@ def summarize(entries):
     }
 
 
-def measure_page(driver, base_url, gzip=True):
+def measure_page(driver, base_url, gzip=True, progress=print):
     """One cold visit of the learner view on the slow link, then each closed section opened in turn."""
+    progress(f"  learner1's view, {'compressed' if gzip else 'not compressed'}")
     emulate(driver, slow=False)  # also enables the Network domain
     driver.execute_cdp_cmd("Network.setCookie", {"name": "bench_gzip", "value": "1" if gzip else "0",
                                                  "url": base_url + "/", "path": "/"})
@@ -133,15 +142,37 @@ def measure_page(driver, base_url, gzip=True):
         ".map(s => s.getAttribute('data-section'));")
     sections = {}
     for key in keys:
-        opened = driver.execute_async_script(_OPEN_JS, key)
-        if "error" in opened:
-            sections[key] = {"error": opened["error"]}
-            continue
-        sections[key] = {"seconds": opened["seconds"], **summarize(driver.execute_script(_SIZES_JS, opened["since"]))}
+        progress(f"  opening « {key} »")
+        sections[key] = open_section(driver, key)
     emulate(driver, slow=False)
     _close_all(driver)
     return {"usable": timing["load"] / 1000, "dom_ready": timing["dom"] / 1000,
             "first_byte": timing["first_byte"] / 1000, "wall": wall, "page": page, "sections": sections}
+
+
+def open_section(driver, key, timeout=60, quiet=0.8):
+    """Open section ``key`` and wait until it is usable: the block said it is open and every request started
+    since the click (its ``section_view``, its script, what the script asks) has ended, none new for ``quiet``
+    seconds. Returns its seconds from the click (page time) and its bytes."""
+    clicked = driver.execute_script(_OPEN_JS, key)
+    if "error" in clicked:
+        return {"error": clicked["error"]}
+    started = clicked["started"]
+    deadline = time.monotonic() + timeout
+    opened, seen, quiet_since = None, -1, None
+    while time.monotonic() < deadline:
+        time.sleep(0.1)
+        opened = opened or driver.execute_script(_OPENED_JS, key)
+        entries = [entry for entry in driver.execute_script(_SIZES_JS, started)
+                   if not any(word in entry["url"] for word in _BACKGROUND)]
+        settled = opened is not None and all(entry["end"] for entry in entries)
+        if not settled or len(entries) != seen:
+            seen, quiet_since = len(entries), time.monotonic()
+            continue
+        if time.monotonic() - quiet_since >= quiet:
+            usable = max([opened] + [entry["end"] for entry in entries])
+            return {"seconds": (usable - started) / 1000, **summarize(entries)}
+    return {"error": f"not usable after {timeout} s" if opened else f"not open after {timeout} s"}
 
 
 def _close_all(driver):
@@ -150,11 +181,12 @@ def _close_all(driver):
     time.sleep(1.5)
 
 
-def run(base_url):
+def run(base_url, progress=print):
     """``{"gzip": page figures, "plain": page figures}`` of learner1's view on the slow link."""
     driver = new_driver()
     try:
-        return {"gzip": measure_page(driver, base_url, gzip=True), "plain": measure_page(driver, base_url, gzip=False),
+        return {"gzip": measure_page(driver, base_url, True, progress),
+                "plain": measure_page(driver, base_url, False, progress),
                 "link": {"down_kbps": DOWN_KBPS, "up_kbps": UP_KBPS, "rtt_ms": RTT_MS}}
     finally:
         driver.quit()
