@@ -13,7 +13,8 @@ emulated slow link), ``scale`` (20,000 arrivals), ``poll``.
 Options: ``--quick`` (or ``BENCH_QUICK=1``: every size reduced, to check that
 every figure prints; the figures are not the ones to keep), ``--only
 forum,writes,...``, ``--sizes 10,1000,10000``, ``--learners 20000``,
-``--no-write`` (print only; a quick run never writes docs/performance.md).
+``--no-write`` (print only; a quick run writes docs/performance.md only with
+``--write``).
 """
 
 import argparse
@@ -174,6 +175,8 @@ def main(argv=None):
     parser.add_argument("--sizes")
     parser.add_argument("--learners", type=int)
     parser.add_argument("--no-write", action="store_true")
+    parser.add_argument("--write", action="store_true", default=os.environ.get("BENCH_WRITE") == "1",
+                        help="write docs/performance.md even after a quick run (BENCH_WRITE=1)")
     options = parser.parse_args(argv)
     knobs = dict(QUICK if options.quick else FULL)
     if options.sizes:
@@ -204,7 +207,7 @@ def main(argv=None):
             f"- {part}: {error}" for part, error in run.errors.items()) + "\n"
     print()
     print(table)
-    if not options.no_write and not options.quick:
+    if not options.no_write and (options.write or not options.quick):
         report.write(table)
         print(f"\nWritten to {report.DOC.relative_to(ROOT)}.")
 

@@ -248,14 +248,20 @@ def _slow(result, targets):
                  f"| {plain['first_byte']:.2f} s / {plain['dom_ready']:.2f} s | |")
     lines.append(f"| bytes over the wire, whole page ({gzip['page']['requests']} requests) "
                  f"| {_kb(gzip['page']['transfer'])} | {_kb(plain['page']['transfer'])} | |")
-    lines.append(f"| of which the block's own (its handlers and resources; the page's HTML is the workbench's) "
-                 f"| {_kb(gzip['page']['block_transfer'])} | {_kb(plain['page']['block_transfer'])} | |")
+    lines.append(f"| of which the workbench page's static scripts and styles (in the LMS, the courseware's) "
+                 f"| {_kb(gzip['page'].get('static_transfer', 0))} | {_kb(plain['page'].get('static_transfer', 0))} "
+                 "| |")
+    lines.append(f"| the rest: the page's HTML with the block's first render (its CSS and JS inline) "
+                 f"| {_kb(gzip['page']['transfer'] - gzip['page'].get('static_transfer', 0))} "
+                 f"| {_kb(plain['page']['transfer'] - plain['page'].get('static_transfer', 0))} | |")
     lines.append(f"| page decoded (what the browser parses) | {_kb(gzip['page']['decoded'])} "
                  f"| {_kb(plain['page']['decoded'])} | |")
     targets.add("learner view usable on the slow link", f"{gzip['usable']:.2f} s", f"≤ {VIEW_TARGET} s",
                 gzip["usable"] <= VIEW_TARGET,
                 f"{_kb(gzip['page']['transfer'])} in {gzip['page']['requests']} requests at {link['down_kbps']} "
-                f"kbit/s and {link['rtt_ms']} ms a round trip; first byte after {gzip['first_byte']:.2f} s")
+                f"kbit/s and {link['rtt_ms']} ms a round trip, of which "
+                f"{_kb(gzip['page'].get('static_transfer', 0))} are the workbench page's static files; first byte "
+                f"after {gzip['first_byte']:.2f} s, DOM ready at {gzip['dom_ready']:.2f} s")
     for key, section in gzip["sections"].items():
         other = plain["sections"].get(key, {})
         if "error" in section:
@@ -264,9 +270,10 @@ def _slow(result, targets):
                         section["error"])
             continue
         met = section["seconds"] <= SECTION_TARGET
+        plain_text = (f"{other['seconds']:.2f} s, {_kb(other['transfer'])}" if "seconds" in other
+                      else "— (opened in that visit's first render)")
         lines.append(f"| section `{key}` open and usable ({section['requests']} requests) | {section['seconds']:.2f} s, "
-                     f"{_kb(section['transfer'])} | {other.get('seconds', 0):.2f} s, {_kb(other.get('transfer', 0))} "
-                     f"| ≤ {SECTION_TARGET} s {_mark(met)} |")
+                     f"{_kb(section['transfer'])} | {plain_text} | ≤ {SECTION_TARGET} s {_mark(met)} |")
         targets.add(f"section `{key}` on the slow link", f"{section['seconds']:.2f} s", f"≤ {SECTION_TARGET} s", met,
                     f"{section['requests']} requests one after the other (its `section_view`, then its script, "
                     f"then what the script asks), {_kb(section['transfer'])}, each paying {link['rtt_ms']} ms")

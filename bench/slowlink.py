@@ -105,20 +105,28 @@ def emulate(driver, slow=True):
 
 
 def is_block(url):
-    """Requests of the block itself: its handlers and its resources (the rest is the workbench's page)."""
+    """Requests of the block itself: its handlers and its resources."""
     return "/handler/" in url or "/resource/" in url or "cap_xblock" in url
 
 
+def is_static(url):
+    """The workbench page's own scripts and styles (in the LMS, the courseware's)."""
+    return "/static/" in url
+
+
 def summarize(entries):
-    """Bytes of ``entries`` (resource timing): over the wire, body as sent, body decoded; all and the block's."""
+    """Bytes of ``entries`` (resource timing): over the wire, body as sent, body decoded; all, the block's
+    requests, and the page's static files. The page's HTML carries the block's first render (its CSS and JS
+    inline), so the page's bytes less its static files are the block's first render and the page around it."""
     def total(items, key):
         return sum(int(item.get(key) or 0) for item in items)
 
     block = [item for item in entries if is_block(item["url"])]
+    static = [item for item in entries if is_static(item["url"])]
     return {
         "requests": len(entries), "transfer": total(entries, "transfer"), "encoded": total(entries, "encoded"),
         "decoded": total(entries, "decoded"), "block_transfer": total(block, "transfer"),
-        "block_decoded": total(block, "decoded"),
+        "block_decoded": total(block, "decoded"), "static_transfer": total(static, "transfer"),
     }
 
 
@@ -175,10 +183,25 @@ def open_section(driver, key, timeout=60, quiet=0.8):
     return {"error": f"not usable after {timeout} s" if opened else f"not open after {timeout} s"}
 
 
-def _close_all(driver):
-    """Close the sections opened here: the block remembers open sections, the next visit starts as this one did."""
-    driver.execute_script("document.querySelectorAll('[data-close-section]').forEach(b => b.click());")
-    time.sleep(1.5)
+_SAVES_JS = """
+return performance.getEntriesByType("resource").filter(e => e.name.indexOf("section_state") >= 0)
+  .map(e => e.responseEnd);
+"""
+
+
+def _close_all(driver, timeout=30):
+    """Close the sections opened here and wait until the block has saved it (it remembers open sections):
+    the next visit starts as this one did."""
+    before = len(driver.execute_script(_SAVES_JS))
+    closed = driver.execute_script(
+        "const buttons = document.querySelectorAll('[data-close-section]');"
+        "buttons.forEach(b => b.click()); return buttons.length;")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        saves = driver.execute_script(_SAVES_JS)
+        if len(saves) >= before + closed and all(saves):
+            return
+        time.sleep(0.2)
 
 
 def run(base_url, progress=print):

@@ -89,7 +89,7 @@ def test_the_slow_link_sums_the_bytes_of_the_page_and_of_the_block():
          "decoded": 6000},
     ]
     assert slowlink.summarize(entries) == {"requests": 3, "transfer": 37000, "encoded": 36100, "decoded": 116000,
-                                           "block_transfer": 2000, "block_decoded": 6000}
+                                           "block_transfer": 2000, "block_decoded": 6000, "static_transfer": 30000}
 
 
 def _figures(median, per_second, lost=0):
