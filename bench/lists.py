@@ -258,6 +258,7 @@ LISTS = [
     ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
 ]
 
+
 @dataclass
 class ScaleBench:
     """A list or dashboard measured at the course's size: ``handler`` (a GET handler, or ``student_view`` for

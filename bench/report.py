@@ -41,12 +41,16 @@ def _kb(count):
 
 
 def _machine():
-    cores = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip() or "?"
-    return f"{platform.system()} {platform.machine()}, {cores} cores, Python {platform.python_version()}"
+    count = subprocess.run(["nproc"], capture_output=True, text=True, check=False).stdout.strip() or "?"
+    return f"{platform.system()} {platform.machine()}, {count} cores, Python {platform.python_version()}"
 
 
 def cores():
     return os.cpu_count() or 1
+
+
+def _busy(load):
+    return bool(load) and load[0] > cores()
 
 
 class Targets:
@@ -67,7 +71,7 @@ class Targets:
             return text + "Every target is met.\n"
         text += f"**{len(missed)} target(s) not met:**\n\n"
         text += "\n".join(f"- {what}: {why}" for what, why in missed)
-        if load and load[0] > cores():
+        if _busy(load):
             text += (f"\n\nThe machine was busy with other work during the run (load average {load[0]:.1f} on "
                      f"{cores()} cores): absolute times and rates are inflated; the ratios measured in the "
                      "same run are the figures to trust.")
@@ -136,7 +140,8 @@ def _writes(result, targets):
     ping = result["ping"]
     lines = [f"{result['clients']} concurrent clients, {result['per_client']} requests each per kind, "
              "one gunicorn server (4 processes × 4 threads):", "",
-             "| handler | SQL queries | median | p99 | median ÷ `ping` | per second | sent / stored / failed | result |",
+             "| handler | SQL queries | median | p99 | median ÷ `ping` | per second | sent / stored / failed "
+             "| result |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |",
              f"| `ping` (no-op) | {ping['queries']} | {_ms(ping['median'])} | {_ms(ping['p99'])} | 1.00× "
              f"| {ping['per_second']:.0f} | {ping['sent']} / — / {ping['failures']} | |"]
@@ -180,9 +185,8 @@ def _queries(result, targets):
     for handler, counts in result["handlers"].items():
         lines.append(f"| `{handler}`: {result['notes'][handler]} | "
                      + " | ".join(str(counts[size]) for size in sizes) + f" | {_mark(_constant(counts))} |")
-    varying = [name for name, counts in list(result["views"].items()) + list(result["handlers"].items())
-               + [(f"{key} ({student})", counts) for (key, student), counts in result.get("section_queries",
-                                                                                         {}).items()]
+    sections = [(f"{key} ({student})", counts) for (key, student), counts in result.get("section_queries", {}).items()]
+    varying = [name for name, counts in list(result["views"].items()) + list(result["handlers"].items()) + sections
                if not _constant(counts)]
     targets.add("SQL queries constant at every size (views, sections, lists)",
                 f"{len(varying)} varying", "0", not varying, "varying: " + ", ".join(varying))
@@ -272,8 +276,9 @@ def _slow(result, targets):
         met = section["seconds"] <= SECTION_TARGET
         plain_text = (f"{other['seconds']:.2f} s, {_kb(other['transfer'])}" if "seconds" in other
                       else "— (opened in that visit's first render)")
-        lines.append(f"| section `{key}` open and usable ({section['requests']} requests) | {section['seconds']:.2f} s, "
-                     f"{_kb(section['transfer'])} | {plain_text} | ≤ {SECTION_TARGET} s {_mark(met)} |")
+        lines.append(f"| section `{key}` open and usable ({section['requests']} requests) "
+                     f"| {section['seconds']:.2f} s, {_kb(section['transfer'])} | {plain_text} "
+                     f"| ≤ {SECTION_TARGET} s {_mark(met)} |")
         targets.add(f"section `{key}` on the slow link", f"{section['seconds']:.2f} s", f"≤ {SECTION_TARGET} s", met,
                     f"{section['requests']} requests one after the other (its `section_view`, then its script, "
                     f"then what the script asks), {_kb(section['transfer'])}, each paying {link['rtt_ms']} ms")
@@ -307,9 +312,8 @@ def _scale(result, targets):
         same = small == large and status == 200 and large_status == 200
         if not same:
             varying.append(label)
-        shown = lambda count, code: f"{count}" if code == 200 else f"{count} (status {code})"  # noqa: E731
-        lines.append(f"| `{label}`: {result['notes'].get(label, '')} | {shown(small, status)} "
-                     f"| {shown(large, large_status)} | {_mark(same)} |")
+        lines.append(f"| `{label}`: {result['notes'].get(label, '')} | {_shown(small, status)} "
+                     f"| {_shown(large, large_status)} | {_mark(same)} |")
     whole = result["placed"] == result["learners"] and result["largest"] <= result["target_size"] \
         and not result["failures"]
     targets.add(f"{result['learners']:,} arrivals placed, none over {result['target_size']}",
@@ -318,6 +322,10 @@ def _scale(result, targets):
     targets.add(f"lists and dashboards constant at {result['learners']:,} learners", f"{len(varying)} varying", "0",
                 not varying, "varying or failing: " + ", ".join(f"`{label}`" for label in varying))
     return "\n".join(lines)
+
+
+def _shown(count, status):
+    return f"{count}" if status == 200 else f"{count} (status {status})"
 
 
 def _poll(result):

@@ -139,7 +139,7 @@ def prepare_community(site, clients):
 def run(site, community, clients=CLIENTS, per_client=REQUESTS_PER_CLIENT, writes=None):
     """``{"ping": figures, "writes": {handler: figures + ratio, stored, lost}}`` on the served ``site``."""
     writers = community.members[1:clients + 1]
-    method_path = lambda handler, member: site.handler_path(handler, member)  # noqa: E731
+    method_path = site.handler_path
 
     def ping(index, number):  # pylint: disable=unused-argument
         return site.exchange("GET", method_path("ping", writers[index]))
