@@ -70,9 +70,11 @@ class Run:
         self.errors = {}
 
     def wanted(self, part):
+        """True when ``part`` is to be measured in this run."""
         return part in self.only
 
     def attempt(self, part, call):
+        """``call()``, or None when it raised: the error is printed and kept under ``part``."""
         try:
             return call()
         except Exception as error:  # pylint: disable=broad-except
@@ -169,6 +171,7 @@ def _poll(run, env, tmp):
 
 
 def main(argv=None):
+    """Measure the parts asked for, print the figures and the targets, keep them in docs/performance.md."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1")
     parser.add_argument("--only", default=",".join(PARTS))

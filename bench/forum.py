@@ -42,8 +42,7 @@ def make_forum_users(count, prefix="forum"):
     """Create ``count`` people known to the forum (``forum01``...): a Django user each and the forum's
     own profile row (``ForumUser``), as the platform creates them on a first visit."""
     from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
-
-    from forum.backends.mysql.api import MySQLBackend  # pylint: disable=import-outside-toplevel
+    from forum.backends.mysql.api import MySQLBackend  # pylint: disable=import-outside-toplevel,import-error
 
     names = [f"{prefix}{index:02d}" for index in range(1, count + 1)]
     for name in names:
@@ -86,8 +85,7 @@ def cap_writer(actor):
 def forum_writer(username):
     """The same two writes through openedx-forum's Python API, as ``username``."""
     from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
-
-    from forum import api  # pylint: disable=import-outside-toplevel
+    from forum import api  # pylint: disable=import-outside-toplevel,import-error
 
     user_id = str(get_user_model().objects.get(username=username).id)
 

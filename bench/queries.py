@@ -29,10 +29,10 @@ def prepare():
 
 def _workbench():
     from cap_demo import demo_data  # pylint: disable=import-outside-toplevel
-    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
 
     from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
     from tests.utils import COURSE, Workbench  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
 
     init_scenarios()
     demo_data.load()
@@ -80,10 +80,9 @@ def section_seconds(usage_id, student="learner1"):
     bytes being its HTML and the scripts it loads."""
     from xblock.utils.resources import ResourceLoader  # pylint: disable=import-outside-toplevel
 
-    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
-
     from cap_xblock.api import communities  # pylint: disable=import-outside-toplevel
     from cap_xblock.handlers.base import actor_of  # pylint: disable=import-outside-toplevel
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
 
     timings = {}
     with translation.override("fr"):

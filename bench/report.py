@@ -63,6 +63,7 @@ class Targets:
         self.lines.append((what, figure, target, met, why))
 
     def render(self, load):
+        """The table of targets, then each target not met with its reason (``load``: the load average)."""
         rows = ["| target | measured | wanted | result |", "| --- | --- | --- | --- |"]
         rows += [f"| {what} | {figure} | {target} | {_mark(met)} |" for what, figure, target, met, _why in self.lines]
         missed = [(what, why) for what, _figure, _target, met, why in self.lines if not met]

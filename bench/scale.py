@@ -81,7 +81,7 @@ def run(site, learners=LEARNERS, clients=CLIENTS, progress=print):
         "SELECT COUNT(*) FROM cap_xblock_membership GROUP BY community_id"))
     placed = site.query("SELECT COUNT(DISTINCT user_id) FROM cap_xblock_membership")[0][0]
     large = list_queries(site, benches)
-    durations = [duration for duration in measured["durations"]]
+    durations = list(measured["durations"])
     waits = locks_after["waits"] - locks_before["waits"]
     wait_ms = locks_after["time_ms"] - locks_before["time_ms"]
     return {

@@ -74,6 +74,7 @@ def available():
 
 
 def new_driver():
+    """Headless Chromium (French, a phone's width) driven by chromedriver."""
     from selenium import webdriver  # pylint: disable=import-outside-toplevel
     from selenium.webdriver.chrome.service import Service  # pylint: disable=import-outside-toplevel
 

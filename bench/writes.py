@@ -14,6 +14,7 @@ writes per second, nothing lost. A capability that adds a write adds a line to
 import statistics
 import time
 from dataclasses import dataclass
+from typing import Callable
 
 from tests.load import harness
 from tests.load.community import expect, form_community
@@ -31,10 +32,10 @@ class WriteBench:
     counts the rows the writes add."""
 
     handler: str
-    prepare: object
-    payload: object
+    prepare: Callable
+    payload: Callable
     count_sql: str
-    count_params: object
+    count_params: Callable
     note: str = ""
 
 
@@ -48,7 +49,7 @@ def _prepare_case(site, members, facilitator):
     return {"case_id": case["id"]}
 
 
-def _prepare_thread(site, members, facilitator):
+def _prepare_thread(site, members, facilitator):  # pylint: disable=unused-argument
     thread = expect(site.post("discussion_start", facilitator, {
         "title": "Vos astuces pour faire venir les élus", "body": "Partagez ce qui a marché chez vous."}), "thread")
     return {"thread_id": thread["id"]}
@@ -88,7 +89,7 @@ WRITES = [
 ]
 
 
-def bursts(site, make_call, clients, per_client, timeout=900):
+def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disable=unused-argument
     """``clients`` threads each making ``per_client`` calls (``make_call(client, number)`` returns the request's
     (status, text, headers)); returns ``{"durations", "queries", "failures", "wall"}``."""
 

@@ -5,16 +5,15 @@ static files (its page's scripts, which start the block) are served here as a
 production web server would serve them, compressed by the same middleware.
 """
 
+from cap_demo.urls import urlpatterns as demo_urlpatterns
 from django.conf import settings
 from django.contrib.staticfiles.views import serve
 from django.urls import path, re_path
 
-from cap_demo.urls import urlpatterns as demo_urlpatterns
-
 urlpatterns = [re_path(r"^static/(?P<path>.*)$", serve, {"insecure": True})] + list(demo_urlpatterns)
 
 if settings.FORUM_INSTALLED:
-    from . import views  # pylint: disable=ungrouped-imports
+    from . import views
 
     urlpatterns = [
         path("forum-bench/threads", views.create_thread),

@@ -23,7 +23,8 @@ def _author_id(request):
 
 @require_POST
 def create_thread(request):
-    from forum import api  # pylint: disable=import-outside-toplevel
+    """A new thread: ``{"title", "body"}`` -> ``{"id"}``."""
+    from forum import api  # pylint: disable=import-outside-toplevel,import-error
 
     data = json.loads(request.body)
     thread = api.create_thread(title=data["title"], body=data["body"], course_id=COURSE_ID,
@@ -33,7 +34,8 @@ def create_thread(request):
 
 @require_POST
 def create_comment(request, thread_id):
-    from forum import api  # pylint: disable=import-outside-toplevel
+    """A reply to thread ``thread_id``: ``{"body"}`` -> ``{"id"}``."""
+    from forum import api  # pylint: disable=import-outside-toplevel,import-error
 
     data = json.loads(request.body)
     comment = api.create_parent_comment(thread_id=thread_id, body=data["body"], user_id=_author_id(request),

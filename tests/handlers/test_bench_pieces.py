@@ -29,7 +29,7 @@ def test_the_course_scale_lines_name_get_handlers_or_the_page():
     assert lists.all_lists()[:len(lists.LISTS)] == lists.LISTS
 
 
-def test_the_block_writes_a_thread_and_a_reply_in_process_with_few_queries(demo):
+def test_the_block_writes_a_thread_and_a_reply_in_process_with_few_queries(demo):  # pylint: disable=unused-argument
     from cap_demo import demo_data  # pylint: disable=import-outside-toplevel
 
     actor = Actor(user_id="learner1", username="learner1", display_name="Awa", course_key=COURSE,
@@ -43,6 +43,7 @@ def test_the_block_writes_a_thread_and_a_reply_in_process_with_few_queries(demo)
     assert measured["pair"] > 0
 
 
+# pylint: disable-next=unused-argument
 def test_the_first_render_and_each_section_are_counted_apart(demo, scenario_usage_id):
     client = Workbench(scenario_usage_id)
     count, status, sections = queries.first_render_and_sections(client, "learner1")
@@ -59,7 +60,7 @@ def test_section_keys_tell_which_sections_the_first_render_opened():
 
 
 def test_the_query_count_header_counts_the_requests_queries(db):  # pylint: disable=unused-argument
-    def view(request):  # pylint: disable=unused-argument
+    def view(request):
         with connection.cursor() as cursor:
             for _index in range(3):
                 cursor.execute("SELECT 1")

@@ -85,6 +85,7 @@ def fresh_database(env, name):
 
 
 def drop_database(env):
+    """Drop the database ``env`` points at."""
     connection = _connect(env)
     try:
         connection.cursor().execute(f"DROP DATABASE IF EXISTS `{env['CAP_DB_NAME']}`")
@@ -146,9 +147,10 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [self.python, "-m", "gunicorn", "--config", str(Path(__file__).with_name("gunicorn_conf.py")), "--workers", str(self.workers), "--worker-class", "gthread", "--threads", str(self.threads),
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [self.python, "-m", "gunicorn", "--config", str(Path(__file__).with_name("gunicorn_conf.py")),
+             "--workers", str(self.workers), "--worker-class", "gthread", "--threads", str(self.threads),
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--graceful-timeout", "5",
              "--backlog", "512", "workbench.wsgi:application"],
             cwd=WORKBENCH_DIR, env=self.environment, stdout=log, stderr=log,
@@ -185,7 +187,7 @@ def scenario_usage_id(environment, scenario="cap.0", python=PYTHON):
 
 
 @contextlib.contextmanager
-def served_workbench(env, database, tmp_dir, workers=4, threads=4, scenario="cap.0", python=PYTHON,
+def served_workbench(env, database, tmp_dir, *, workers=4, threads=4, scenario="cap.0", python=PYTHON,
                      settings=DEFAULT_SETTINGS, prepare=()):
     """A fresh migrated database ``database`` and gunicorn serving the workbench on it; yields a ``Site``
     whose handlers are those of ``scenario``'s block. ``python`` is the interpreter of the server,
