@@ -154,7 +154,7 @@ def measure_page(driver, base_url, gzip=True, progress=print):
         progress(f"  opening « {key} »")
         sections[key] = open_section(driver, key)
     emulate(driver, slow=False)
-    _close_all(driver)
+    _close_all(driver, sum(1 for section in sections.values() if "seconds" in section))
     return {"usable": timing["load"] / 1000, "dom_ready": timing["dom"] / 1000,
             "first_byte": timing["first_byte"] / 1000, "wall": wall, "page": page, "sections": sections}
 
@@ -190,19 +190,23 @@ return performance.getEntriesByType("resource").filter(e => e.name.indexOf("sect
 """
 
 
-def _close_all(driver, timeout=30):
-    """Close the sections opened here and wait until the block has saved it (it remembers open sections):
-    the next visit starts as this one did."""
-    before = len(driver.execute_script(_SAVES_JS))
-    closed = driver.execute_script(
-        "const buttons = document.querySelectorAll('[data-close-section]');"
-        "buttons.forEach(b => b.click()); return buttons.length;")
+def _wait_saves(driver, count, timeout):
+    """Wait until ``count`` saves of open sections (``section_state``) have answered."""
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        saves = driver.execute_script(_SAVES_JS)
-        if len(saves) >= before + closed and all(saves):
-            return
+    while time.monotonic() < deadline and len(driver.execute_script(_SAVES_JS)) < count:
         time.sleep(0.2)
+
+
+def _close_all(driver, opened, timeout=30):
+    """Close the ``opened`` sections once the block saved them open, one at a time, each save awaited: the block
+    remembers open sections (one list per person, written whole), and the next visit must start as this one did."""
+    _wait_saves(driver, opened, timeout)
+    keys = driver.execute_script(
+        "return Array.from(document.querySelectorAll('[data-close-section]')).map(b => b.dataset.closeSection);")
+    for key in keys:
+        count = len(driver.execute_script(_SAVES_JS))
+        driver.execute_script(f"document.querySelector('[data-close-section=\"{key}\"]').click();")
+        _wait_saves(driver, count + 1, timeout)
 
 
 def run(base_url, progress=print):
