@@ -66,18 +66,20 @@ matrix: ## unit, handler and platform tests on each XBlock x Django pair of requ
 test-fast: install ## unit and handler tests only (no browser)
 	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
 
-# The benchmark's own virtualenv: sees every package of $(VENV) and adds xblock-poll, so the tests never load it.
+# The benchmark's own virtualenv: sees every package of $(VENV) and adds xblock-poll and openedx-forum, so the
+# tests never load them.
 BENCH_VENV := .venv-bench
-$(BENCH_VENV)/.installed: requirements/bench.txt $(VENV)/.installed
+$(BENCH_VENV)/.installed: requirements/bench.txt requirements/bench-nodeps.txt $(VENV)/.installed
 	@[ -x $(BENCH_VENV)/bin/python ] || $(PY) -m venv $(BENCH_VENV)
 	$(PY) -c "import sysconfig; print(sysconfig.get_paths()['purelib'])" \
 	  > "$$($(BENCH_VENV)/bin/python -c "import sysconfig; print(sysconfig.get_paths()['purelib'])")/cap_base_venv.pth"
 	$(BENCH_VENV)/bin/python -m pip install --quiet -r requirements/bench.txt
+	$(BENCH_VENV)/bin/python -m pip install --quiet --no-deps -r requirements/bench-nodeps.txt
 	@touch $@
 
-bench: $(BENCH_VENV)/.installed ## benchmarks on MariaDB and gunicorn: print a table and keep it in docs/performance.md
-	bash scripts/os-packages.sh mariadb
-	bash scripts/mariadb.sh run $(PY) -m bench
+bench: $(BENCH_VENV)/.installed ## benchmarks (MariaDB, gunicorn, Chromium; BENCH_QUICK=1: reduced sizes): print the figures, keep them in docs/performance.md
+	bash scripts/os-packages.sh mariadb browser
+	bash scripts/mariadb.sh run $(BENCH_VENV)/bin/python -m bench
 
 mariadb-start: ## start the private MariaDB server of the tests (var/mariadb); `make mariadb-stop` stops it
 	bash scripts/mariadb.sh start

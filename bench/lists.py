@@ -7,6 +7,13 @@ that adds rows to its list (in bulk, straight into the tables) until it holds
 adds a list handler adds a ``Bench`` there and its seed function here (or in a
 module of its own, named ``"module:function"``). The benchmark prints every GET
 handler of the block that has no line, so a new list is not forgotten.
+
+``SCALE`` is the second table: the lists and dashboards whose size follows the
+course's people (communities, members, acceptances), called at a few learners
+and again after 20,000 arrived (``bench.scale``). Capabilities that declare
+their own scale lines (a declaration's optional ``scale``) are found by
+``scale_benches()``, so a new capability's dashboards are measured at the
+course's size without editing this file.
 """
 
 from dataclasses import dataclass, field
@@ -253,6 +260,58 @@ LISTS = [ListBench(line.handler, line.student, _seed(line.seed), line.note)
 
 # GET handlers that are not lists of growing items (one object, a download, a probe): the block's own,
 # and those the capabilities declare.
+@dataclass
+class ScaleBench:
+    """A list or dashboard measured at the course's size: ``handler`` (a GET handler, or ``student_view`` for
+    the page) called by ``student`` with ``params``."""
+
+    handler: str
+    student: str
+    params: dict = field(default_factory=dict)
+    note: str = ""
+
+    @property
+    def label(self):
+        return f"{self.handler} ({self.student})"
+
+
+SCALE = [
+    ScaleBench("student_view", "staff", note="the course team's view of the activity"),
+    ScaleBench("student_view", "early000", note="a learner's first render"),
+    ScaleBench("community_state", "early000", note="a learner's community"),
+    ScaleBench("community_state", "staff", note="the course's communities seen by staff"),
+    ScaleBench("manage_communities", "staff", note="communities of the course, first page"),
+    ScaleBench("manage_people", "staff", note="people of the course, first page"),
+    ScaleBench("charter_acceptances", "staff", note="who accepted the charter"),
+    ScaleBench("mobile_data", "early000", note="the mobile summary"),
+    ScaleBench("journal_counts", "staff", note="journal counts"),
+]
+
+
+def declared():
+    """Scale lines declared by the block's capabilities (a declaration's optional ``scale``)."""
+    from cap_xblock import capabilities  # pylint: disable=import-outside-toplevel
+
+    return [item for capability in capabilities.all_capabilities()
+            for item in getattr(capability, "scale", ()) or () if isinstance(item, (ListBench, ScaleBench))]
+
+
+def _merged(own, kind):
+    names = {(item.handler, item.student) for item in own}
+    return own + [item for item in declared() if isinstance(item, kind) and (item.handler, item.student) not in names]
+
+
+def all_lists():
+    """``LISTS`` and the list lines the capabilities declare."""
+    return _merged(list(LISTS), ListBench)
+
+
+def scale_benches():
+    """``SCALE`` and the scale lines the capabilities declare."""
+    return _merged(list(SCALE), ScaleBench)
+
+
+# GET handlers that are not lists of growing items (one object, a download, a probe).
 NOT_LISTS = {
     "ping", "section_view",
     # One summary (counts, and the first page of cases).

@@ -1,10 +1,15 @@
 """In one process on MariaDB: SQL queries of the views and list handlers at growing sizes, render time, bytes.
 
 Needs Django configured for the benchmark's own database (``bench.__main__``
-does it). Every list of ``bench.lists.LISTS`` is grown to each size, then each
-call is made once to warm caches and once measured.
+does it). Every list of ``bench.lists.all_lists()`` is grown to each size, then
+each call is made once to warm caches and once measured.
+
+The learner view is counted honestly, in parts: the first render alone (the
+page with the sections it opens, nothing fetched after), then each section as
+the person opens it (its ``section_view`` call), reported apart.
 """
 
+import re
 import time
 
 from django.db import connection
@@ -17,12 +22,17 @@ from . import lists
 RENDER_RUNS = 7
 
 
+def prepare():
+    """The demo loaded into the benchmark's database: ``(workbench client, usage id, Place)``."""
+    return _workbench()
+
+
 def _workbench():
     from cap_demo import demo_data  # pylint: disable=import-outside-toplevel
-    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
 
     from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
     from tests.utils import COURSE, Workbench  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
 
     init_scenarios()
     demo_data.load()
@@ -70,10 +80,9 @@ def section_seconds(usage_id, student="learner1"):
     bytes being its HTML and the scripts it loads."""
     from xblock.utils.resources import ResourceLoader  # pylint: disable=import-outside-toplevel
 
-    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
-
     from cap_xblock.api import communities  # pylint: disable=import-outside-toplevel
     from cap_xblock.handlers.base import actor_of  # pylint: disable=import-outside-toplevel
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
 
     timings = {}
     with translation.override("fr"):
@@ -103,18 +112,41 @@ def unlisted_get_handlers():
     from cap_xblock.block import CapXBlock  # pylint: disable=import-outside-toplevel
 
     block_handlers = {name for name in dir(CapXBlock) if getattr(getattr(CapXBlock, name), "cap_method", "") == "GET"}
-    known = {item.handler for item in lists.LISTS} | lists.NOT_LISTS
+    known = {item.handler for item in lists.all_lists()} | lists.NOT_LISTS
     return sorted(block_handlers - known)
 
 
-def run(sizes, progress=print):
+def section_keys(html):
+    """``{key: opened in the first render}`` of the sections of a learner view's HTML."""
+    keys = {}
+    for match in re.finditer(r'<section[^>]*data-section="([a-z_]+)"([^>]*)>', html):
+        keys[match.group(1)] = "data-lazy" not in match.group(2)
+    return keys
+
+
+def first_render_and_sections(workbench, student):
+    """``(first render's queries, status, {section key: (queries, status, opened in the first render)})``."""
+    count, status = _measured(lambda: workbench.view(student, open_sections=False).status_code)
+    html = workbench.view(student, open_sections=False).content.decode("utf-8")
+    sections = {}
+    for key, opened in section_keys(html).items():
+        queries, section_status = _measured(
+            lambda key=key: workbench.get("section_view", student, {"key": key})[0])
+        sections[key] = (queries, section_status, opened)
+    return count, status, sections
+
+
+def run(sizes, progress=print, prepared=None):
     """Measure every view and list at each of ``sizes``; returns a dict of results."""
-    workbench, usage_id, place = _workbench()
+    workbench, usage_id, place = prepared or _workbench()
     workbench.csrf()
     from cap_xblock.block import CapXBlock  # pylint: disable=import-outside-toplevel
 
-    available = [item for item in lists.LISTS if getattr(getattr(CapXBlock, item.handler, None), "cap_method", None)]
+    every_list = lists.all_lists()
+    available = [item for item in every_list if getattr(getattr(CapXBlock, item.handler, None), "cap_method", None)]
     views = {student: {} for student in lists.VIEW_STUDENTS}
+    section_counts = {}
+    opened_first = {}
     handlers = {item.handler: {} for item in available}
     statuses = {}
     render = {}
@@ -124,9 +156,13 @@ def run(sizes, progress=print):
         progress(f"  growing every list to {size} items")
         params = {item.handler: item.seed(place, size) for item in available}
         for student in lists.VIEW_STUDENTS:
-            count, status = _measured(lambda student=student: workbench.view(student).status_code)
+            count, status, sections_of = first_render_and_sections(workbench, student)
             views[student][size] = count
             statuses[f"student_view {student}"] = status
+            for key, (queries, section_status, opened) in sections_of.items():
+                section_counts.setdefault((key, student), {})[size] = queries
+                statuses[f"section_view {key} {student}"] = section_status
+                opened_first[(key, student)] = opened
         for item in available:
             count, status = _measured(
                 lambda item=item: workbench.get(item.handler, item.student, params[item.handler])[0])
@@ -140,7 +176,9 @@ def run(sizes, progress=print):
         "views": views,
         "handlers": handlers,
         "notes": {item.handler: f"{item.note} ({item.student})" for item in available},
-        "missing": [item.handler for item in lists.LISTS if item not in available],
+        "missing": [item.handler for item in every_list if item not in available],
+        "section_queries": section_counts,
+        "opened_first": opened_first,
         "unlisted": unlisted_get_handlers(),
         "statuses": statuses,
         "render": render,

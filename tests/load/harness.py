@@ -85,6 +85,7 @@ def fresh_database(env, name):
 
 
 def drop_database(env):
+    """Drop the database ``env`` points at."""
     connection = _connect(env)
     try:
         connection.cursor().execute(f"DROP DATABASE IF EXISTS `{env['CAP_DB_NAME']}`")
@@ -106,12 +107,16 @@ def query(env, sql, params=None):
 # --- the workbench served by gunicorn ---------------------------------------------
 
 
-def server_environment(env, var_dir):
-    """The process environment of ``manage.py`` and gunicorn for the database in ``env``."""
+DEFAULT_SETTINGS = "cap_demo.settings"
+
+
+def server_environment(env, var_dir, settings=DEFAULT_SETTINGS):
+    """The process environment of ``manage.py`` and gunicorn for the database in ``env`` (``settings``: the
+    Django settings module; the benchmarks serve their own, ``bench.server.settings``)."""
     environment = dict(os.environ)
     environment.update(env)
     environment.update({
-        "DJANGO_SETTINGS_MODULE": "cap_demo.settings",
+        "DJANGO_SETTINGS_MODULE": settings,
         "CAP_DEBUG": "0",
         "CAP_VAR_DIR": str(var_dir),
         "PYTHONPATH": os.pathsep.join([str(WORKBENCH_DIR), str(ROOT)]),
@@ -142,9 +147,10 @@ class Gunicorn:
         self.process = None
 
     def __enter__(self):
-        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL  # pylint: disable=consider-using-with
-        self.process = subprocess.Popen(  # pylint: disable=consider-using-with
-            [self.python, "-m", "gunicorn", "--config", str(Path(__file__).with_name("gunicorn_conf.py")), "--workers", str(self.workers), "--worker-class", "gthread", "--threads", str(self.threads),
+        log = open(self.log_path, "ab") if self.log_path else subprocess.DEVNULL
+        self.process = subprocess.Popen(
+            [self.python, "-m", "gunicorn", "--config", str(Path(__file__).with_name("gunicorn_conf.py")),
+             "--workers", str(self.workers), "--worker-class", "gthread", "--threads", str(self.threads),
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "120", "--graceful-timeout", "5",
              "--backlog", "512", "workbench.wsgi:application"],
             cwd=WORKBENCH_DIR, env=self.environment, stdout=log, stderr=log,
@@ -181,14 +187,19 @@ def scenario_usage_id(environment, scenario="cap.0", python=PYTHON):
 
 
 @contextlib.contextmanager
-def served_workbench(env, database, tmp_dir, workers=4, threads=4, scenario="cap.0", python=PYTHON):
+def served_workbench(env, database, tmp_dir, *, workers=4, threads=4, scenario="cap.0", python=PYTHON,
+                     settings=DEFAULT_SETTINGS, prepare=()):
     """A fresh migrated database ``database`` and gunicorn serving the workbench on it; yields a ``Site``
-    whose handlers are those of ``scenario``'s block. ``python`` is the interpreter of the server."""
+    whose handlers are those of ``scenario``'s block. ``python`` is the interpreter of the server,
+    ``settings`` its Django settings module, ``prepare`` the ``manage.py`` commands (argument lists) run
+    after the migrations and before the server starts."""
     Path(tmp_dir).mkdir(parents=True, exist_ok=True)
     db_env = fresh_database(env, database)
-    environment = server_environment(db_env, tmp_dir)
+    environment = server_environment(db_env, tmp_dir, settings)
     try:
         manage(environment, "migrate", "--noinput", "-v", "0", python=python)
+        for command in prepare:
+            manage(environment, *command, python=python)
         usage_id = scenario_usage_id(environment, scenario, python)
         with Gunicorn(environment, workers=workers, threads=threads, log_path=Path(tmp_dir) / "gunicorn.log",
                       python=python) as server:
@@ -213,6 +224,11 @@ class Site:
 
     def request(self, method, path, body=None):
         """(status, text) of one request; network errors are raised."""
+        status, text, _headers = self.exchange(method, path, body)
+        return status, text
+
+    def exchange(self, method, path, body=None):
+        """(status, text, answer headers) of one request; network errors are raised."""
         headers = {"Cookie": f"csrftoken={self.csrf}", "X-CSRFToken": self.csrf, "Accept-Language": "fr"}
         data = None
         if body is not None:
@@ -221,9 +237,9 @@ class Site:
         request = urllib.request.Request(self.url + path, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=REQUEST_TIMEOUT) as answer:
-                return answer.status, answer.read().decode("utf-8")
+                return answer.status, answer.read().decode("utf-8"), answer.headers
         except urllib.error.HTTPError as error:
-            return error.code, error.read().decode("utf-8", "replace")
+            return error.code, error.read().decode("utf-8", "replace"), error.headers
 
     def handler_path(self, handler, student, params=None):
         query_string = urllib.parse.urlencode(dict(params or {}, student=student))

@@ -1,0 +1,177 @@
+"""The write handlers under concurrent clients, against the no-op ``ping`` handler in the same server run.
+
+Served by gunicorn (``bench.server``: each answer carries its SQL query count
+in ``X-Bench-Queries``). For each write of ``WRITES``: ``clients`` members
+send ``per_client`` writes each at once; the figures are the median and p99
+latency, the SQL queries of one write, writes per second, and what was lost:
+requests that failed and accepted writes missing from their table.
+
+Targets (16 concurrent clients): median at most 3× ``ping``'s, at least 300
+writes per second, nothing lost. A capability that adds a write adds a line to
+``WRITES``.
+"""
+
+import statistics
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from tests.load import harness
+from tests.load.community import expect, form_community
+
+CLIENTS = 16
+REQUESTS_PER_CLIENT = 25
+MEDIAN_TARGET = 3.0
+PER_SECOND_TARGET = 300
+
+
+@dataclass
+class WriteBench:
+    """One write handler: ``prepare(site, members, facilitator)`` returns a state once;
+    ``payload(state, member, number)`` is one request's body; ``count_sql`` (with ``count_params(state)``)
+    counts the rows the writes add."""
+
+    handler: str
+    prepare: Callable
+    payload: Callable
+    count_sql: str
+    count_params: Callable
+    note: str = ""
+
+
+def _prepare_case(site, members, facilitator):
+    owner = members[0]
+    case = expect(site.post("case_save", owner, {"title": "Mesurer sans se mesurer", "context": "Un projet.",
+                                                 "problem": "Une question."}), "case")["case"]
+    expect(site.post("case_present", owner, {"case_id": case["id"]}), "present")
+    expect(site.post("case_move", facilitator, {"case_id": case["id"], "from_step": 1, "direction": "next"}),
+           "step 2")
+    return {"case_id": case["id"]}
+
+
+def _prepare_thread(site, members, facilitator):  # pylint: disable=unused-argument
+    thread = expect(site.post("discussion_start", facilitator, {
+        "title": "Vos astuces pour faire venir les élus", "body": "Partagez ce qui a marché chez vous."}), "thread")
+    return {"thread_id": thread["id"]}
+
+
+def _prepare_brainstorm(site, members, facilitator):  # pylint: disable=unused-argument
+    return {"brainstorm_id": expect(site.get("brainstorm_state", members[0]), "brainstorm")["id"]}
+
+
+def _nothing(site, members, facilitator):  # pylint: disable=unused-argument
+    return {}
+
+
+WRITES = [
+    WriteBench("case_contribute", _prepare_case,
+               lambda state, member, number: {"case_id": state["case_id"], "step": 2,
+                                              "body": f"Question {number} de {member} ?"},
+               "SELECT COUNT(*) FROM cap_xblock_casecontribution WHERE case_id = %s",
+               lambda state: [state["case_id"]], "a question on a case"),
+    WriteBench("discussion_start", _nothing,
+               lambda state, member, number: {"title": f"Fil {number} de {member}",
+                                              "body": "Comment faire venir les élus ?"},
+               "SELECT COUNT(*) FROM cap_xblock_post WHERE depth = 0", lambda state: [], "a new thread"),
+    WriteBench("discussion_reply", _prepare_thread,
+               lambda state, member, number: {"parent_id": state["thread_id"],
+                                              "body": f"Réponse {number} de {member} : le chef de quartier 🌍"},
+               "SELECT COUNT(*) FROM cap_xblock_post WHERE thread_id = %s", lambda state: [state["thread_id"]],
+               "a reply to one thread"),
+    WriteBench("brainstorm_add_idea", _prepare_brainstorm,
+               lambda state, member, number: {"brainstorm_id": state["brainstorm_id"],
+                                              "text": f"Idée {number} de {member} : des réunions au marché"},
+               "SELECT COUNT(*) FROM cap_xblock_idea WHERE brainstorm_id = %s",
+               lambda state: [state["brainstorm_id"]], "an idea"),
+    WriteBench("journal_save", _nothing,
+               lambda state, member, number: {"title": f"Séance {number}", "free_text": "Ce que j'ai appris."},
+               "SELECT COUNT(*) FROM cap_xblock_journalentry", lambda state: [], "a new journal entry"),
+]
+
+
+def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disable=unused-argument
+    """``clients`` threads each making ``per_client`` calls (``make_call(client, number)`` returns the request's
+    (status, text, headers)); returns ``{"durations", "queries", "failures", "wall"}``."""
+
+    def client(index):
+        def loop():
+            durations, queries, failures = [], [], 0
+            for number in range(per_client):
+                started = time.perf_counter()
+                status, _text, headers = make_call(index, number)
+                durations.append(time.perf_counter() - started)
+                failures += status != 200
+                if headers is not None and headers.get("X-Bench-Queries"):
+                    queries.append(int(headers["X-Bench-Queries"]))
+            return durations, queries, failures
+        return loop
+
+    started = time.perf_counter()
+    results, _durations = harness.burst([client(index) for index in range(clients)], timeout=timeout)
+    wall = time.perf_counter() - started
+    merged = {"durations": [], "queries": [], "failures": 0, "wall": wall}
+    for result in results:
+        if isinstance(result, Exception):
+            raise result
+        merged["durations"] += result[0]
+        merged["queries"] += result[1]
+        merged["failures"] += result[2]
+    return merged
+
+
+def _figures(measured, sent):
+    durations = measured["durations"]
+    return {
+        "median": harness.median(durations), "p99": harness.percentile(durations, 0.99),
+        "queries": statistics.median_low(measured["queries"]) if measured["queries"] else None,
+        "failures": measured["failures"], "sent": sent,
+        "per_second": (sent - measured["failures"]) / measured["wall"],
+    }
+
+
+def prepare_community(site, clients):
+    """A community of ``clients`` + 1 members (all accepted the charter), the posting rate off; returns it."""
+    community = form_community(site, size=clients + 1)
+    expect(site.post("submit_studio_edits", "staff", {"values": {"post_rate_limit": 0}, "defaults": []}),
+           "posting rate off")
+    return community
+
+
+def run(site, community, clients=CLIENTS, per_client=REQUESTS_PER_CLIENT, writes=None):
+    """``{"ping": figures, "writes": {handler: figures + ratio, stored, lost}}`` on the served ``site``."""
+    writers = community.members[1:clients + 1]
+    method_path = site.handler_path
+
+    def ping(index, number):  # pylint: disable=unused-argument
+        return site.exchange("GET", method_path("ping", writers[index]))
+
+    bursts(site, ping, clients, 3)  # every worker and connection warmed up
+    ping_figures = _figures(bursts(site, ping, clients, per_client), clients * per_client)
+    results = {}
+    for item in writes or WRITES:
+        state = item.prepare(site, community.members, community.facilitator)
+        before = site.query(item.count_sql, item.count_params(state))[0][0]
+
+        def write(index, number, item=item, state=state):
+            member = writers[index]
+            return site.exchange("POST", method_path(item.handler, member), item.payload(state, member, number))
+
+        figures = _figures(bursts(site, write, clients, per_client), clients * per_client)
+        figures["stored"] = site.query(item.count_sql, item.count_params(state))[0][0] - before
+        figures["lost"] = figures["sent"] - figures["failures"] - figures["stored"]
+        figures["ratio"] = figures["median"] / ping_figures["median"]
+        figures["note"] = item.note
+        results[item.handler] = figures
+    return {"clients": clients, "per_client": per_client, "ping": ping_figures, "writes": results}
+
+
+def verdict(figures):
+    """``(met, reasons)`` of one write's figures against the targets."""
+    reasons = []
+    if figures["ratio"] > MEDIAN_TARGET:
+        reasons.append(f"median {figures['ratio']:.1f}× the no-op handler (target ≤ {MEDIAN_TARGET:g}×)")
+    if figures["per_second"] < PER_SECOND_TARGET:
+        reasons.append(f"{figures['per_second']:.0f} writes/s (target ≥ {PER_SECOND_TARGET})")
+    if figures["failures"] or figures["lost"]:
+        reasons.append(f"{figures['failures']} failed, {figures['lost']} lost")
+    return not reasons, reasons
