@@ -57,6 +57,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
         ``load(course_key, block_key, communities)`` adds its demo content.
     demo_order: when its demo runs, smallest first (defaults to ``order``): after what it refers to.
     bench: the list handlers ``make bench`` measures (``Bench``).
+    scale: lists and dashboards ``make bench`` also measures at a course's size (``bench.lists.ScaleBench``).
     not_lists: its GET handlers that are not lists (one object, a download): the benchmark knows them.
     events: the tracking events it publishes (``docs/events.md`` describes each).
     """
@@ -78,6 +79,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     demo: str = ""
     demo_order: int | None = None
     bench: tuple = ()
+    scale: tuple = ()
     not_lists: tuple = ()
     events: tuple = ()
 

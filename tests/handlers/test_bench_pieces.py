@@ -166,20 +166,13 @@ def test_the_scale_and_slow_link_modules_name_their_targets():
     assert forum.RATIO_TARGET == report.FORUM_RATIO_TARGET
 
 
-def test_lists_declared_by_a_capability_are_measured_without_editing_the_table(monkeypatch):
-    import sys  # pylint: disable=import-outside-toplevel
-    import types  # pylint: disable=import-outside-toplevel
+def test_scale_lines_declared_by_a_capability_are_measured_without_editing_the_table(monkeypatch):
+    from cap_xblock import capabilities  # pylint: disable=import-outside-toplevel
 
     class Declaration:  # pylint: disable=too-few-public-methods
-        benchmark_lists = [
-            lists.ListBench("sessions_list", "learner1", lists.seed_cases, "meetings of the community"),
-            lists.ScaleBench("sessions_dashboard", "staff", note="meetings of the course"),
-            "not a benchmark line",
-        ]
+        scale = (lists.ScaleBench("sessions_dashboard", "staff", note="meetings of the course"), "not a benchmark line")
 
-    capabilities = types.ModuleType("cap_xblock.capabilities")
-    capabilities.CAPABILITIES = [Declaration()]
-    monkeypatch.setitem(sys.modules, "cap_xblock.capabilities", capabilities)
-    assert [item.handler for item in lists.all_lists()][-1] == "sessions_list"
+    declared = capabilities.all_capabilities()
+    monkeypatch.setattr(capabilities, "all_capabilities", lambda: [*declared, Declaration()])
     assert [item.handler for item in lists.scale_benches()][-1] == "sessions_dashboard"
-    assert len(lists.all_lists()) == len(lists.LISTS) + 1
+    assert len(lists.scale_benches()) == len(lists.SCALE) + 1
