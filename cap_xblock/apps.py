@@ -18,12 +18,12 @@ class CapXBlockConfig(AppConfig):
     def ready(self):
         # Connect to the platform's user-retirement signal when it exists
         # (LMS); in the workbench and in tests there is nothing to connect to.
-        from . import platform, retirement  # pylint: disable=import-outside-toplevel
+        from . import platform, receivers, retirement  # pylint: disable=import-outside-toplevel
 
         signal = platform.retirement_signal()
         if signal is not None:
             signal.connect(retirement.on_user_retired, dispatch_uid="cap_xblock_retire_user")
         # Lifecycle (openedx-events): a block deleted or duplicated in Studio, a learner who unenrols or
         # enrols again (``api.lifecycle``, decision 0025).
-        for lifecycle_signal, receiver, uid in platform.lifecycle_receivers():
+        for lifecycle_signal, receiver, uid in receivers.lifecycle_receivers():
             lifecycle_signal.connect(receiver, dispatch_uid=uid)

@@ -24,5 +24,6 @@ CAPABILITY = register(Capability(
     events=("cap.community.viewed", "cap.community.created", "cap.community.renamed", "cap.community.archived",
             "cap.community.settings_changed", "cap.community.learner_placed", "cap.community.learner_removed",
             "cap.community.facilitator_named", "cap.community.facilitator_withdrawn", "cap.community.imported",
-            "cap.community.cohort_mirror_changed", "cap.community.created_from_cohorts"),
+            "cap.community.cohort_mirror_changed", "cap.community.created_from_cohorts",
+            "cap.community.learner_left", "cap.community.learner_rejoined"),
 ))

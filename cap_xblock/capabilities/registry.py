@@ -162,6 +162,10 @@ def retirement_hooks():
     return [(capability.key, capability.retire) for capability in all_capabilities() if capability.retire]
 
 
+# Events of the block itself, sent by the platform's lifecycle (``receivers.py``), not by a capability.
+BLOCK_EVENTS = ("cap.block.deleted", "cap.block.duplicated")
+
+
 def events():
-    """Every tracking event the capabilities declare, sorted."""
-    return sorted({event for capability in all_capabilities() for event in capability.events})
+    """Every tracking event the capabilities declare, and the block's own lifecycle events, sorted."""
+    return sorted({event for capability in all_capabilities() for event in capability.events} | set(BLOCK_EVENTS))

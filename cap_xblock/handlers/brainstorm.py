@@ -93,8 +93,8 @@ class BrainstormHandlers(BlockHost):
         if wants_fragment(payload):
             # Only a member of an open brainstorm votes, and members see no totals while it is open:
             # what changed is the idea's button and the votes left. Nothing is read again.
-            platform.publish_event(self, f"cap.brainstorm.{event}", data)
             voted = event == "voted"
+            platform.publish_event(self, "cap.brainstorm.voted" if voted else "cap.brainstorm.vote_withdrawn", data)
             status = {"status": "open", "can_vote": True, "votes_left": left,
                       "budget": min(brainstorm.MAX_BUDGET, max(brainstorm.MIN_BUDGET, int(self.vote_budget)))}
             return {"idea_id": data["idea_id"], "voted": voted, "votes_left": left,
