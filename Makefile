@@ -48,21 +48,29 @@ quality: install ## pylint (edx-lint's pylintrc, pylint-django), pycodestyle and
 	$(PY) -m pycodestyle cap_xblock
 	$(PY) -m isort --check-only --diff cap_xblock
 
+# The tests run in this many processes side by side (pytest-xdist; auto: one per CPU), each with its own
+# test database. TEST_WORKERS=0 runs them in pytest's own process. The load tests always run alone: each
+# of their modules serves its own database with gunicorn, and wants the machine to itself.
+TEST_WORKERS ?= auto
+
 test: install quality ## make quality, then the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	bash scripts/os-packages.sh browser mariadb
 	@status=0; \
 	echo "== the whole suite on SQLite"; \
-	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
-	echo "== unit, handler, privacy, database and load tests on MariaDB (a private server, started and stopped here)"; \
-	CAP_HANDLER_RUNTIMES=lms bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers \
-	  tests/security/test_privacy_matrix.py tests/db tests/load $(PYTEST_ARGS) || status=1; \
+	$(PY) -m pytest -n $(TEST_WORKERS) --ignore=tests/load $(PYTEST_ARGS) || status=1; \
+	echo "== unit, handler, privacy, database, then load tests on MariaDB (a private server, started and stopped here)"; \
+	CAP_HANDLER_RUNTIMES=lms bash scripts/mariadb.sh run bash -c 'status=0; \
+	  $(PY) -m pytest -n $(TEST_WORKERS) tests/unit tests/handlers tests/security/test_privacy_matrix.py tests/db \
+	    $(PYTEST_ARGS) || status=1; \
+	  $(PY) -m pytest tests/load $(PYTEST_ARGS) || status=1; \
+	  exit $$status' || status=1; \
 	exit $$status
 
 matrix: ## unit, handler and platform tests on each XBlock x Django pair of requirements/matrix-*.txt (own venvs, SQLite)
 	PYTHON="$(PYTHON)" bash scripts/matrix.sh
 
 test-fast: install ## unit and handler tests only (no browser)
-	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) tests/unit tests/handlers $(PYTEST_ARGS)
 
 # The benchmark's own virtualenv: sees every package of $(VENV) and adds xblock-poll, so the tests never load it.
 BENCH_VENV := .venv-bench
