@@ -48,23 +48,33 @@ quality: install ## pylint (edx-lint's pylintrc, pylint-django), pycodestyle and
 	$(PY) -m pycodestyle cap_xblock
 	$(PY) -m isort --check-only --diff cap_xblock
 
+# The tests run in this many processes side by side (pytest-xdist; auto: one per CPU), each with its own
+# test database. TEST_WORKERS=0 runs them in pytest's own process. The load tests always run alone: each
+# of their modules serves its own database with gunicorn, and wants the machine to itself.
+TEST_WORKERS ?= auto
+# pytest-xdist's option, when the virtualenv has it (a single process otherwise).
+XDIST_OPTION = $$($(PY) -c "import xdist" 2>/dev/null && echo "-n $(TEST_WORKERS)")
+
 test-os-packages:
 	bash scripts/os-packages.sh browser mariadb
 
 test: install quality test-os-packages pii_check check_translations ## run them all: make quality, the PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
-	@status=0; \
+	@status=0; xdist=$(XDIST_OPTION); \
 	echo "== the whole suite on SQLite"; \
-	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
-	echo "== unit, handler, privacy, database and load tests on MariaDB (a private server, started and stopped here)"; \
-	CAP_HANDLER_RUNTIMES=lms bash scripts/mariadb.sh run $(PY) -m pytest tests/unit tests/handlers \
-	  tests/security/test_privacy_matrix.py tests/db tests/load $(PYTEST_ARGS) || status=1; \
+	$(PY) -m pytest $$xdist --ignore=tests/load $(PYTEST_ARGS) || status=1; \
+	echo "== unit, handler, privacy, database, then load tests on MariaDB (a private server, started and stopped here)"; \
+	CAP_HANDLER_RUNTIMES=lms XDIST="$$xdist" bash scripts/mariadb.sh run bash -c 'status=0; \
+	  $(PY) -m pytest $$XDIST tests/unit tests/handlers tests/security/test_privacy_matrix.py tests/db \
+	    $(PYTEST_ARGS) || status=1; \
+	  $(PY) -m pytest tests/load $(PYTEST_ARGS) || status=1; \
+	  exit $$status' || status=1; \
 	exit $$status
 
 matrix: ## unit, handler and platform tests on each XBlock x Django pair of requirements/matrix-*.txt (own venvs, SQLite)
 	PYTHON="$(PYTHON)" bash scripts/matrix.sh
 
 test-fast: install ## unit and handler tests only (no browser)
-	$(PY) -m pytest tests/unit tests/handlers $(PYTEST_ARGS)
+	$(PY) -m pytest $(XDIST_OPTION) tests/unit tests/handlers $(PYTEST_ARGS)
 
 # The benchmark's own virtualenv: sees every package of $(VENV) and adds xblock-poll and openedx-forum, so the
 # tests never load them.

@@ -8,12 +8,14 @@ its entry in the authorization matrix. The rendered student view and each sectio
 import json
 
 import pytest
+from django.db import transaction
 
 from cap_xblock.block import SECTIONS
 from tests.security.handler_matrix import MATRIX, ROLES, make_context, send, undone
 from tests.security.privacy_matrix import (ANON_TITLE, HIDDEN_TITLE, J_PRIVATE_TEXT, aimed_payloads, leaks, seed,
                                            vote_totals_shown)
 from tests.security.test_authorization_matrix import HANDLERS
+from tests.utils import Workbench
 
 # Members accept their charter here as people do (see handler_matrix.make_context).
 pytestmark = [pytest.mark.django_db, pytest.mark.charter_gate]
@@ -28,10 +30,43 @@ def _problems(response, role, seeded, label):
     return problems
 
 
+@pytest.fixture(scope="module")
+def seeded_once(django_db_setup, django_db_blocker):  # pylint: disable=unused-argument
+    """The demo's communities and the matrix's seed, written once for the module: ``(workbench, ctx, seeded)``.
+
+    They are written in a transaction rolled back when the module ends; each test runs in a savepoint inside
+    it (pytest-django's ``db``), so what a test writes is undone after it and every test meets the same seed.
+    """
+    from cap_demo import demo_data  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import Community  # pylint: disable=import-outside-toplevel
+    from workbench.scenarios import get_scenarios, init_scenarios  # pylint: disable=import-outside-toplevel
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        init_scenarios()
+        workbench = Workbench(get_scenarios()["cap.0"].usage_id)
+        # The demo's communities and people only, as tests/security/conftest.py's ``communities``.
+        saved, demo_data.CAPABILITY_DEMOS = demo_data.CAPABILITY_DEMOS, []
+        try:
+            demo_data.load()
+        finally:
+            demo_data.CAPABILITY_DEMOS = saved
+        communities = {community.name: community.id for community in Community.objects.all()}
+        ctx = make_context(workbench, communities, "staff")
+        yield workbench, ctx, seed(ctx)
+        transaction.set_rollback(True)
+
+
 @pytest.fixture
-def seeded_context(workbench, communities):
-    ctx = make_context(workbench, communities, "staff")
-    return ctx, seed(ctx)
+def workbench(seeded_once, db):  # pylint: disable=unused-argument
+    """The client that wrote the seed (its block and its CSRF cookie)."""
+    return seeded_once[0]
+
+
+@pytest.fixture
+def seeded_context(seeded_once, db):  # pylint: disable=unused-argument
+    _workbench, ctx, seeded = seeded_once
+    return ctx, seeded
 
 
 def test_the_seeds_are_there_for_those_who_may_read_them(workbench, seeded_context):
