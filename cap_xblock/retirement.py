@@ -15,6 +15,7 @@ from .models import JournalEntry, JournalFeedback
 from .models import Brainstorm, Idea, Vote
 from .models import Case, CaseContribution, UsefulMark
 from .models import ModerationAction, Mute, Post, PostVersion, Reaction, Report, Submission, ThreadRead
+from .models import Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,7 @@ def retire_user(user_id):
         touched += CaseContribution.objects.filter(author_id=user_id).update(author_id="")
         touched += UsefulMark.objects.filter(user_id=user_id).update(user_id="retired-" + uuid.uuid4().hex)
         touched += _retire_from_discussion(user_id)
+        touched += _retire_from_sessions(user_id)
         # Form submission keys: their stored answers may carry the person's name and text.
         touched += Submission.objects.filter(user_id=user_id).delete()[0]
     log.info("Retired user %s from cap_xblock (%d rows).", user_id, touched)
@@ -72,6 +74,21 @@ def _retire_from_discussion(user_id):
     touched += Mute.objects.filter(muted_by=user_id).update(muted_by="")
     touched += ModerationAction.objects.filter(moderator_id=user_id).update(moderator_id="")
     touched += ModerationAction.objects.filter(target_user_id=user_id).update(target_user_id="")
+    return touched
+
+
+def _retire_from_sessions(user_id):
+    """Rencontres: answers, attendance, the calendar token and notice marks are deleted; minutes they wrote
+    stay for the community, unsigned; sessions they planned or were note-taker of stay, without their id."""
+    touched = Rsvp.objects.filter(user_id=user_id).delete()[0]
+    touched += Attendance.objects.filter(user_id=user_id).delete()[0]
+    touched += Attendance.objects.filter(recorded_by=user_id).update(recorded_by="")
+    touched += CalendarToken.objects.filter(user_id=user_id).delete()[0]
+    touched += NoticeRead.objects.filter(user_id=user_id).delete()[0]
+    touched += MinutesVersion.objects.filter(author_id=user_id).update(author_id="")
+    touched += Session.objects.filter(planned_by=user_id).update(planned_by="")
+    touched += Session.objects.filter(note_taker_id=user_id).update(note_taker_id="")
+    touched += LiveRun.objects.filter(started_by=user_id).update(started_by="")
     return touched
 
 

@@ -18,7 +18,8 @@ from ..i18n import gettext_lazy
 
 log = logging.getLogger(__name__)
 
-PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "graded", "weight")
+PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "completion_sessions",
+                   "graded", "weight")
 MAX_WEIGHT = 100.0
 
 
@@ -47,6 +48,14 @@ class ProgressHandlers:
         help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
                           "0: not asked; not asked either when the journal section is not shown). "
                           "Entries are counted, never read."),
+        scope=Scope.settings,
+        default=0,
+    )
+    completion_sessions = Integer(
+        display_name=gettext_lazy("Completion: sessions attended"),
+        help=gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
+                          "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
+                          "section is not shown). Counted when the learner next opens the activity."),
         scope=Scope.settings,
         default=0,
     )
@@ -122,7 +131,8 @@ class ProgressHandlers:
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
         asked = progress.CompletionRule(charter=bool(data.completion_charter), cases=data.completion_cases,
-                                        journal_entries=data.completion_journal_entries)
+                                        journal_entries=data.completion_journal_entries,
+                                        sessions=getattr(data, "completion_sessions", 0))
         if not progress.rule_is_valid(asked) or _effective_rule(data).is_empty:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _(
                 # Translators: {cases} and {entries} are the largest numbers allowed.
@@ -141,8 +151,11 @@ def _effective_rule(settings):
     shown = set(settings.sections or []) | {"charter"}
     cases = settings.completion_cases if isinstance(settings.completion_cases, int) else 0
     entries = settings.completion_journal_entries if isinstance(settings.completion_journal_entries, int) else 0
+    attended = getattr(settings, "completion_sessions", 0)
+    attended = attended if isinstance(attended, int) and not isinstance(attended, bool) else 0
     return progress.CompletionRule(
         charter=bool(settings.completion_charter),
         cases=max(0, cases) if "cases" in shown else 0,
         journal_entries=max(0, entries) if "journal" in shown else 0,
+        sessions=max(0, attended) if "sessions" in shown else 0,
     )
