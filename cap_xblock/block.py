@@ -26,6 +26,7 @@ from .handlers.mobile import MobileHandlers
 from .handlers.moderation import ModerationHandlers
 from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
 from .handlers.sections import SectionHandlers
+from .handlers.sessions import SessionHandlers
 from .handlers.studio import StudioHandlers
 from .handlers.studio_view import StudioViewMixin
 from .i18n import gettext as _
@@ -46,6 +47,7 @@ SECTIONS = {
     "cases": gettext_lazy("Cases (co-development)"),
     "brainstorm": gettext_lazy("Brainstorming"),
     "discussion": gettext_lazy("Discussion"),
+    "sessions": gettext_lazy("Sessions"),
     "moderation": gettext_lazy("Moderation"),
 }
 
@@ -60,7 +62,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.wants("studio_user_permissions")
 class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
+                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, SessionHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
