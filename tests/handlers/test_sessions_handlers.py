@@ -150,3 +150,26 @@ def test_a_live_co_development_poll_is_tiny(workbench, demo):
     assert status == 200 and CaseContribution.objects.filter(kind="note").count() == 1
     status, body = workbench.post("live_end", "facilitator1", {"run_id": run_id})
     assert status == 200 and json.loads(workbench.raw_get("live_version", "learner3", {"run_id": run_id}).content)["e"] == 1
+
+
+def test_attendance_completes_the_activity_when_the_course_team_chose_it(workbench, demo, monkeypatch):
+    from workbench.runtime import WorkbenchRuntime  # pylint: disable=import-outside-toplevel
+
+    events = []
+    monkeypatch.setattr(WorkbenchRuntime, "publish", lambda runtime, block, kind, data: events.append(
+        (block.scope_ids.user_id, kind, data)) if kind in ("completion", "grade") else None)
+    status, body = workbench.post("submit_studio_edits", "staff", {"values": {
+        "completion_charter": False, "completion_cases": 0, "completion_sessions": 2}, "defaults": []})
+    assert status == 200, body
+    past = Session.objects.get(title="Rencontre de lancement")
+    workbench.view("learner8")  # absent from the first session: not complete
+    assert not [event for event in events if event[0] == "learner8"]
+    plenary = Session.objects.get(community__isnull=True)
+    plenary.starts_at = timezone.now() - datetime.timedelta(days=1)
+    plenary.save()
+    assert workbench.post("session_attendance", "facilitator1", {
+        "session_id": past.id, "statuses": {"learner8": "present"}})[0] == 200
+    assert workbench.post("session_attendance", "staff", {
+        "session_id": plenary.id, "statuses": {"learner8": "present"}})[0] == 200
+    workbench.view("learner8")
+    assert ("completion", {"completion": 1.0}) in [(kind, data) for user, kind, data in events if user == "learner8"]
