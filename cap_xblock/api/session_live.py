@@ -114,8 +114,19 @@ def start_live(actor, case_id, session_id=None, durations=None):
     return live_state(actor, run.id)
 
 
+def _require_in_community(actor, community_id):
+    """NotFound unless the actor is a member or a facilitator of ``community_id`` (staff: any). One or two queries."""
+    if actor.is_staff:
+        return
+    if Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id,
+                                 community_id=community_id).exists():
+        return
+    if not FacilitatorRole.objects.filter(community_id=community_id, user_id=actor.user_id).exists():
+        raise _not_found()
+
+
 def live_version(actor, run_id):
-    """``(version, ended)`` of a run the actor sees: what members' screens poll. Three queries."""
+    """``(version, ended)`` of a run the actor sees: what members' screens poll. Two queries for a member."""
     permissions.require_authenticated(actor)
     run_id = as_id(run_id, "run_id")
     found = LiveRun.objects.filter(id=run_id, course_key=actor.course_key, block_key=actor.block_key).values_list(
@@ -123,13 +134,22 @@ def live_version(actor, run_id):
     if found is None:
         raise _not_found()
     community_id, version, ended_at = found
-    if not actor.is_staff:
-        member = Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id,
-                                           community_id=community_id).exists()
-        if not member and not FacilitatorRole.objects.filter(
-                community_id=community_id, user_id=actor.user_id).exists():
-            raise _not_found()
+    _require_in_community(actor, community_id)
     return version, ended_at is not None
+
+
+def running_in(actor, community_id):
+    """``(run id, version)`` of the live run going on in the block for ``community_id``, or ``(0, 0)``.
+
+    What the screens of a community poll while a session is about to start or going on, until the
+    facilitator opens a case live. Two queries for a member. Raises NotFound, InvalidInput.
+    """
+    permissions.require_authenticated(actor)
+    community_id = as_id(community_id, "community_id")
+    _require_in_community(actor, community_id)
+    found = LiveRun.objects.filter(course_key=actor.course_key, block_key=actor.block_key, community_id=community_id,
+                                   ended_at__isnull=True).order_by("-id").values_list("id", "version").first()
+    return found or (0, 0)
 
 
 def live_state(actor, run_id):

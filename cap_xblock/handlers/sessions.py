@@ -8,8 +8,11 @@ the personal calendar feed, reached without cookies through the platform's
 third-party handler address, authenticated by its token only.
 """
 
+import datetime
 import hashlib
 import json
+
+from django.utils import timezone
 
 from webob import Response
 from xblock.core import XBlock
@@ -42,6 +45,10 @@ def _agenda_lines(payload):
     for case_id in payload.get("agenda_cases") or []:
         items.append({"kind": "case", "case_id": case_id})
     return items
+
+
+# Screens start watching for a case run live this many minutes before a session starts.
+WATCH_BEFORE_MINUTES = 30
 
 
 class SessionHandlers:
@@ -85,17 +92,22 @@ class SessionHandlers:
     def render_sessions_section(self, actor, community_view):  # pylint: disable=unused-argument
         """The upcoming sessions, notices of changes, the live co-development going on, the calendar address."""
         session_list = sessions.list_sessions(actor)
+        soon = timezone.now() + datetime.timedelta(minutes=WATCH_BEFORE_MINUTES)
         running = None
         roles = communities.roles_of(actor)
         community_id = roles.member_of or (min(roles.leads) if roles.leads else None)
         if community_id is not None:
             running = session_live.current_run(actor, community_id, roles)
+        # While a session of theirs is about to start or going on, screens watch for a case run live.
+        watch = community_id if community_id is not None and running is None and any(
+            item.is_now or datetime.datetime.fromisoformat(item.starts_at) <= soon for item in session_list.sessions.items
+            if not item.cancelled) else ""
         fields_html = ""
         if session_list.can_plan_for or session_list.can_plan_plenary:
             fields_html = self._render("session_fields.html", session=None, prefix="new", uid=self._sessions_uid(),
                                        modes=sessions.MODE_NAMES, zone=session_list_zone())
         html = self._render(
-            "sessions.html", list=session_list, fields_html=fields_html, list_html=self._sessions_list_html(session_list),
+            "sessions.html", list=session_list, fields_html=fields_html, watch=watch, list_html=self._sessions_list_html(session_list),
             live_html=self._live_html(running), uid=self._sessions_uid(), feed_url=self._feed_url(actor),
             modes=sessions.MODE_NAMES, zone=session_list_zone(),
         )
@@ -262,11 +274,17 @@ class SessionHandlers:
 
     @json_handler("GET")
     def live_version(self, actor, payload):
-        """The poll of members' screens: ``{"v": version, "e": 1 when ended}``, a few bytes (``run_id``)."""
-        version, ended = session_live.live_version(actor, payload.get("run_id"))
-        body = json.dumps({"v": version, "e": int(ended)}, separators=(",", ":")).encode("ascii")
+        """The poll of members' screens, a few bytes: ``{"v": version, "e": 1 when ended}`` of a run (``run_id``),
+        or ``{"r": run id or 0, "v": version}`` of the run going on in a community (``community_id``)."""
+        if payload.get("run_id") in (None, "") and payload.get("community_id") not in (None, ""):
+            run_id, version = session_live.running_in(actor, payload.get("community_id"))
+            answer = {"r": run_id, "v": version}
+        else:
+            version, ended = session_live.live_version(actor, payload.get("run_id"))
+            run_id, answer = payload.get("run_id"), {"v": version, "e": int(ended)}
+        body = json.dumps(answer, separators=(",", ":")).encode("ascii")
         response = Response(body=body, content_type="application/json", charset="utf-8")
-        response.etag = f"live-{payload.get('run_id')}-{version}"
+        response.etag = f"live-{run_id}-{version}"
         response.cache_control = "no-cache"
         return response
 

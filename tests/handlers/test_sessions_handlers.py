@@ -127,6 +127,12 @@ def test_an_ics_file_and_the_private_feed_without_cookies(workbench, demo, clien
 def test_a_live_co_development_poll_is_tiny(workbench, demo):
     case_id = CaseContribution.objects.filter(case__owner_id="learner2").first().case_id
     upcoming = Session.objects.get(title__startswith="Rencontre de décembre")
+    upcoming.starts_at = timezone.now() + datetime.timedelta(minutes=10)
+    upcoming.save()
+    status, section = workbench.get("section_view", "learner3", {"key": "sessions"})
+    watched = section["html"].split('data-live-watch="')[1].split('"')[0]
+    assert json.loads(workbench.raw_get("live_version", "learner3", {"community_id": watched}).content) == {
+        "r": 0, "v": 0}
     status, body = workbench.post("live_start", "facilitator1", {
         "case_id": case_id, "session_id": upcoming.id, "minutes-1": "5", "minutes-2": "10", "minutes-3": "5",
         "minutes-4": "15", "minutes-5": "5", "minutes-6": "5", "submission_id": "live-start-1"})
@@ -134,6 +140,9 @@ def test_a_live_co_development_poll_is_tiny(workbench, demo):
     run_id = body["live"]["id"]
     status, body = workbench.post("live_start", "learner2", {"case_id": case_id, "submission_id": "live-start-2"})
     assert status == 403
+    assert json.loads(workbench.raw_get("live_version", "learner3", {"community_id": watched}).content) == {
+        "r": run_id, "v": 1}
+    assert workbench.raw_get("live_version", "learner9", {"community_id": watched}).status_code == 404
     response = workbench.raw_get("live_version", "learner3", {"run_id": run_id})
     assert response.status_code == 200 and len(response.content) < 40 and response["ETag"]
     assert json.loads(response.content) == {"v": 1, "e": 0}

@@ -56,6 +56,19 @@ def test_the_facilitator_runs_a_case_live_and_every_screen_follows(cap):
         session_live.move_live(cap["m1"], state.id, 2, "next")
 
 
+def test_screens_of_the_community_find_the_run_going_on(cap):
+    case = presented(cap)
+    assert session_live.running_in(cap["m2"], cap["community"]) == (0, 0)
+    state = session_live.start_live(cap["f1"], case.id)
+    assert session_live.running_in(cap["m2"], cap["community"]) == (state.id, state.version)
+    assert session_live.running_in(cap["staff"], cap["community"])[0] == state.id
+    for name in ("other", "f2"):
+        with pytest.raises(NotFound):
+            session_live.running_in(cap[name], cap["community"])
+    session_live.end_live(cap["f1"], state.id)
+    assert session_live.running_in(cap["m2"], cap["community"]) == (0, 0)
+
+
 def test_notes_become_contributions_of_the_case_at_the_current_step(cap):
     case = presented(cap)
     session = plan(cap["f1"], cap["community"])
@@ -68,8 +81,8 @@ def test_notes_become_contributions_of_the_case_at_the_current_step(cap):
     assert after.notes == [("Moussa Sow", "Moussa demande qui finance.")]
     row = CaseContribution.objects.get(id=note_id)
     assert (row.kind, row.step, row.author_id) == ("note", 2, "m2")
-    kinds = [item.kind_name for item in cases.get_case(cap["m3"], case.id).contributions.items]
-    assert kinds == ["Session notes"]
+    kinds = [(item.kind, item.kind_name) for item in cases.get_case(cap["m3"], case.id).contributions.items]
+    assert kinds == [("note", "Notes de séance")]
 
 
 def test_durations_are_checked_and_a_run_ends(cap):

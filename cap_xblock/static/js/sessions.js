@@ -64,9 +64,23 @@
       follow();
     }
 
+    /* Before a case is run live, the screens of a session about to start or going on watch their community. */
+    function watchCommunity() {
+      ctx.request("live_version", {community_id: liveBox.getAttribute("data-live-watch")}, "GET").then(function (body) {
+        if (body.r) {
+          return ctx.request("live_view", {run_id: body.r}, "GET").then(function (answer) { showLive(answer.html); });
+        }
+        return null;
+      }).catch(function () { return null; }).then(function () { polling = false; });
+    }
+
     function poll() {
       var box = panel();
-      if (!box || polling || document.hidden) { return; }
+      if (polling || document.hidden) { return; }
+      if (!box || box.hasAttribute("data-live-ended")) {
+        if (liveBox.hasAttribute("data-live-watch") && !box) { polling = true; watchCommunity(); }
+        return;
+      }
       polling = true;
       ctx.request("live_version", {run_id: box.getAttribute("data-live-id")}, "GET").then(function (body) {
         if (String(body.v) !== box.getAttribute("data-live-version")) {
@@ -78,7 +92,8 @@
     }
 
     function follow() {
-      var box = panel(), running = box && !box.hasAttribute("data-live-ended");
+      var box = panel(), running = (box && !box.hasAttribute("data-live-ended"))
+        || (!box && liveBox.hasAttribute("data-live-watch"));
       if (running && !poller) {
         poller = window.setInterval(poll, POLL_MS);
         ticker = window.setInterval(tick, 1000);
