@@ -231,6 +231,24 @@ def seed_mutes(place, size):
 # The learner view is measured for these people, with every list at the size.
 VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
 
+def seed_sessions(place, size):
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import Session  # pylint: disable=import-outside-toplevel
+
+    start = timezone.now() + datetime.timedelta(days=1)
+
+    def make(index):
+        starts = start + datetime.timedelta(hours=index)
+        return Session(course_key=place.course_key, community=place.community, title=f"Rencontre n° {index}",
+                       starts_at=starts, ends_at=starts + datetime.timedelta(minutes=90), time_zone="Africa/Dakar",
+                       duration_minutes=90, mode="virtual", link="https://meet.example.org/bench")
+
+    # bulk_create skips Session.save(): ends_at is given here.
+    _grow(Session, place, "sessions", size, make)
+    return {"when": "upcoming"}
+
+
 LISTS = [
     ListBench("manage_communities", "staff", seed_communities, "communities of the course"),
     ListBench("manage_people", "staff", seed_people, "people of the course"),
@@ -248,6 +266,7 @@ LISTS = [
     ListBench("moderation_pending", "facilitator1", seed_pending, "posts awaiting approval"),
     ListBench("moderation_log", "facilitator1", seed_moderation_log, "lines of the moderation log"),
     ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
+    ListBench("sessions_list", "learner1", seed_sessions, "upcoming sessions of the community and the course"),
 ]
 
 # GET handlers that are not lists of growing items (one object, a download, a probe).
@@ -256,4 +275,7 @@ NOT_LISTS = {
     "journal_version", "journal_counts", "journal_export", "manage_export", "section_view",
     # One summary (counts, and the first page of cases); the platform's cohorts, 200 at most (none here).
     "mobile_data", "manage_cohorts",
+    # One session (its agenda and minutes versions are bounded, its attendance sheet a page), a calendar
+    # file, the calendar feed (200 sessions at most, iCalendar), and the live run's few bytes and panel.
+    "session_detail", "session_minutes", "session_ics", "sessions_feed", "live_version", "live_view",
 }
