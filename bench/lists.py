@@ -231,6 +231,7 @@ def seed_mutes(place, size):
 # The learner view is measured for these people, with every list at the size.
 VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
 
+
 def seed_sessions(place, size):
     import datetime  # pylint: disable=import-outside-toplevel
 

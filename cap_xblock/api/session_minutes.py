@@ -21,17 +21,7 @@ MINUTES_LENGTH = 20000
 VERSIONS_SHOWN = 20
 MAX_NUMBER = 2**31 - 1
 
-TEMPLATE = """**{discussed}**
-
-- 
-
-**{decisions}**
-
-- 
-
-**{next_steps}**
-
-- """
+TEMPLATE = "\n\n".join(["**{discussed}**", "- ", "**{decisions}**", "- ", "**{next_steps}**", "- "])
 
 
 def blank_minutes():

@@ -100,14 +100,15 @@ class SessionHandlers:
             running = session_live.current_run(actor, community_id, roles)
         # While a session of theirs is about to start or going on, screens watch for a case run live.
         watch = community_id if community_id is not None and running is None and any(
-            item.is_now or datetime.datetime.fromisoformat(item.starts_at) <= soon for item in session_list.sessions.items
-            if not item.cancelled) else ""
+            item.is_now or datetime.datetime.fromisoformat(item.starts_at) <= soon
+            for item in session_list.sessions.items if not item.cancelled) else ""
         fields_html = ""
         if session_list.can_plan_for or session_list.can_plan_plenary:
             fields_html = self._render("session_fields.html", session=None, prefix="new", uid=self._sessions_uid(),
                                        modes=sessions.MODE_NAMES, zone=session_list_zone())
         html = self._render(
-            "sessions.html", list=session_list, fields_html=fields_html, watch=watch, list_html=self._sessions_list_html(session_list),
+            "sessions.html", list=session_list, fields_html=fields_html, watch=watch,
+            list_html=self._sessions_list_html(session_list),
             live_html=self._live_html(running), uid=self._sessions_uid(), feed_url=self._feed_url(actor),
             modes=sessions.MODE_NAMES, zone=session_list_zone(),
         )
@@ -174,7 +175,8 @@ class SessionHandlers:
         """Answer yes / no / maybe (``session_id``, ``answer``)."""
         item = sessions.answer(actor, payload.get("session_id"), payload.get("answer"))
         platform.publish_event(self, "cap.sessions.answered", {"session_id": item.id, "answer": item.my_rsvp})
-        return {"session": to_json(item), "html": self._session_html(actor, item), "message": _("Your answer is saved.")}
+        return {"session": to_json(item), "html": self._session_html(actor, item),
+                "message": _("Your answer is saved.")}
 
     @json_handler("POST")
     def session_attendance(self, actor, payload):

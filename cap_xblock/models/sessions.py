@@ -243,7 +243,7 @@ class LiveRun(models.Model):
     ``running_case`` is the case while the run is on and NULL once it ended: a
     unique column, so a case is run live at most once at a time on every database.
     ``version`` grows with every change; members' screens poll it.
-    
+
 
     .. pii: who started the run (user id)
     .. pii_types: id

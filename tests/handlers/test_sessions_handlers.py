@@ -158,7 +158,8 @@ def test_a_live_co_development_poll_is_tiny(workbench, demo):
                                                                 "submission_id": "live-note-1"})
     assert status == 200 and CaseContribution.objects.filter(kind="note").count() == 1
     status, body = workbench.post("live_end", "facilitator1", {"run_id": run_id})
-    assert status == 200 and json.loads(workbench.raw_get("live_version", "learner3", {"run_id": run_id}).content)["e"] == 1
+    assert status == 200
+    assert json.loads(workbench.raw_get("live_version", "learner3", {"run_id": run_id}).content)["e"] == 1
 
 
 def test_attendance_completes_the_activity_when_the_course_team_chose_it(workbench, demo, monkeypatch):
