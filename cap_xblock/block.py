@@ -320,6 +320,12 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
                 charter.raise_unless_accepted(actor, view.community.id)
             except CapError:
                 wanted.add("charter")
+        if "sessions" in sections and "sessions" not in wanted:
+            from .api import sessions as sessions_api  # pylint: disable=import-outside-toplevel
+
+            # A session changed or cancelled since the person's last visit: they see it at once.
+            if sessions_api.has_unseen_notices(actor):
+                wanted.add("sessions")
         return [key for key in sections if key in wanted]
 
     def render_one_section(self, actor, view, key):

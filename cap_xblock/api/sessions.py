@@ -516,6 +516,18 @@ def unseen_notices(actor, roles=None):
     return found
 
 
+def has_unseen_notices(actor):
+    """Whether a session the actor sees changed or was cancelled since the last notice they dismissed."""
+    if actor.is_anonymous or not actor.in_course:
+        return False
+    roles = communities.roles_of(actor)
+    seen = NoticeRead.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
+        "last_notice_id", flat=True).first() or 0
+    return SessionNotice.objects.filter(course_key=actor.course_key, id__gt=seen).filter(
+        session__in=Session.objects.filter(_visible_filter(actor, roles))).exclude(
+        session__planned_by=actor.user_id).exists()
+
+
 def mark_notices_seen(actor, up_to):
     """The actor has seen the notices up to ``up_to`` (a notice id). Returns the id kept."""
     permissions.require_authenticated(actor)

@@ -72,6 +72,9 @@ def test_edit_and_cancel_tell_members_on_their_next_view(workbench, demo):
     assert status == 403
     status, body = workbench.post("session_cancel", "facilitator1", {"session_id": session.id})
     assert status == 200 and body["session"]["cancelled"]
+    first_render = workbench.view("learner4", open_sections=False).content.decode("utf-8")
+    assert "est annulée" in first_render  # the sessions open by themselves on the next view
+    assert "est annulée" not in workbench.view("learner9", open_sections=False).content.decode("utf-8")
     status, section = workbench.get("section_view", "learner4", {"key": "sessions"})
     assert "est annulée" in section["html"] and "data-notices" in section["html"]
     up_to = section["html"].split('data-up-to="')[1].split('"')[0]
