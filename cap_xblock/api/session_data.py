@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from .data import Page
+
 
 @dataclass(frozen=True)
 class AgendaEntry:
@@ -53,7 +55,7 @@ class SessionList:
     """A page of sessions (upcoming or past) and what the person may plan."""
 
     when: str  # upcoming | past
-    sessions: object  # data.Page of SessionItem
+    sessions: Page  # of SessionItem
     can_plan_for: list  # [(community_id, name)] the person may plan sessions for
     can_plan_plenary: bool
     notices: list = field(default_factory=list)  # NoticeItem, newest first
@@ -77,7 +79,7 @@ class AttendanceRow:
 @dataclass(frozen=True)
 class AttendanceSheet:
     session_id: int
-    rows: object  # data.Page of AttendanceRow
+    rows: Page  # of AttendanceRow
     can_record: bool
     present: int  # counted from the rows
 

@@ -27,8 +27,8 @@ from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import AgendaItem, Attendance, Case, Community, Membership, MinutesVersion, NoticeRead, Rsvp, Session
-from ..models import SessionNotice
+from ..models import (AgendaItem, Attendance, Case, Community, Membership, MinutesVersion, NoticeRead, Rsvp, Session,
+                      SessionNotice)
 from ..models.sessions import LINK_LENGTH, PLACE_LENGTH, TITLE_LENGTH
 from . import communities, people, session_times
 from .data import Page
@@ -116,7 +116,7 @@ def _link(value, required):
     return link
 
 
-def _fields(title, day, time, time_zone, duration, mode, link, place):
+def _fields(*, title, day, time, time_zone, duration, mode, link, place):
     zone = session_times.as_zone(time_zone)
     mode = as_choice(mode or Session.VIRTUAL, "mode", MODES)
     place = as_text(place, "place", PLACE_LENGTH, required=False)
@@ -173,7 +173,7 @@ def _write_agenda(row, items):
         for index, item in enumerate(items, start=1)])
 
 
-def _community_of(actor, scope):
+def _community_of(scope):
     """``scope``: a community id, or ``"course"`` for a plenary (None)."""
     if scope == COURSE_WIDE:
         return None
@@ -183,7 +183,7 @@ def _community_of(actor, scope):
 # --- planning ----------------------------------------------------------------------------------
 
 
-def plan_session(actor, community_id, title, day, time, time_zone, duration=90, mode=Session.VIRTUAL, link="",
+def plan_session(actor, community_id, *, title, day, time, time_zone, duration=90, mode=Session.VIRTUAL, link="",
                  place="", agenda=None):
     """Plan a session for a community (``community_id``) or every community (``"course"``: staff).
 
@@ -192,12 +192,13 @@ def plan_session(actor, community_id, title, day, time, time_zone, duration=90, 
     / ``staff_only``, NotFound.
     """
     permissions.require_authenticated(actor)
-    community = _community_of(actor, community_id)
+    community = _community_of(community_id)
     roles = communities.roles_of(actor)
     if community is not None and not Community.objects.filter(id=community, course_key=actor.course_key).exists():
         raise NotFound(_("This community does not exist."), code="community_not_found")
     require_can_plan(actor, roles, community)
-    fields = _fields(title, day, time, time_zone, duration, mode, link, place)
+    fields = _fields(title=title, day=day, time=time, time_zone=time_zone, duration=duration, mode=mode, link=link,
+                     place=place)
     items = _agenda(agenda, community, actor.course_key)
     with transaction.atomic():
         row = Session.objects.create(course_key=actor.course_key, community_id=community, planned_by=actor.user_id,
@@ -206,7 +207,7 @@ def plan_session(actor, community_id, title, day, time, time_zone, duration=90, 
     return get_session(actor, row.id)
 
 
-def update_session(actor, session_id, base_version, title, day, time, time_zone, duration=90,
+def update_session(actor, session_id, base_version, *, title, day, time, time_zone, duration=90,
                    mode=Session.VIRTUAL, link="", place="", agenda=None):
     """Change a session planned earlier; ``base_version`` is the version the form was filled on.
 
@@ -218,7 +219,8 @@ def update_session(actor, session_id, base_version, title, day, time, time_zone,
     with transaction.atomic():
         row, roles = visible_session(actor, session_id, lock=True)
         require_can_plan(actor, roles, row.community_id)
-        fields = _fields(title, day, time, time_zone, duration, mode, link, place)
+        fields = _fields(title=title, day=day, time=time, time_zone=time_zone, duration=duration, mode=mode,
+                         link=link, place=place)
         items = _agenda(agenda, row.community_id, actor.course_key)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
@@ -278,19 +280,24 @@ def _items(actor, roles, rows):
             "session_id", "kind", "text", "case_id"):
         agenda.setdefault(session_id, []).append(AgendaEntry(kind=kind, text=text, case_id=case_id))
     counts = {}
-    for session_id, answer, number in Rsvp.objects.filter(session_id__in=ids).values_list(
+    for session_id, given, number in Rsvp.objects.filter(session_id__in=ids).values_list(
             "session_id", "answer").annotate(number=Count("id")).order_by():
-        counts.setdefault(session_id, {})[answer] = number
+        counts.setdefault(session_id, {})[given] = number
     mine = dict(Rsvp.objects.filter(session_id__in=ids, user_id=actor.user_id).values_list("session_id", "answer"))
     minutes = dict(MinutesVersion.objects.filter(session_id__in=ids).values_list("session_id").annotate(
         last=Max("number")).order_by())
     named = people.names(actor.course_key, {row.note_taker_id for row in rows if row.note_taker_id})
     zone = session_times.person_zone()
     now = timezone.now()
-    return [_item(actor, roles, row, agenda, counts, mine, minutes, named, zone, now) for row in rows]
+    facts = {"agenda": agenda, "counts": counts, "mine": mine, "minutes": minutes, "named": named, "zone": zone,
+             "now": now}
+    return [_item(actor, roles, row, facts) for row in rows]
 
 
-def _item(actor, roles, row, agenda, counts, mine, minutes, named, zone, now):  # pylint: disable=too-many-arguments
+def _item(actor, roles, row, facts):
+    """The SessionItem of ``row`` for ``actor``, from the facts ``_items`` read for the whole page."""
+    agenda, counts, mine, minutes = facts["agenda"], facts["counts"], facts["mine"], facts["minutes"]
+    named, zone, now = facts["named"], facts["zone"], facts["now"]
     ends = _ends_at(row)
     session_zone = session_times.as_zone(row.time_zone)
     planner = can_plan(roles, row.community_id)
@@ -308,7 +315,7 @@ def _item(actor, roles, row, agenda, counts, mine, minutes, named, zone, now):  
         my_zone=session_times.zone_label(zone), duration_minutes=row.duration_minutes, cancelled=cancelled,
         is_past=ends <= now, is_now=started and now < ends and not cancelled,
         agenda=agenda.get(row.id, []), my_rsvp=mine.get(row.id, ""),
-        rsvp_counts={answer: counts.get(row.id, {}).get(answer, 0) for answer in ANSWERS},
+        rsvp_counts={given: counts.get(row.id, {}).get(given, 0) for given in ANSWERS},
         minutes_version=minutes.get(row.id, 0),
         note_taker=named.get(row.note_taker_id) if row.note_taker_id else None, version=row.version,
         can_edit=planner and not cancelled and ends > now,

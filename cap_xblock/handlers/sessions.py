@@ -13,7 +13,6 @@ import hashlib
 import json
 
 from django.utils import timezone
-
 from webob import Response
 from xblock.core import XBlock
 
@@ -23,6 +22,7 @@ from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
 from .base import Section, error_response, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
@@ -51,7 +51,7 @@ def _agenda_lines(payload):
 WATCH_BEFORE_MINUTES = 30
 
 
-class SessionHandlers:
+class SessionHandlers(BlockHost):
     """Mixin of the block: the sessions (Rencontres) of the person's communities and of the course."""
 
     def _sessions_uid(self):

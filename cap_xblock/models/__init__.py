@@ -7,8 +7,8 @@ from .community import Community, CourseConfig, FacilitatorRole, Membership, Par
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .moderation import ModerationAction, Mute, Report
-from .sessions import AgendaItem, Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session
-from .sessions import SessionNotice
+from .sessions import (AgendaItem, Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session,
+                       SessionNotice)
 from .submissions import Submission
 
 __all__ = ["Community", "CourseConfig", "FacilitatorRole", "Membership", "Participant"]
