@@ -132,8 +132,13 @@ def _token_owner(course_key, token):
     return row[0]
 
 
-def feed(course_key, token):
-    """The iCalendar bytes of the person whose ``token`` it is. Raises NotFound for any other token."""
+def feed(course_key, token, in_course=True):
+    """The iCalendar bytes of the person whose ``token`` it is.
+
+    ``in_course`` is False in Studio, its preview and libraries. Raises NotAllowed ``not_in_course``,
+    NotFound ``feed_not_found`` for any token but a current one of this course.
+    """
+    permissions.require_in_course(in_course)
     user_id = _token_owner(course_key, token)
     mine = set(Membership.objects.filter(course_key=course_key, user_id=user_id).values_list(
         "community_id", flat=True))

@@ -247,7 +247,8 @@ class SessionHandlers(BlockHost):
         try:
             if request.method != "GET":
                 raise MethodNotAllowed()
-            data = session_calendar.feed(platform.course_key(self), suffix or request.GET.get("token", ""))
+            data = session_calendar.feed(platform.course_key(self), suffix or request.GET.get("token", ""),
+                                         in_course=platform.in_course(self))
         except CapError as error:
             return error_response(error)
         response = Response(body=data, content_type="text/calendar", charset="utf-8")
