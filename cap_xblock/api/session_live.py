@@ -19,7 +19,7 @@ from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, FacilitatorRole, LiveRun, Membership, Session
-from . import case_steps, communities, people
+from . import access, case_steps, gate, people
 from .session_data import LiveState, LiveStep
 from .validation import as_choice, as_id, as_int, as_text
 
@@ -62,7 +62,7 @@ def _not_found():
 def _visible_run(actor, run_id, lock=False):
     permissions.require_authenticated(actor)
     run_id = as_id(run_id, "run_id")
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     query = LiveRun.objects.select_for_update() if lock else LiveRun.objects
     run = query.filter(id=run_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if run is None or not permissions.can_see_community(roles, run.community_id):
@@ -74,7 +74,7 @@ def _driving(actor, roles, run):
     """Raise unless the actor drives the run (the community's facilitators, staff) and it is still on."""
     if not permissions.can_facilitate(roles, run.community_id):
         raise NotAllowed(_("Only the facilitator leads the live co-development."), code="facilitator_only")
-    communities.require_can_write(actor, run.community_id, roles)
+    gate.require_can_write(actor, run.community_id, roles)
     if run.ended_at is not None:
         raise Conflict(_("This live session has ended."), code="live_ended")
 
@@ -88,14 +88,14 @@ def start_live(actor, case_id, session_id=None, durations=None):
     permissions.require_authenticated(actor)
     minutes = as_durations(durations)
     case_id = as_id(case_id, "case_id")
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     case = Case.objects.filter(id=case_id, course_key=actor.course_key, block_key=actor.block_key,
                                presented_at__isnull=False).first()
     if case is None or not permissions.can_see_community(roles, case.community_id):
         raise NotFound(_("This case does not exist or is not shared with you."), code="case_not_found")
     if not permissions.can_facilitate(roles, case.community_id):
         raise NotAllowed(_("Only the facilitator leads the live co-development."), code="facilitator_only")
-    communities.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, case.community_id, roles)
     session = None
     if session_id not in (None, ""):
         session = Session.objects.filter(id=as_id(session_id, "session_id"), course_key=actor.course_key).first()
@@ -160,7 +160,7 @@ def live_state(actor, run_id):
 
 def current_run(actor, community_id, roles=None):
     """``LiveState`` of the run going on in the block for ``community_id``, or None."""
-    roles = roles or communities.roles_of(actor)
+    roles = roles or access.roles_of(actor)
     run = LiveRun.objects.filter(course_key=actor.course_key, block_key=actor.block_key, community_id=community_id,
                                  ended_at__isnull=True).order_by("-id").first()
     return _state(actor, roles, run) if run is not None else None
@@ -250,7 +250,7 @@ def add_note(actor, run_id, body):
         note_taker = run.session.note_taker_id if run.session_id else ""
         if not (permissions.can_facilitate(roles, run.community_id) or (note_taker and note_taker == actor.user_id)):
             raise NotAllowed(_("The facilitator and the note-taker take the notes."), code="note_taker_only")
-        communities.require_can_write(actor, run.community_id, roles)
+        gate.require_can_write(actor, run.community_id, roles)
         if run.ended_at is not None:
             raise Conflict(_("This live session has ended."), code="live_ended")
         row = CaseContribution.objects.create(case_id=run.case_id, step=run.step, kind=CaseContribution.NOTE,

@@ -13,7 +13,7 @@ from django.db.models import Max
 from ..errors import Conflict, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import MinutesVersion
-from . import communities, markup, people, sessions
+from . import gate, markup, people, sessions
 from .session_data import MinutesView
 from .validation import as_int, as_text
 
@@ -81,7 +81,7 @@ def save_minutes(actor, session_id, body, base_number=0):
                 raise NotAllowed(_("The facilitator and the note-taker they named write the minutes."),
                                  code="note_taker_only")
             if row.community_id is not None:
-                communities.require_can_write(actor, row.community_id, roles)
+                gate.require_can_write(actor, row.community_id, roles)
             latest = MinutesVersion.objects.filter(session=row).aggregate(last=Max("number"))["last"] or 0
             if latest != base_number:
                 raise Conflict(_("Someone saved the minutes meanwhile. Your text is kept in the form: read the "

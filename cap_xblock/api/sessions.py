@@ -27,10 +27,10 @@ from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import (AgendaItem, Attendance, Case, Community, Membership, MinutesVersion, NoticeRead, Rsvp, Session,
-                      SessionNotice)
+from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, LiveRun, Membership, MinutesVersion,
+                      NoticeRead, Rsvp, Session, SessionNotice)
 from ..models.sessions import LINK_LENGTH, PLACE_LENGTH, TITLE_LENGTH
-from . import communities, people, session_times
+from . import access, gate, people, session_times
 from .data import Page
 from .session_data import AgendaEntry, AttendanceRow, AttendanceSheet, NoticeItem, SessionItem, SessionList
 from .validation import as_choice, as_id, as_int, as_page, as_text
@@ -77,7 +77,7 @@ def visible_session(actor, session_id, lock=False):
     """The session row and the actor's Roles, or NotFound when they may not see it."""
     permissions.require_authenticated(actor)
     session_id = as_id(session_id, "session_id")
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     query = Session.objects.select_for_update() if lock else Session.objects
     row = query.filter(id=session_id, course_key=actor.course_key).first()
     if row is None or not can_see(roles, row.community_id):
@@ -94,7 +94,7 @@ def require_can_plan(actor, roles, community_id):
             raise NotFound(_("This community does not exist."), code="community_not_found")
         raise NotAllowed(_("Only the facilitators of the community plan its sessions."), code="facilitator_only")
     if community_id is not None:
-        communities.require_can_write(actor, community_id, roles)
+        gate.require_can_write(actor, community_id, roles)
 
 
 def _ends_at(row):
@@ -193,7 +193,7 @@ def plan_session(actor, community_id, *, title, day, time, time_zone, duration=9
     """
     permissions.require_authenticated(actor)
     community = _community_of(community_id)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     if community is not None and not Community.objects.filter(id=community, course_key=actor.course_key).exists():
         raise NotFound(_("This community does not exist."), code="community_not_found")
     require_can_plan(actor, roles, community)
@@ -352,7 +352,7 @@ def list_sessions(actor, when="upcoming", page=1, with_notices=True):
     permissions.require_authenticated(actor)
     when = as_choice(when or "upcoming", "when", WHEN)
     page = as_page(page)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     now = timezone.now()
     query = Session.objects.filter(_visible_filter(actor, roles)).select_related("community")
     if when == "upcoming":
@@ -383,7 +383,7 @@ def answer(actor, session_id, value):
         # The session row is locked: two answers of the same person at once are one after the other.
         row, roles = visible_session(actor, session_id, lock=True)
         if row.community_id is not None:
-            communities.require_can_write(actor, row.community_id, roles)
+            gate.require_can_write(actor, row.community_id, roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if _ends_at(row) <= timezone.now():
@@ -450,7 +450,7 @@ def record_attendance(actor, session_id, statuses):
             raise NotAllowed(_("Only the facilitators of the community see and record attendance."),
                              code="facilitator_only")
         if row.community_id is not None:
-            communities.require_can_write(actor, row.community_id, roles)
+            gate.require_can_write(actor, row.community_id, roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if row.starts_at > timezone.now():
@@ -501,7 +501,7 @@ def unseen_notices(actor, roles=None):
     """The changes and cancellations of sessions the actor sees that they have not seen yet, newest first."""
     if actor.is_anonymous:
         return []
-    roles = roles or communities.roles_of(actor)
+    roles = roles or access.roles_of(actor)
     seen = NoticeRead.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
         "last_notice_id", flat=True).first() or 0
     rows = list(SessionNotice.objects.filter(course_key=actor.course_key, id__gt=seen).filter(
@@ -527,7 +527,7 @@ def has_unseen_notices(actor):
     """Whether a session the actor sees changed or was cancelled since the last notice they dismissed."""
     if actor.is_anonymous or not actor.in_course:
         return False
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     seen = NoticeRead.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
         "last_notice_id", flat=True).first() or 0
     return SessionNotice.objects.filter(course_key=actor.course_key, id__gt=seen).filter(
@@ -546,3 +546,22 @@ def mark_notices_seen(actor, up_to):
             row.last_notice_id = up_to
             row.save(update_fields=["last_notice_id"])
     return row.last_notice_id
+
+
+# --- retirement ------------------------------------------------------------------------------
+
+
+def retire_user(user_id):
+    """Rencontres: answers, attendance, the calendar token and notice marks are deleted; minutes they wrote
+    stay for the community, unsigned; sessions they planned or were note-taker of stay, without their id.
+    Returns the number of rows touched."""
+    touched = Rsvp.objects.filter(user_id=user_id).delete()[0]
+    touched += Attendance.objects.filter(user_id=user_id).delete()[0]
+    touched += Attendance.objects.filter(recorded_by=user_id).update(recorded_by="")
+    touched += CalendarToken.objects.filter(user_id=user_id).delete()[0]
+    touched += NoticeRead.objects.filter(user_id=user_id).delete()[0]
+    touched += MinutesVersion.objects.filter(author_id=user_id).update(author_id="")
+    touched += Session.objects.filter(planned_by=user_id).update(planned_by="")
+    touched += Session.objects.filter(note_taker_id=user_id).update(note_taker_id="")
+    touched += LiveRun.objects.filter(started_by=user_id).update(started_by="")
+    return touched

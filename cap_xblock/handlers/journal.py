@@ -15,6 +15,7 @@ from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
 from .host import BlockHost
+from .fragments import wants_fragment
 from .submissions import once_per_submission
 
 
@@ -31,22 +32,16 @@ class JournalHandlers(BlockHost):
         """The prompts of this block (its author's, or the default ones in the reader's language)."""
         return journal.prompts_for(getattr(self, "journal_prompts", None))
 
-    def validate_journal_prompts(self, validation, data):
-        """Studio: refuse more than ``MAX_PROMPTS`` prompts, or prompts that are not short texts."""
-        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
-
-        prompts = data.journal_prompts or []
-        if (not isinstance(prompts, list) or len(prompts) > journal.MAX_PROMPTS
-                or any(not isinstance(p, str) or len(p) > journal.PROMPT_LENGTH for p in prompts)):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, _(
-                # Translators: {count} and {length} are numbers.
-                "Journal prompts: {count} at most, each a text of {length} characters at most."
-            ).format(count=journal.MAX_PROMPTS, length=journal.PROMPT_LENGTH)))
-
     @json_handler("GET")
     def journal_entries(self, actor, payload):
         """A page of the actor's own entries (``scope``: block or course)."""
-        return to_json(journal.list_entries(actor, payload.get("scope"), payload.get("page")))
+        page = journal.list_entries(actor, payload.get("scope"), page=payload.get("page"))
+        return self._journal_list(page, False) if wants_fragment(payload) else to_json(page)
+
+    def _journal_list(self, page, reader):
+        """A page of entries rendered (answer: "fragment"): the items and the pager."""
+        return {"html": self._render("journal_items.html", items=page.items, reader=reader),
+                "pager_html": self._render("pager.html", page=page)}
 
     @json_handler("GET")
     def journal_entry(self, actor, payload):
@@ -98,7 +93,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_versions(self, actor, payload):
         """A page of the earlier versions of the actor's own entry."""
-        return to_json(journal.list_versions(actor, payload.get("entry_id"), payload.get("page")))
+        return to_json(journal.list_versions(actor, payload.get("entry_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def journal_version(self, actor, payload):
@@ -108,7 +103,8 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_shared(self, actor, payload):
         """A page of the entries shared with the facilitator, newest share first."""
-        return to_json(journal.list_shared(actor, payload.get("page")))
+        page = journal.list_shared(actor, payload.get("page"))
+        return self._journal_list(page, True) if wants_fragment(payload) else to_json(page)
 
     @json_handler("POST")
     @once_per_submission("journal_feedback")
@@ -156,7 +152,7 @@ class JournalHandlers(BlockHost):
             context["counts"] = journal.journal_counts(actor)
         else:
             context["prompts"] = self.journal_prompts_shown()
-            context["entries"] = journal.list_entries(actor, "block", 1)
+            context["entries"] = journal.list_entries(actor, "block", page=1)
         if community_view.led:
             # A member of the course team who also facilitates reads what their communities share.
             context["shared"] = journal.list_shared(actor, 1)

@@ -17,7 +17,7 @@ from webob import Response
 from xblock.core import XBlock
 
 from .. import platform
-from ..api import communities, session_calendar, session_live, session_minutes, sessions
+from ..api import access, session_calendar, session_live, session_minutes, sessions
 from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
@@ -67,12 +67,12 @@ class SessionHandlers(BlockHost):
     def _session_html(self, actor, item, message=""):
         minutes = session_minutes.get_minutes(actor, item.id)
         sheet = None
-        if item.can_record_attendance or (sessions.can_plan(communities.roles_of(actor), item.community_id)
+        if item.can_record_attendance or (sessions.can_plan(access.roles_of(actor), item.community_id)
                                           and item.is_past):
             sheet = sessions.attendance_sheet(actor, item.id)
         live_cases = []
         if item.can_edit or item.is_now:
-            roles = communities.roles_of(actor)
+            roles = access.roles_of(actor)
             if item.community_id is not None and sessions.can_plan(roles, item.community_id):
                 live_cases = session_live.live_cases(actor, item.community_id)
         uid = self._sessions_uid()
@@ -94,7 +94,7 @@ class SessionHandlers(BlockHost):
         session_list = sessions.list_sessions(actor)
         soon = timezone.now() + datetime.timedelta(minutes=WATCH_BEFORE_MINUTES)
         running = None
-        roles = communities.roles_of(actor)
+        roles = access.roles_of(actor)
         community_id = roles.member_of or (min(roles.leads) if roles.leads else None)
         if community_id is not None:
             running = session_live.current_run(actor, community_id, roles)
@@ -112,15 +112,8 @@ class SessionHandlers(BlockHost):
             live_html=self._live_html(running), uid=self._sessions_uid(), feed_url=self._feed_url(actor),
             modes=sessions.MODE_NAMES, zone=session_list_zone(),
         )
-        strings = {
-            "sessions_confirm_cancel": _("Cancel this session? Members will be told in the activity."),
-            "sessions_confirm_regenerate": _("Make a new address? The current one stops working in every calendar "
-                                             "that uses it."),
-            "sessions_time_up": _("Time is up for this step."),
-            # Translators: {step} is the name of a co-development step, shown when the facilitator moves on.
-            "sessions_step_now": _("Now: {step}"),
-        }
-        return Section(key="sessions", title=_("Sessions"), html=html, js_files=["sessions.js"], strings=strings)
+        return Section(key="sessions", title=_("Sessions"), html=html, js_files=["sessions.js"],
+                       strings=session_strings())
 
     # --- sessions -----------------------------------------------------------------------------
 
@@ -335,3 +328,15 @@ class SessionHandlers(BlockHost):
 def session_list_zone():
     """The zone people read times in (for the planning form's default zone)."""
     return sessions.session_times.zone_label(sessions.session_times.person_zone())
+
+
+def session_strings():
+    """The translated texts the sessions script needs."""
+    return {
+        "sessions_confirm_cancel": _("Cancel this session? Members will be told in the activity."),
+        "sessions_confirm_regenerate": _("Make a new address? The current one stops working in every calendar "
+                                         "that uses it."),
+        "sessions_time_up": _("Time is up for this step."),
+        # Translators: {step} is the name of a co-development step, shown when the facilitator moves on.
+        "sessions_step_now": _("Now: {step}"),
+    }
