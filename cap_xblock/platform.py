@@ -425,6 +425,7 @@ def thirdparty_handler_url(block, handler_name, suffix=""):
         # Studio and previews have no third-party handler URLs: no feed address there.
         return ""
 
+
 # --- lifecycle: openedx-events of Studio and of enrolments (decision 0025) ----------------------
 
 BLOCK_TYPE = "cap"
