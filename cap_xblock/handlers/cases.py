@@ -13,8 +13,8 @@ from ..api import cases
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
-from .host import BlockHost
 from .fragments import wants_fragment
+from .host import BlockHost
 from .submissions import once_per_submission
 
 

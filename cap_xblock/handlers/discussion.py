@@ -11,8 +11,8 @@ from ..api import access, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
-from .host import BlockHost
 from .fragments import wants_fragment
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
@@ -70,7 +70,7 @@ class DiscussionHandlers(BlockHost):
         """One post, rendered for its author right after they wrote it."""
         # Only the community's moderators may reply in a locked thread, and a facilitator sees no other
         # community than theirs: whoever leads a community, or is course staff, moderates this one.
-        roles = communities.roles_of(actor)
+        roles = access.roles_of(actor)
         can_moderate = roles.is_staff or bool(roles.leads)
         return self._render("discussion_post.html", p=post, locked=False, can_moderate=can_moderate,
                             is_staff=actor.is_staff)

@@ -10,12 +10,12 @@ import hashlib
 from .. import platform
 from ..api import access, moderation
 from ..api.data import to_json
+from ..dates import format_datetime
 from ..errors import CapError
 from ..i18n import gettext as _
-from ..dates import format_datetime
 from .base import Section, json_handler
-from .host import BlockHost
 from .fragments import wants_fragment
+from .host import BlockHost
 from .submissions import once_per_submission
 
 # The texts moderation.js writes itself (its reason forms); the others are the rows' texts, written here.
