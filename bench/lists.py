@@ -241,6 +241,24 @@ def seed_mutes(place, size):
 # The learner view is measured for these people, with every list at the size.
 VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
 
+def seed_sessions(place, size):
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import Session  # pylint: disable=import-outside-toplevel
+
+    start = timezone.now() + datetime.timedelta(days=1)
+
+    def make(index):
+        starts = start + datetime.timedelta(hours=index)
+        return Session(course_key=place.course_key, community=place.community, title=f"Rencontre n° {index}",
+                       starts_at=starts, ends_at=starts + datetime.timedelta(minutes=90), time_zone="Africa/Dakar",
+                       duration_minutes=90, mode="virtual", link="https://meet.example.org/bench")
+
+    # bulk_create skips Session.save(): ends_at is given here.
+    _grow(Session, place, "sessions", size, make)
+    return {"when": "upcoming"}
+
+
 def _seed(name):
     """The seed function a declaration names: one of this module, or ``"module:function"``."""
     if ":" in name:

@@ -31,7 +31,8 @@ from .i18n import gettext_lazy
 
 loader = ResourceLoader("cap_xblock")
 
-PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "graded", "weight")
+PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "completion_sessions",
+                   "graded", "weight")
 
 # The sections a block can show (key -> title), in the order of the learner view: one per declared capability.
 SECTIONS = {capability.key: capability.title for capability in capabilities.all_capabilities()}
@@ -111,6 +112,14 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
                           "0: not asked; not asked either when the journal section is not shown). "
                           "Entries are counted, never read."),
+        scope=Scope.settings,
+        default=0,
+    )
+    completion_sessions = Integer(
+        display_name=gettext_lazy("Completion: sessions attended"),
+        help=gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
+                          "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
+                          "section is not shown). Counted when the learner next opens the activity."),
         scope=Scope.settings,
         default=0,
     )

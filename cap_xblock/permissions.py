@@ -46,7 +46,15 @@ def require_authenticated(actor):
     """
     if actor.is_anonymous:
         raise NotAllowed(_("Sign in to take part in the community."), code="login_required")
-    if not actor.in_course:
+    require_in_course(actor.in_course)
+
+
+def require_in_course(in_course):
+    """Raise NotAllowed ``not_in_course`` outside a course in the LMS (Studio, a preview, a library).
+
+    Also for what is reached without a session (the calendar feed), where nobody is signed in.
+    """
+    if not in_course:
         raise NotAllowed(_("This activity takes place in the course, in the LMS. In Studio, a preview or a "
                            "library, nobody joins a community and nothing is recorded."), code="not_in_course")
 

@@ -408,6 +408,24 @@ def cohort_of(course_id, username):
     return None if group is None else group.id
 
 
+# --- addresses fetched without a session (calendar feeds) -------------------------------------
+
+
+def thirdparty_handler_url(block, handler_name, suffix=""):
+    """The address of ``handler_name`` that works without the person's cookies, or "" where there is none.
+
+    The LMS routes ``thirdparty=True`` to its ``xblock_handler_noauth`` view and
+    returns a full address (``https://<site>/courses/<course>/xblock/<usage>/handler_noauth/<name>/<suffix>``);
+    the workbench to ``/unauth_handler/``; Studio has none (``NotImplementedError``).
+    The handler called there sees an anonymous user: it must authenticate by what the address carries.
+    """
+    try:
+        return block.runtime.handler_url(block, handler_name, suffix=suffix, thirdparty=True)
+    except Exception:  # pylint: disable=broad-except
+        # Studio and previews have no third-party handler URLs: no feed address there.
+        return ""
+
+
 # --- lifecycle: openedx-events of Studio and of enrolments (decision 0025) ----------------------
 
 BLOCK_TYPE = "cap"

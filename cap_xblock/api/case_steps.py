@@ -39,6 +39,7 @@ KIND_NAMES = {
     CaseContribution.SUGGESTION: gettext_lazy("Suggestion"),
     CaseContribution.SYNTHESIS: gettext_lazy("Synthesis and action plan"),
     CaseContribution.LEARNING: gettext_lazy("Learning"),
+    CaseContribution.NOTE: gettext_lazy("Session notes"),
 }
 
 

@@ -14,10 +14,11 @@ the activity is complete when it reaches 1.
 
 from dataclasses import dataclass
 
-from ..models import Case, CaseContribution, CharterAcceptance, JournalEntry, Membership
+from ..models import Attendance, Case, CaseContribution, CharterAcceptance, JournalEntry, Membership
 
 MAX_CASES = 20
 MAX_JOURNAL_ENTRIES = 50
+MAX_SESSIONS = 50
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,11 @@ class CompletionRule:
     charter: bool = True
     cases: int = 1  # took part in this many cases of the activity; 0: not asked
     journal_entries: int = 0  # wrote this many journal entries in the activity; 0: not asked
+    sessions: int = 0  # was recorded present at this many sessions of the course; 0: not asked
 
     @property
     def is_empty(self):
-        return not self.charter and not self.cases and not self.journal_entries
+        return not self.charter and not self.cases and not self.journal_entries and not self.sessions
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Progress:
     journal_entries: int
     fraction: float  # 0.0 .. 1.0
     member: bool  # in a community of the course (only members are given completion and grade)
+    sessions: int = 0  # sessions attended (recorded present by the facilitator)
 
     @property
     def met(self):
@@ -51,10 +54,12 @@ class Progress:
 def rule_is_valid(rule):
     """Whether ``rule`` asks for something, within the limits (Studio's validation)."""
     return (not rule.is_empty and isinstance(rule.cases, int) and isinstance(rule.journal_entries, int)
-            and 0 <= rule.cases <= MAX_CASES and 0 <= rule.journal_entries <= MAX_JOURNAL_ENTRIES)
+            and isinstance(rule.sessions, int)
+            and 0 <= rule.cases <= MAX_CASES and 0 <= rule.journal_entries <= MAX_JOURNAL_ENTRIES
+            and 0 <= rule.sessions <= MAX_SESSIONS)
 
 
-def fraction_of(rule, charter_accepted, cases, journal_entries):
+def fraction_of(rule, charter_accepted, cases, journal_entries, sessions=0):
     """The fraction of ``rule`` met by these counts (1.0 for a rule that asks nothing)."""
     parts = []
     if rule.charter:
@@ -63,6 +68,8 @@ def fraction_of(rule, charter_accepted, cases, journal_entries):
         parts.append(min(1.0, cases / rule.cases))
     if rule.journal_entries:
         parts.append(min(1.0, journal_entries / rule.journal_entries))
+    if rule.sessions:
+        parts.append(min(1.0, sessions / rule.sessions))
     if not parts:
         return 1.0
     return round(sum(parts) / len(parts), 4)
@@ -86,8 +93,14 @@ def journal_entries_written(actor):
                                        user_id=actor.user_id).count()
 
 
+def sessions_attended(actor):
+    """How many sessions of the course the actor was recorded present at (cancelled ones do not count)."""
+    return Attendance.objects.filter(session__course_key=actor.course_key, session__cancelled_at__isnull=True,
+                                     user_id=actor.user_id, status=Attendance.PRESENT).count()
+
+
 def progress_of(actor, rule):
-    """``Progress`` of ``actor`` on ``rule`` in their activity (at most four queries; none for the anonymous)."""
+    """``Progress`` of ``actor`` on ``rule`` in their activity (at most five queries; none for the anonymous)."""
     if actor.is_anonymous:
         return Progress(charter_accepted=False, cases=0, journal_entries=0, fraction=0.0, member=False)
     community_id = Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
@@ -96,5 +109,7 @@ def progress_of(actor, rule):
         community_id=community_id, user_id=actor.user_id).exists()
     cases = cases_taken_part_in(actor) if rule.cases else 0
     entries = journal_entries_written(actor) if rule.journal_entries else 0
+    attended = sessions_attended(actor) if rule.sessions else 0
     return Progress(charter_accepted=bool(accepted), cases=cases, journal_entries=entries,
-                    fraction=fraction_of(rule, accepted, cases, entries), member=community_id is not None)
+                    fraction=fraction_of(rule, accepted, cases, entries, attended), member=community_id is not None,
+                    sessions=attended)

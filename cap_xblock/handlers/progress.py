@@ -84,7 +84,8 @@ class ProgressHandlers(BlockHost):
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
         asked = progress.CompletionRule(charter=bool(data.completion_charter), cases=data.completion_cases,
-                                        journal_entries=data.completion_journal_entries)
+                                        journal_entries=data.completion_journal_entries,
+                                        sessions=getattr(data, "completion_sessions", 0))
         if not progress.rule_is_valid(asked) or _effective_rule(data).is_empty:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _(
                 # Translators: {cases} and {entries} are the largest numbers allowed.
@@ -103,8 +104,11 @@ def _effective_rule(settings):
     shown = set(settings.sections or []) | {"charter"}
     cases = settings.completion_cases if isinstance(settings.completion_cases, int) else 0
     entries = settings.completion_journal_entries if isinstance(settings.completion_journal_entries, int) else 0
+    attended = getattr(settings, "completion_sessions", 0)
+    attended = attended if isinstance(attended, int) and not isinstance(attended, bool) else 0
     return progress.CompletionRule(
         charter=bool(settings.completion_charter),
         cases=max(0, cases) if "cases" in shown else 0,
         journal_entries=max(0, entries) if "journal" in shown else 0,
+        sessions=max(0, attended) if "sessions" in shown else 0,
     )

@@ -7,6 +7,8 @@ from .community import Community, CourseConfig, Departure, FacilitatorRole, Memb
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .moderation import ModerationAction, Mute, Report
+from .sessions import (AgendaItem, Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session,
+                       SessionNotice)
 from .submissions import Submission
 
 __all__ = ["Community", "CourseConfig", "Departure", "FacilitatorRole", "Membership", "Participant"]
@@ -16,3 +18,5 @@ __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
 __all__ += ["CharterAcceptance", "CharterVersion"]
 __all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction", "Mute", "Report"]
 __all__ += ["Submission"]
+__all__ += ["AgendaItem", "Attendance", "CalendarToken", "LiveRun", "MinutesVersion", "NoticeRead", "Rsvp", "Session",
+            "SessionNotice"]

@@ -83,7 +83,8 @@ class CaseContribution(models.Model):
     SUGGESTION = "suggestion"
     SYNTHESIS = "synthesis"
     LEARNING = "learning"
-    KINDS = [(kind, kind) for kind in (QUESTION, ANSWER, CONTRACT, SUGGESTION, SYNTHESIS, LEARNING)]
+    NOTE = "note"  # taken by the facilitator or the note-taker while the case is run live in a session
+    KINDS = [(kind, kind) for kind in (QUESTION, ANSWER, CONTRACT, SUGGESTION, SYNTHESIS, LEARNING, NOTE)]
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contributions")
     step = models.PositiveSmallIntegerField()

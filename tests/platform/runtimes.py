@@ -209,7 +209,17 @@ class FakePlatformRuntime(WorkbenchRuntime):
     def get_block(self, usage_id, for_parent=None):
         return super().get_block(FakeUsageKey(str(usage_id), self.context_key), for_parent=for_parent)
 
+    # Where the platform serves handlers to callers without a session (``thirdparty=True``), or None.
+    noauth_handler = None
+
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
+        if thirdparty:
+            # The LMS: ``xblock_handler_noauth``, as a full address (lms/djangoapps/lms_xblock/runtime.py);
+            # Studio and its preview: NotImplementedError (cms/djangoapps/contentstore/.../handler_url).
+            if self.noauth_handler is None:
+                raise NotImplementedError(f"{self.name} has no third-party handler URLs")
+            url = f"http://testserver/platform/{self.name}/{self.noauth_handler}/{str(block.scope_ids.usage_id)}/"
+            return url + f"{handler_name}/{suffix}" + (f"?{query}" if query else "")
         url = f"/platform/{self.name}/handler/{str(block.scope_ids.usage_id)}/{handler_name}/"
         if suffix:
             url += suffix
@@ -229,6 +239,7 @@ class LmsRuntime(FakePlatformRuntime):
 
     name = "lms"
     mirrors = "lms/djangoapps/courseware/block_render.py"
+    noauth_handler = "handler_noauth"
 
     def platform_services(self):
         user = self.django_user

@@ -28,6 +28,7 @@ EVERY_SETTING = {
     "completion_charter": False,
     "completion_cases": 2,
     "completion_journal_entries": 3,
+    "completion_sessions": 2,
     "graded": True,
     "weight": 2.5,
 }

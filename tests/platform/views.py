@@ -55,6 +55,14 @@ def lms_handler(request, usage_id, handler, suffix=""):
     return _handle(request, "lms", usage_id, handler, suffix)
 
 
+@csrf_exempt
+@transaction.non_atomic_requests
+def lms_handler_noauth(request, usage_id, handler, suffix=""):
+    """lms/djangoapps/courseware/block_render.py ``handle_xblock_callback_noauth``: CSRF-exempt, any method,
+    the request's user is whoever the cookies say (for a calendar application: nobody), ``known = False``."""
+    return _handle(request, "lms", usage_id, handler, suffix)
+
+
 def _login_required(view):
     """``django.contrib.auth.decorators.login_required`` (an anonymous visitor is sent to sign in), then
     Studio's ``CsrfViewMiddleware`` (these views are not CSRF-exempt)."""

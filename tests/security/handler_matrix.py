@@ -203,6 +203,45 @@ def _community(ctx):
     return {"community_id": ctx.community}
 
 
+def _session(ctx, started=False):
+    """A session of Les Baobabs planned by its facilitator (started an hour ago when ``started``)."""
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    from django.utils import timezone  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.models import Session  # pylint: disable=import-outside-toplevel
+
+    day = (timezone.now().date() + datetime.timedelta(days=5)).isoformat()
+    session_id = ctx.call("session_plan", "facilitator1", {
+        "community_id": ctx.community, "title": "Rencontre de février", "day": day, "time": "18:00",
+        "time_zone": "Africa/Dakar", "duration": 90, "mode": "virtual", "link": "https://meet.example.org/f"})[
+        "session"]["id"]
+    if started:
+        row = Session.objects.get(id=session_id)
+        row.starts_at = timezone.now() - datetime.timedelta(hours=1)
+        row.save()
+    return session_id
+
+
+def _session_fields(ctx):
+    session_id = _session(ctx)
+    detail = ctx.get("session_detail", "facilitator1", {"session_id": session_id})["session"]
+    return {"session_id": session_id, "base_version": detail["version"], "title": "Rencontre déplacée",
+            "day": detail["local_date"], "time": "19:00", "time_zone": "Africa/Dakar", "duration": 60,
+            "mode": "virtual", "link": "https://meet.example.org/f"}
+
+
+def _feed_token(ctx):
+    from cap_xblock.models import CalendarToken  # pylint: disable=import-outside-toplevel
+
+    ctx.call("calendar_address", "learner1", {"regenerate": True})
+    row = CalendarToken.objects.get(user_id="learner1")
+    return {"token": f"{row.key}.{row.secret}"}
+
+
+def _live(ctx):
+    return ctx.call("live_start", "facilitator1", {"case_id": _case(ctx)})["live"]["id"]
+
 
 MATRIX = {
     # --- Ma communauté ---------------------------------------------------------------------------
@@ -321,6 +360,37 @@ MATRIX = {
                                                                   "user_id": "learner3", "days": 1,
                                                                   "reason": "Propos répétés"}),
     "moderation_unmute": Entry(COMMUNITY_FACILITATORS, lambda ctx: _muted(ctx)),
+    # --- Rencontres (sessions) ------------------------------------------------------------------------
+    "sessions_list": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"when": "upcoming"}),
+    "session_detail": Entry(COMMUNITY_MEMBERS, lambda ctx: {"session_id": _session(ctx)}),
+    "session_plan": Entry(COMMUNITY_FACILITATORS, lambda ctx: {
+        "community_id": ctx.community, "title": "Rencontre de mars", "day": "2030-03-05", "time": "18:00",
+        "time_zone": "Europe/Paris", "duration": 90, "mode": "in_person", "place": "Thiès"}),
+    "session_update": Entry(COMMUNITY_FACILITATORS, _session_fields),
+    "session_cancel": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"session_id": _session(ctx)}),
+    "session_rsvp": Entry(COMMUNITY_MEMBERS, lambda ctx: {"session_id": _session(ctx), "answer": "yes"}),
+    "session_attendance": Entry(COMMUNITY_FACILITATORS, lambda ctx: {
+        "session_id": _session(ctx, started=True), "statuses": {"learner2": "present"}}),
+    "session_note_taker": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"session_id": _session(ctx),
+                                                                     "user_id": "learner3"}),
+    "session_minutes": Entry(COMMUNITY_MEMBERS, lambda ctx: {"session_id": _session(ctx)}),
+    # Members write the minutes only once the facilitator names them note-taker.
+    "session_minutes_save": Entry(COMMUNITY_FACILITATORS, lambda ctx: {
+        "session_id": _session(ctx), "body": "**Décisions** : se revoir en mars.", "base_number": 0}),
+    "sessions_notices_seen": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"up_to": 1}),
+    "session_ics": Entry(COMMUNITY_MEMBERS, lambda ctx: {"session_id": _session(ctx)}, json_answer=False),
+    "calendar_address": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"regenerate": True}),
+    # Calendar applications carry no cookie: the token alone opens learner1's feed, whoever asks.
+    "sessions_feed": Entry(statuses(anonymous=200), _feed_token, json_answer=False),
+    "live_start": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"case_id": _case(ctx)}),
+    "live_version": Entry(COMMUNITY_MEMBERS, lambda ctx: {"run_id": _live(ctx)}),
+    "live_view": Entry(COMMUNITY_MEMBERS, lambda ctx: {"run_id": _live(ctx)}),
+    "live_move": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx), "from_step": 1,
+                                                            "direction": "next"}),
+    "live_minutes": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx),
+                                                               "minutes": [5, 10, 5, 20, 5, 5]}),
+    "live_note": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx), "body": "Awa : le contrat."}),
+    "live_end": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx)}),
 }
 
 

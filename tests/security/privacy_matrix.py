@@ -10,7 +10,9 @@
 - a thread of learner2 hidden by the facilitator, one deleted by learner2, one awaiting approval:
   the moderators (facilitator of the community, staff) only;
 - an anonymous thread of learner3: its author's name and id never travel with it to peers;
-- an open brainstorm with votes, one idea per theme: no vote total reaches a member before the vote closes.
+- an open brainstorm with votes, one idea per theme: no vote total reaches a member before the vote closes;
+- a session of Les Baobabs with its agenda and minutes: its community (members, facilitator) and staff only;
+  learner1's private calendar address (its secret): learner1 only.
 
 ``test_privacy_matrix`` calls every handler of the block as every role of ``handler_matrix.ROLES`` and checks
 each answer (JSON, HTML, downloads) against ``allowed``.
@@ -35,8 +37,13 @@ DELETED_TITLE = "PRIVACYMARK-deleted-thread-title"
 DELETED_BODY = "PRIVACYMARK-deleted-thread-body"
 PENDING_TITLE = "PRIVACYMARK-pending-thread-title"
 ANON_TITLE = "PRIVACYMARK-anonymous-thread"
+SESSION_AGENDA = "PRIVACYMARK-session-agenda"
+SESSION_MINUTES = "PRIVACYMARK-session-minutes"
 
 MODERATORS = {"facilitator", "staff"}
+# Handlers that answer as someone other than the caller: the calendar feed is its token's owner's
+# (learner1's in the matrix request), whoever fetches it; its answers are checked as that person's.
+ANSWERS_AS = {"sessions_feed": "learner"}
 
 
 @dataclass
@@ -127,6 +134,20 @@ def seed(ctx):
         for voter in voters:
             ctx.call("brainstorm_vote", voter, {"brainstorm_id": brainstorm_id, "idea_id": idea_id})
     seeded.ids["brainstorm"] = brainstorm_id
+
+    # --- sessions: a community's session, its minutes, a person's calendar secret ---------------------
+    from cap_xblock.models import CalendarToken  # pylint: disable=import-outside-toplevel
+
+    session = ctx.call("session_plan", "facilitator1", {
+        "community_id": ctx.community, "title": "Rencontre", "day": "2030-01-08", "time": "18:00",
+        "time_zone": "Africa/Dakar", "duration": 90, "mode": "virtual", "link": "https://meet.example.org/p",
+        "agenda_text": SESSION_AGENDA})["session"]
+    ctx.call("session_minutes_save", "facilitator1", {"session_id": session["id"], "body": SESSION_MINUTES,
+                                                      "base_number": 0})
+    seeded.ids["session"] = session["id"]
+    allow[SESSION_AGENDA] = allow[SESSION_MINUTES] = {"learner", "peer", "facilitator", "staff"}
+    ctx.get("section_view", "learner1", {"key": "sessions"})
+    allow[CalendarToken.objects.get(user_id="learner1").secret] = {"learner"}
     return seeded
 
 
@@ -148,6 +169,10 @@ def aimed_payloads(ctx, seeded, handler, section_keys):
         "section_view": [{"key": key} for key in section_keys],
         "moderation_pending": [{"community_id": ctx.community}],
         "moderation_log": [{"community_id": ctx.community}],
+        "session_detail": [{"session_id": ids["session"]}],
+        "session_minutes": [{"session_id": ids["session"]}],
+        "session_ics": [{"session_id": ids["session"]}],
+        "sessions_list": [{"when": "upcoming"}],
     }
     return aimed.get(handler, [])
 

@@ -12,8 +12,8 @@ from django.db import transaction
 
 from cap_xblock.block import SECTIONS
 from tests.security.handler_matrix import MATRIX, ROLES, make_context, send, undone
-from tests.security.privacy_matrix import (ANON_TITLE, HIDDEN_TITLE, J_PRIVATE_TEXT, aimed_payloads, leaks, seed,
-                                           vote_totals_shown)
+from tests.security.privacy_matrix import (ANON_TITLE, ANSWERS_AS, HIDDEN_TITLE, J_PRIVATE_TEXT, SESSION_AGENDA,
+                                           SESSION_MINUTES, aimed_payloads, leaks, seed, vote_totals_shown)
 from tests.security.test_authorization_matrix import HANDLERS
 from tests.utils import Workbench
 
@@ -82,6 +82,8 @@ def test_the_seeds_are_there_for_those_who_may_read_them(workbench, seeded_conte
     assert [theme["votes"] for theme in body["themes"]] == [2, 1]
     status, body = workbench.get("discussion_threads", "learner4", {"community_id": ctx.community})
     assert ANON_TITLE in json.dumps(body, ensure_ascii=False)
+    status, body = workbench.get("session_detail", "learner4", {"session_id": seeded.ids["session"]})
+    assert SESSION_MINUTES in body["html"] and SESSION_AGENDA in body["html"]
 
 
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
@@ -97,7 +99,7 @@ def test_no_answer_of_the_handler_carries_what_the_role_must_not_read(workbench,
             response = undone(lambda student=student, payload=payload: send(
                 workbench, handler, HANDLERS[handler], student, payload))
             assert response.status_code < 500, (handler, role, payload)
-            problems += _problems(response, role, seeded, f"{handler} #{number}")
+            problems += _problems(response, ANSWERS_AS.get(handler, role), seeded, f"{handler} #{number}")
     assert not problems, "\n".join(problems)
 
 

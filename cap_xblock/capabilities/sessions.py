@@ -1,0 +1,33 @@
+"""« Rencontres »: the community's sessions and the course's plenaries, calendars, co-development run live."""
+
+from ..api import sessions
+from ..handlers.sessions import SessionHandlers, session_strings
+from ..i18n import gettext_lazy
+from .registry import Bench, Capability, register
+
+
+def has_news(actor, community_view):  # pylint: disable=unused-argument
+    """A session changed or cancelled since the person's last visit: the section is open in the first render."""
+    return sessions.has_unseen_notices(actor)
+
+
+CAPABILITY = register(Capability(
+    key="sessions",
+    title=gettext_lazy("Sessions"),
+    order=65,
+    scope="course",
+    handlers=(SessionHandlers,),
+    renderer=SessionHandlers.render_sessions_section,
+    scripts=("sessions.js",),
+    strings=session_strings,
+    opens=has_news,
+    retire=sessions.retire_user,
+    demo="demo_sessions",
+    bench=(Bench("sessions_list", "learner1", "seed_sessions", "upcoming sessions of the community and the course"),),
+    not_lists=("session_detail", "session_minutes", "session_ics", "sessions_feed", "live_version", "live_view"),
+    events=("cap.sessions.planned", "cap.sessions.edited", "cap.sessions.cancelled", "cap.sessions.answered",
+            "cap.sessions.attendance_recorded", "cap.sessions.note_taker_named", "cap.sessions.minutes_saved",
+            "cap.sessions.calendar_regenerated", "cap.sessions.calendar_revoked", "cap.sessions.live_started",
+            "cap.sessions.live_step_moved", "cap.sessions.live_minutes_changed", "cap.sessions.live_note",
+            "cap.sessions.live_ended"),
+))

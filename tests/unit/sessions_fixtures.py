@@ -1,0 +1,50 @@
+"""A course with two communities, their facilitators, members and staff, for the sessions' tests."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from cap_xblock.api import communities, sessions
+from cap_xblock.models import Session
+from tests.utils import make_actor, staff_actor
+
+
+@pytest.fixture
+def cap():
+    """« Les Baobabs » (facilitator f1, members m1, m2, m3) and « Les Palétuviers » (facilitator f2, member other)."""
+    staff = staff_actor()
+    baobabs = communities.create_community(staff, "Les Baobabs")
+    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    people = {name: make_actor(name, name=label) for name, label in [
+        ("m1", "Awa Ndiaye"), ("m2", "Moussa Sow"), ("m3", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
+        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"), ("nobody", "Sans Communauté")]}
+    for name in ("m1", "m2", "m3"):
+        communities.place_learner(staff, name, baobabs.id)
+    communities.place_learner(staff, "other", paletuviers.id)
+    communities.add_facilitator(staff, baobabs.id, "f1")
+    communities.add_facilitator(staff, paletuviers.id, "f2")
+    people["staff"] = staff
+    people["community"] = baobabs.id
+    people["other_community"] = paletuviers.id
+    return people
+
+
+def in_days(days, hour="14:00"):
+    """(YYYY-MM-DD, HH:MM) ``days`` from today (UTC)."""
+    return (timezone.now().date() + datetime.timedelta(days=days)).isoformat(), hour
+
+
+def plan(actor, community, days=7, hour="14:00", zone="Europe/Paris", **extra):
+    day, time = in_days(days, hour)
+    fields = {"title": "Rencontre mensuelle", "duration": 90, "mode": "virtual",
+              "link": "https://meet.example.org/baobabs"}
+    fields.update(extra)
+    return sessions.plan_session(actor, community, day=day, time=time, time_zone=zone, **fields)
+
+
+def move_to_past(session_id, hours_ago=3):
+    """Make a session one that started ``hours_ago`` hours ago (as time passes)."""
+    row = Session.objects.get(id=session_id)
+    row.starts_at = timezone.now() - datetime.timedelta(hours=hours_ago)
+    row.save()
