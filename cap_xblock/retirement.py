@@ -14,6 +14,7 @@ from .models import CharterAcceptance, CharterVersion, FacilitatorRole, Membersh
 from .models import JournalEntry, JournalFeedback
 from .models import Brainstorm, Idea, Vote
 from .models import Case, CaseContribution, UsefulMark
+from .api import knowledge, network
 from .models import ModerationAction, Mute, Post, PostVersion, Reaction, Report, Submission, ThreadRead
 
 log = logging.getLogger(__name__)
@@ -51,6 +52,10 @@ def retire_user(user_id):
         touched += CaseContribution.objects.filter(author_id=user_id).update(author_id="")
         touched += UsefulMark.objects.filter(user_id=user_id).update(user_id="retired-" + uuid.uuid4().hex)
         touched += _retire_from_discussion(user_id)
+        # Shared knowledge: the sheets they own are withdrawn from every place; where they are quoted, a
+        # label replaces their name in the stored text; their consents, marks and directory entry go.
+        touched += knowledge.retire_person(user_id)
+        touched += network.retire_person(user_id)
         # Form submission keys: their stored answers may carry the person's name and text.
         touched += Submission.objects.filter(user_id=user_id).delete()[0]
     log.info("Retired user %s from cap_xblock (%d rows).", user_id, touched)

@@ -6,6 +6,8 @@ from .charter import CharterAcceptance, CharterVersion
 from .community import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
+from .knowledge import (DirectoryEntry, KnowledgeSheet, SheetConsent, SheetPublication, SheetQuote, SheetTheme,
+                        SheetUsefulMark)
 from .moderation import ModerationAction, Mute, Report
 from .submissions import Submission
 
@@ -16,3 +18,5 @@ __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
 __all__ += ["CharterAcceptance", "CharterVersion"]
 __all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction", "Mute", "Report"]
 __all__ += ["Submission"]
+__all__ += ["KnowledgeSheet", "SheetConsent", "SheetPublication", "SheetQuote", "SheetTheme", "SheetUsefulMark"]
+__all__ += ["DirectoryEntry"]
