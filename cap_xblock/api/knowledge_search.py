@@ -21,7 +21,10 @@ _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 class MatchAgainst(Expression):
-    """``MATCH (columns) AGAINST (%s IN BOOLEAN MODE)`` as a condition a queryset can ``filter`` on."""
+    """``MATCH (columns) AGAINST (%s IN BOOLEAN MODE) > 0`` as a condition a queryset can ``filter`` on.
+
+    The comparison makes it a true boolean: Django writes ``condition = True`` on MySQL, and the
+    relevance MATCH returns is a number that is seldom exactly 1."""
 
     conditional = True
     output_field = BooleanField()
@@ -49,7 +52,7 @@ class MatchAgainst(Expression):
             sql, column_params = compiler.compile(column)
             columns.append(sql)
             params.extend(column_params)
-        return f"MATCH ({', '.join(columns)}) AGAINST (%s IN BOOLEAN MODE)", [*params, self.against]
+        return f"(MATCH ({', '.join(columns)}) AGAINST (%s IN BOOLEAN MODE) > 0)", [*params, self.against]
 
 
 def words_of(query):

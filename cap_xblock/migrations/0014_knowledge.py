@@ -179,5 +179,5 @@ class Migration(migrations.Migration):
             model_name='sheetusefulmark',
             constraint=models.UniqueConstraint(fields=('sheet', 'user_id'), name='cap_sheet_useful_unique'),
         ),
-        migrations.RunPython(add_fulltext_index, drop_fulltext_index),
+        migrations.RunPython(add_fulltext_index, drop_fulltext_index, atomic=False),
     ]

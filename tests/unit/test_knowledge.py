@@ -290,6 +290,8 @@ def _published_sheet(cap, title, body="", themes="", author="owner", level=COURS
     return sheet
 
 
+# The database's full-text index (MariaDB) sees rows once their transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_search_filters_and_orders(cap):
     radio = _published_sheet(cap, "Mobiliser par la radio", "Les émissions communautaires.", "Mobilisation")
     repas = _published_sheet(cap, "Le repas partagé", "Cuisiner ensemble crée du lien.", "Convivialité",
@@ -309,6 +311,15 @@ def test_search_filters_and_orders(cap):
         knowledge.search_sheets(cap["c1"], order="random")
 
 
+@pytest.mark.django_db(transaction=True)
+def test_search_asks_the_databases_own_full_text_index_where_it_has_one(cap):
+    radio = _published_sheet(cap, "Mobiliser par la radio", "Les émissions communautaires.")
+    with CaptureQueriesContext(connection) as captured:
+        assert found_by(cap["c1"], "émissions radio") == [radio.id]
+    uses_index = any("MATCH (" in query["sql"] for query in captured.captured_queries)
+    assert uses_index == (connection.vendor == "mysql")
+
+
 def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
     sheet = _published_sheet(cap, "Utile ?")
     assert knowledge.mark_useful(cap["c1"], sheet.id, True) == (1, True)
@@ -322,6 +333,7 @@ def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
         knowledge.mark_useful(cap["c1"], draft.id, True)
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_search_page_reads_a_constant_number_of_queries(cap):
     def queries():
         with CaptureQueriesContext(connection) as captured:
