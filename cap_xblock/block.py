@@ -21,6 +21,7 @@ from .handlers.community import CommunityHandlers
 from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
 from .handlers.journal import JournalHandlers
+from .handlers.knowledge import KnowledgeHandlers
 from .handlers.manage import ManageHandlers
 from .handlers.mobile import MobileHandlers
 from .handlers.moderation import ModerationHandlers
@@ -46,6 +47,7 @@ SECTIONS = {
     "cases": gettext_lazy("Cases (co-development)"),
     "brainstorm": gettext_lazy("Brainstorming"),
     "discussion": gettext_lazy("Discussion"),
+    "knowledge": gettext_lazy("Shared knowledge"),
     "moderation": gettext_lazy("Moderation"),
 }
 
@@ -60,7 +62,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.wants("studio_user_permissions")
 class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
+                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, KnowledgeHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(

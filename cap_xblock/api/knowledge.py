@@ -19,17 +19,17 @@ transaction on the locked sheet row; lists read a constant number of queries.
 import unicodedata
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q
+from django.db.models import Count, Exists, Min, OuterRef, Q, Value
 from django.utils import timezone
 
 from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import (Brainstorm, Case, CaseContribution, Community, Idea, KnowledgeSheet, Membership,
+from ..models import (Brainstorm, Case, CaseContribution, Community, FacilitatorRole, Idea, KnowledgeSheet, Membership,
                       Participant, SheetConsent, SheetPublication, SheetQuote, SheetTheme, SheetUsefulMark)
 from ..models.knowledge import COMMUNITY, COURSE, EXPORT, SHEET_TITLE_LENGTH, THEME_LENGTH
-from . import case_steps, communities, knowledge_search, knowledge_text, people
+from . import case_steps, communities, knowledge_search, knowledge_text, markup, people
 from .data import Page
 from .knowledge_data import LevelState, QuotedPerson, SheetDetail, SheetItem, SheetReview, SheetSearch
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
@@ -187,7 +187,18 @@ def _detail(actor, roles, sheet, quotes, concerned):
         published_at=sheet.published_at.isoformat() if sheet.published_at else None,
         levels=_level_states(actor, roles, sheet, quotes, consents, published, named) if concerned else [],
         quoted=quoted, useful=marks.count(), useful_by_me=marks.filter(user_id=actor.user_id).exists(),
+        quotable=_quotable(actor, sheet, quotes) if concerned and not published else [],
+        asks_my_consent=_needs_consent_of(sheet, quotes, actor.user_id),
     )
+
+
+def _quotable(actor, sheet, quotes):
+    """People of the sheet's community (members, facilitators) it may quote by name, by name."""
+    taken = {quote.user_id for quote in quotes} | {sheet.owner_id}
+    user_ids = set(Membership.objects.filter(community_id=sheet.community_id).values_list("user_id", flat=True))
+    user_ids |= set(FacilitatorRole.objects.filter(community_id=sheet.community_id)
+                    .values_list("user_id", flat=True))
+    return people.sort_people(people.names(actor.course_key, user_ids - taken).values())
 
 
 def get_sheet(actor, sheet_id):
@@ -221,7 +232,7 @@ def _items(actor, rows):
     return items
 
 
-def _theme_key(name):
+def theme_key(name):
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
     return " ".join(text.casefold().split())[:THEME_LENGTH]
 
@@ -243,7 +254,7 @@ def search_sheets(actor, query="", theme="", community_id=None, order="newest", 
     readable = _readable(actor, roles)
     sheets = knowledge_search.matching(readable, query)
     if theme:
-        sheets = sheets.filter(Exists(SheetTheme.objects.filter(sheet=OuterRef("pk"), key=_theme_key(theme))))
+        sheets = sheets.filter(Exists(SheetTheme.objects.filter(sheet=OuterRef("pk"), key=theme_key(theme))))
     if community_id:
         sheets = sheets.filter(community_id=community_id)
     total = sheets.count()
@@ -298,7 +309,7 @@ def _themes(value):
         if len(name) > THEME_LENGTH:
             # Translators: {max} is a number of characters.
             raise InvalidInput(_("A theme has {max} characters at most.").format(max=THEME_LENGTH), code="too_long")
-        names.setdefault(_theme_key(name), name)
+        names.setdefault(theme_key(name), name)
     if len(names) > MAX_THEMES:
         # Translators: {max} is a number of themes.
         raise InvalidInput(_("A sheet has {max} themes at most.").format(max=MAX_THEMES), code="too_many_themes")
@@ -380,6 +391,33 @@ def _from_brainstorm(actor, brainstorm_id):
     if not ideas:
         raise Conflict(_("No idea of this brainstorm is retained yet."), code="no_retained_ideas")
     return (row.community_id, actor.user_id, *knowledge_text.brainstorm_draft(row, ideas))
+
+
+def draft_sources(actor):
+    """[(value, label)] of the sources the actor may draft a sheet from now: their cases at step 6 (the cases
+    of the communities they facilitate too) and, for facilitators, brainstorms with retained ideas; those
+    already drafted from are left out. ``value`` is ``"<kind>:<id>"``. At most 50; two queries plus roles."""
+    permissions.require_authenticated(actor)
+    roles = communities.roles_of(actor)
+    led = Q() if roles.is_staff else Q(community_id__in=roles.leads)
+    drafted = KnowledgeSheet.objects.filter(course_key=actor.course_key, source_kind=OuterRef("kind"),
+                                            source_id=OuterRef("pk"))
+    found = list(Case.objects.filter(course_key=actor.course_key, step=case_steps.LAST_STEP,
+                                     presented_at__isnull=False).exclude(owner_id="")
+                 .filter(Q(owner_id=actor.user_id) | led if (roles.leads or roles.is_staff) else Q(owner_id=actor.user_id))
+                 .annotate(kind=Value(KnowledgeSheet.CASE)).exclude(Exists(drafted))
+                 .order_by("-updated_at").values_list("id", "title")[:50])
+    sources = [(f"{KnowledgeSheet.CASE}:{case_id}", title) for case_id, title in found]
+    if roles.leads or roles.is_staff:
+        rows = (Brainstorm.objects.filter(course_key=actor.course_key).filter(led)
+                .filter(Exists(Idea.objects.filter(brainstorm=OuterRef("pk"), retained=True, hidden=False)))
+                .annotate(kind=Value(KnowledgeSheet.BRAINSTORM)).exclude(Exists(drafted))
+                .order_by("-id").values_list("id", "question")[:50 - len(sources)])
+        # Translators: {question} is the guiding question of a brainstorm whose retained ideas make a sheet.
+        sources += [(f"{KnowledgeSheet.BRAINSTORM}:{row_id}",
+                     _("Retained ideas: {question}").format(question=markup.excerpt(question, 80)))
+                    for row_id, question in rows]
+    return sources
 
 
 # Where a draft may come from: kind -> function(actor, source_id) returning

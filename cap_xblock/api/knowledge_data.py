@@ -66,6 +66,8 @@ class SheetDetail:
     quoted: list  # QuotedPerson
     useful: int
     useful_by_me: bool
+    quotable: list = field(default_factory=list)  # Person: who the editors may name as quoted
+    asks_my_consent: bool = False  # the actor is the owner or a quoted person who is not anonymised
 
 
 @dataclass(frozen=True)

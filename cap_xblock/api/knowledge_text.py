@@ -20,7 +20,7 @@ NAME, ORGANISATION, PLACE, EMAIL, PHONE = "name", "organisation", "place", "emai
 KIND_NAMES = {
     NAME: gettext_lazy("Name of a person"),
     ORGANISATION: gettext_lazy("Name of a person or an organisation"),
-    PLACE: gettext_lazy("Place"),
+    PLACE: gettext_lazy("Name of a place"),
     EMAIL: gettext_lazy("E-mail address"),
     PHONE: gettext_lazy("Phone number"),
 }
