@@ -11,8 +11,8 @@ import pytest
 
 from cap_xblock.block import SECTIONS
 from tests.security.handler_matrix import MATRIX, ROLES, make_context, send, undone
-from tests.security.privacy_matrix import (ANON_TITLE, HIDDEN_TITLE, J_PRIVATE_TEXT, aimed_payloads, leaks, seed,
-                                           vote_totals_shown)
+from tests.security.privacy_matrix import (ANON_TITLE, HIDDEN_TITLE, J_PRIVATE_TEXT, K_COMMUNITY, K_QUOTE_PENDING,
+                                           K_WITHDRAWN, aimed_payloads, leaks, seed, vote_totals_shown)
 from tests.security.test_authorization_matrix import HANDLERS
 
 # Members accept their charter here as people do (see handler_matrix.make_context).
@@ -47,6 +47,12 @@ def test_the_seeds_are_there_for_those_who_may_read_them(workbench, seeded_conte
     assert [theme["votes"] for theme in body["themes"]] == [2, 1]
     status, body = workbench.get("discussion_threads", "learner4", {"community_id": ctx.community})
     assert ANON_TITLE in json.dumps(body, ensure_ascii=False)
+    status, body = workbench.get("knowledge_search", "learner4", {"query": "PRIVACYMARK"})
+    assert K_COMMUNITY in body["html"] and K_QUOTE_PENDING not in body["html"]
+    status, body = workbench.get("knowledge_sheet", "learner4", {"sheet_id": seeded.ids["sheet_quote"]})
+    assert status == 200 and body["sheet"]["asks_my_consent"]  # the quoted peer reads it, to consent
+    status, body = workbench.get("knowledge_sheet", "facilitator1", {"sheet_id": seeded.ids["sheet_withdrawn"]})
+    assert status == 200 and K_WITHDRAWN in body["html"] and body["sheet"]["withdrawn_at"]
 
 
 @pytest.mark.parametrize("handler", sorted(HANDLERS))
