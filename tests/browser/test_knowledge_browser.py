@@ -4,6 +4,7 @@ the facilitator reviews and publishes, a learner of another community finds it; 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
+from tests.browser.a11y import report, violations
 from tests.browser.pages import TIMEOUT, find, open_block, wait_for_text
 
 TITLE = "Des comités de l'eau qui tiennent après le projet"
@@ -57,6 +58,8 @@ def test_consent_review_publication_search_and_withdrawal(site, browser_factory)
     click_button(facilitator, SHEET, "Relire avant de publier")
     wait_for_text(facilitator, SHEET + " .cap-review", "Saint-Louis")
     assert "Ci-dessous : exactement ce que verront les lecteur·rices." in find(facilitator, SHEET).text
+    found = violations(facilitator, SECTION)
+    assert not found, report(found)
     click_button(facilitator, SHEET, f"Publier : {COURSE}")
     wait_for_text(facilitator, "[data-live]", "La fiche est publiée.")
 
@@ -66,6 +69,8 @@ def test_consent_review_publication_search_and_withdrawal(site, browser_factory)
     wait_for_text(reader, SECTION + ' [data-part="results"]', "1 fiche")
     click_button(reader, SECTION + ' [data-part="results"]', TITLE)
     wait_for_text(reader, SHEET + " .cap-markup", "Rendre les comptes publics chaque mois")
+    found = violations(reader, SECTION)
+    assert not found, report(found)
     click_button(reader, SHEET, "Utile (0)")
     wait_for_text(reader, "[data-live]", "Marqué comme utile.")
 
