@@ -245,7 +245,8 @@ def seed_sheets(place, size):
         chunk = new[start:start + BATCH]
         SheetConsent.objects.bulk_create([SheetConsent(sheet_id=sheet_id, user_id="learner2", level="course",
                                                        version=1) for sheet_id in chunk])
-        SheetPublication.objects.bulk_create([SheetPublication(sheet_id=sheet_id, level="course") for sheet_id in chunk])
+        SheetPublication.objects.bulk_create([SheetPublication(sheet_id=sheet_id, level="course")
+                                              for sheet_id in chunk])
         SheetTheme.objects.bulk_create([SheetTheme(sheet_id=sheet_id, name="Gouvernance", key="gouvernance")
                                         for sheet_id in chunk])
     return {"query": "cotisations", "order": "useful"}

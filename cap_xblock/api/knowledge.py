@@ -115,11 +115,20 @@ def _load(actor, sheet_id, lock=False):
     return sheet, roles, quotes, concerned
 
 
-def _require_editor(actor, roles, sheet):
-    """The author, the owner and the community's facilitators write a sheet, while it is not published."""
-    if not (actor.user_id in (sheet.owner_id, sheet.author_id) or permissions.can_facilitate(roles, sheet.community_id)):
+def _is_editor(actor, roles, sheet):
+    return (actor.user_id in (sheet.owner_id, sheet.author_id)
+            or permissions.can_facilitate(roles, sheet.community_id))
+
+
+def _require_writer_of(actor, roles, sheet):
+    if not _is_editor(actor, roles, sheet):
         raise NotAllowed(_("Only the sheet's author, the case owner and the facilitator change this sheet."),
                          code="editors_only")
+
+
+def _require_editor(actor, roles, sheet):
+    """The author, the owner and the community's facilitators write a sheet, while it is not published."""
+    _require_writer_of(actor, roles, sheet)
     communities.require_can_write(actor, sheet.community_id, roles)
     if SheetPublication.objects.filter(sheet=sheet).exists():
         raise Conflict(_("This sheet is published: ask the facilitator to unpublish it before changing it."),
@@ -180,7 +189,7 @@ def _detail(actor, roles, sheet, quotes, concerned):
         readers_title=knowledge_text.anonymise(sheet.title, replacements),
         readers_summary=knowledge_text.anonymise(sheet.summary, replacements),
         source_kind=sheet.source_kind, version=sheet.version, is_concerned=concerned, is_owner=is_owner,
-        can_edit=concerned and (actor.user_id in (sheet.owner_id, sheet.author_id) or facilitates) and not published,
+        can_edit=concerned and _is_editor(actor, roles, sheet) and not published,
         can_review=facilitates,
         can_withdraw=concerned and any(user_id == actor.user_id for user_id, _lvl, _v in consents),
         withdrawn_at=sheet.withdrawn_at.isoformat() if sheet.withdrawn_at else None,
@@ -400,11 +409,12 @@ def draft_sources(actor):
     permissions.require_authenticated(actor)
     roles = communities.roles_of(actor)
     led = Q() if roles.is_staff else Q(community_id__in=roles.leads)
+    mine = Q(owner_id=actor.user_id) | led if (roles.leads or roles.is_staff) else Q(owner_id=actor.user_id)
     drafted = KnowledgeSheet.objects.filter(course_key=actor.course_key, source_kind=OuterRef("kind"),
                                             source_id=OuterRef("pk"))
     found = list(Case.objects.filter(course_key=actor.course_key, step=case_steps.LAST_STEP,
                                      presented_at__isnull=False).exclude(owner_id="")
-                 .filter(Q(owner_id=actor.user_id) | led if (roles.leads or roles.is_staff) else Q(owner_id=actor.user_id))
+                 .filter(mine)
                  .annotate(kind=Value(KnowledgeSheet.CASE)).exclude(Exists(drafted))
                  .order_by("-updated_at").values_list("id", "title")[:50])
     sources = [(f"{KnowledgeSheet.CASE}:{case_id}", title) for case_id, title in found]
@@ -505,12 +515,6 @@ def set_anonymised(actor, sheet_id, quote_id, anonymised=True):
             _require_writer_of(actor, roles, sheet)
         SheetQuote.objects.filter(id=quote.id).update(anonymised=anonymised)
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
-
-
-def _require_writer_of(actor, roles, sheet):
-    if not (actor.user_id in (sheet.owner_id, sheet.author_id) or permissions.can_facilitate(roles, sheet.community_id)):
-        raise NotAllowed(_("Only the sheet's author, the case owner and the facilitator change this sheet."),
-                         code="editors_only")
 
 
 # --- consent, review, publication, withdrawal -------------------------------------------------------
@@ -623,7 +627,7 @@ def mark_useful(actor, sheet_id, useful=True):
     """Say a sheet one reads is useful (« Utile »), or take it back. One mark per person; not on one's own
     sheet. Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
     useful = as_bool(useful, "useful")
-    sheet, roles, _quotes_, _concerned = _load(actor, sheet_id)
+    sheet, roles = _load(actor, sheet_id)[:2]
     if not _readable(actor, roles).filter(id=sheet.id).exists():
         raise _not_found()
     if actor.user_id in (sheet.owner_id, sheet.author_id):

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass, field
 
+from .data import Page
+
 
 @dataclass(frozen=True)
 class LevelState:
@@ -94,7 +96,7 @@ class SheetReview:
 class SheetSearch:
     """A page of sheets the actor may read, and the filters they came from."""
 
-    sheets: object  # Page of SheetItem
+    sheets: Page  # of SheetItem
     query: str
     theme: str
     community_id: int | None

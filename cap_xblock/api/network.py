@@ -81,8 +81,8 @@ def list_directory(actor, query="", page=1):
     rows = list(entries.annotate(name=Subquery(names.values("display_name")[:1])).order_by("name", "user_id")[
         (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
     named = people.names(actor.course_key, {row.user_id for row in rows})
-    cards = [DirectoryCard(display_name=named[row.user_id].display_name, **{name: getattr(row, name) for name in FIELDS})
-             for row in rows]
+    cards = [DirectoryCard(display_name=named[row.user_id].display_name,
+                           **{name: getattr(row, name) for name in FIELDS}) for row in rows]
     return Page(items=cards, page=page, page_size=PAGE_SIZE, total=total)
 
 

@@ -74,8 +74,8 @@ def test_drafting_from_a_finished_case_and_from_scratch(workbench, demo):
     assert status == 409 and body["error"]["code"] == "sheet_exists"
     status, body = workbench.post("knowledge_draft", "learner2", {"source": "nothing"})
     assert status == 400 and body["error"]["code"] == "invalid_source"
-    status, body = workbench.post("knowledge_create", "learner2", {"title": "Animer à distance", "themes": "Numérique",
-                                                                    "body": "**Trois** conseils."})
+    status, body = workbench.post("knowledge_create", "learner2", {
+        "title": "Animer à distance", "themes": "Numérique", "body": "**Trois** conseils."})
     assert status == 200 and "<strong>Trois</strong>" in body["html"]
 
 

@@ -227,8 +227,8 @@ def _published_sheet(ctx):
     """A sheet of learner2 published to the whole course."""
     sheet = _sheet(ctx, owner="learner2")
     ctx.call("knowledge_consent", "learner2", {"sheet_id": sheet["id"], "level": "course", "version": sheet["version"]})
-    ctx.call("knowledge_publish", "facilitator1", {"sheet_id": sheet["id"], "level": "course",
-                                                    "version": sheet["version"]})
+    ctx.call("knowledge_publish", "facilitator1",
+             {"sheet_id": sheet["id"], "level": "course", "version": sheet["version"]})
     return sheet["id"]
 
 
@@ -244,7 +244,6 @@ def _quoted(ctx):
 
 def _community(ctx):
     return {"community_id": ctx.community}
-
 
 
 MATRIX = {
@@ -381,8 +380,7 @@ MATRIX = {
     "knowledge_withdraw": Entry(SHEET_OWNER_CONSENTS, lambda ctx: {"sheet_id": _consented_sheet(ctx)["sheet_id"]}),
     "knowledge_publish": Entry(SHEET_FACILITATORS, _consented_sheet),
     "knowledge_unpublish": Entry(SHEET_FACILITATORS, lambda ctx: {"sheet_id": _sheet(ctx)["id"], "level": "course"}),
-    "knowledge_useful": Entry(statuses(learner=200, peer=200), lambda ctx: {"sheet_id": _published_sheet(ctx),
-                                                                          "useful": True}),
+    "knowledge_useful": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"sheet_id": _published_sheet(ctx), "useful": True}),
     "knowledge_export": Entry(STAFF_ONLY, lambda ctx: {"format": "csv"}, json_answer=False),
     "network_directory": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"query": "Sénégal"}),
     "network_entry": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"listed": True, "country": "Sénégal"}),

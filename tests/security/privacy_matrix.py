@@ -151,8 +151,8 @@ def _sheet(ctx, owner, marker, levels=(), quote=None):
     for level in levels:
         ctx.call("knowledge_consent", owner, {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]})
         if not quote:
-            ctx.call("knowledge_publish", "facilitator1", {"sheet_id": sheet["id"], "level": level,
-                                                            "version": sheet["version"]})
+            ctx.call("knowledge_publish", "facilitator1",
+                     {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]})
     return sheet["id"]
 
 

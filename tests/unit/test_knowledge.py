@@ -390,3 +390,22 @@ def test_retiring_a_quoted_person_anonymises_them_in_the_stored_text(cap):
     retirement.retire_user("c2")
     row = KnowledgeSheet.objects.get(id=sheet.id)
     assert "Fatou" not in row.title + row.body and knowledge_text.label_for(0) in row.body
+
+
+def test_draft_sources_offer_finished_cases_not_yet_drafted(cap):
+    case = finished_case(cap)
+    assert knowledge.draft_sources(cap["owner"]) == [(f"case:{case.id}", case.title)]
+    assert knowledge.draft_sources(cap["f1"]) == [(f"case:{case.id}", case.title)]
+    assert knowledge.draft_sources(cap["c1"]) == [] and knowledge.draft_sources(cap["f2"]) == []
+    knowledge.draft_from_source(cap["owner"], "case", case.id)
+    assert knowledge.draft_sources(cap["owner"]) == []
+
+
+def test_the_facilitator_unpublishes_a_level(cap):
+    sheet = sheet_from_case(cap)
+    publish(cap, sheet, COURSE)
+    with pytest.raises(NotAllowed):
+        knowledge.unpublish_sheet(cap["owner"], sheet.id, COURSE)
+    detail = knowledge.unpublish_sheet(cap["f1"], sheet.id, COURSE)
+    assert not detail.levels[1].published and detail.published_at is None
+    assert found_by(cap["other"]) == []
