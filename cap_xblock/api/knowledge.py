@@ -152,7 +152,8 @@ def _replacements(quotes):
             if quote.name]
 
 
-def _level_states(actor, roles, sheet, quotes, consents, published, named):
+def _level_states(actor, roles, sheet, quotes, given_rows):
+    consents, published, named = given_rows
     needed = ([sheet.owner_id] if sheet.owner_id else []) + [
         quote.user_id for quote in quotes if not quote.anonymised and quote.user_id]
     states = []
@@ -194,7 +195,7 @@ def _detail(actor, roles, sheet, quotes, concerned):
         can_withdraw=concerned and any(user_id == actor.user_id for user_id, _lvl, _v in consents),
         withdrawn_at=sheet.withdrawn_at.isoformat() if sheet.withdrawn_at else None,
         published_at=sheet.published_at.isoformat() if sheet.published_at else None,
-        levels=_level_states(actor, roles, sheet, quotes, consents, published, named) if concerned else [],
+        levels=_level_states(actor, roles, sheet, quotes, (consents, published, named)) if concerned else [],
         quoted=quoted, useful=marks.count(), useful_by_me=marks.filter(user_id=actor.user_id).exists(),
         quotable=_quotable(actor, sheet, quotes) if concerned and not published else [],
         asks_my_consent=_needs_consent_of(sheet, quotes, actor.user_id),
@@ -246,7 +247,7 @@ def theme_key(name):
     return " ".join(text.casefold().split())[:THEME_LENGTH]
 
 
-def search_sheets(actor, query="", theme="", community_id=None, order="newest", page=1):
+def search_sheets(actor, query="", *, theme="", community_id=None, order="newest", page=1):
     """``SheetSearch``: a page of the sheets the actor may read, newest or most useful first.
 
     ``query`` is searched in titles, summaries and bodies (the database's
@@ -340,7 +341,9 @@ def _set_themes(sheet, names):
                                     for key, name in names.items() if key not in existing])
 
 
-def _create(actor, community_id, owner_id, source_kind, source_id, fields, themes):
+def _create(actor, place, source, fields, themes):
+    """The new sheet; ``place`` is ``(community_id, owner_id)``, ``source`` is ``(kind, id)``."""
+    (community_id, owner_id), (source_kind, source_id) = place, source
     with transaction.atomic():
         sheet = KnowledgeSheet.objects.create(
             course_key=actor.course_key, community_id=community_id, author_id=actor.user_id, owner_id=owner_id,
@@ -349,13 +352,13 @@ def _create(actor, community_id, owner_id, source_kind, source_id, fields, theme
     return sheet
 
 
-def create_sheet(actor, title, summary="", themes="", body="", community_id=None):
+def create_sheet(actor, title, *, summary="", themes="", body="", community_id=None):
     """Write a sheet from scratch in the actor's community (members, its facilitators, staff). The author
     is its owner. Returns ``SheetDetail``. Raises NotAllowed, NotFound, InvalidInput."""
     fields, names = _fields(title, summary, body), _themes(themes)
     community_id, roles = communities.resolve_community(actor, community_id)
     communities.require_can_write(actor, community_id, roles)
-    sheet = _create(actor, community_id, actor.user_id, KnowledgeSheet.SCRATCH, None, fields, names)
+    sheet = _create(actor, (community_id, actor.user_id), (KnowledgeSheet.SCRATCH, None), fields, names)
     return _detail(actor, roles, sheet, [], True)
 
 
@@ -454,11 +457,11 @@ def draft_from_source(actor, kind, source_id):
         Community.objects.select_for_update().filter(id=community_id).first()
         _existing_draft(kind, source_id)
         fields = {"title": title[:SHEET_TITLE_LENGTH], "summary": summary[:SUMMARY_LENGTH], "body": body[:BODY_LENGTH]}
-        sheet = _create(actor, community_id, owner_id, kind, source_id, fields, {})
+        sheet = _create(actor, (community_id, owner_id), (kind, source_id), fields, {})
     return _detail(actor, roles, sheet, [], True)
 
 
-def update_sheet(actor, sheet_id, title, summary="", themes="", body="", base_version=None):
+def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base_version=None):
     """Change a sheet that is not published (its author, owner, facilitators). A change of the text makes a
     new version: consents and review given earlier no longer count. Returns ``SheetDetail``.
     Raises NotFound, NotAllowed ``editors_only``, Conflict ``sheet_published`` / ``stale_version``, InvalidInput."""

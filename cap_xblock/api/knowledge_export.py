@@ -18,7 +18,7 @@ from ..models import KnowledgeSheet, SheetQuote, SheetTheme
 from ..models.knowledge import EXPORT
 from . import knowledge, knowledge_text
 from .knowledge_data import ExportedSheet
-from .roster import _safe_cell as safe_cell  # pylint: disable=protected-access
+from .roster import _safe_cell as safe_cell
 
 MAX_EXPORTED = 5000
 CSV_COLUMNS = ("id", "title", "summary", "themes", "community", "published_at", "useful", "body")

@@ -20,7 +20,8 @@ MIN_INDEXED_LENGTH = 3
 _WORDS = re.compile(r"\w+", re.UNICODE)
 
 
-class MatchAgainst(Expression):
+# Django's own expressions leave Combinable's reversed operators abstract too.
+class MatchAgainst(Expression):  # pylint: disable=abstract-method
     """``MATCH (columns) AGAINST (%s IN BOOLEAN MODE) > 0`` as a condition a queryset can ``filter`` on.
 
     The comparison makes it a true boolean: Django writes ``condition = True`` on MySQL, and the

@@ -16,12 +16,13 @@ from ..api.data import to_json
 from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 EXPORT_FORMATS = ("markdown", "csv", "json", "print")
 
 
-class KnowledgeHandlers:
+class KnowledgeHandlers(BlockHost):
     """Mixin of the block: the course's shared knowledge and its network."""
 
     def _knowledge_uid(self):
@@ -72,8 +73,9 @@ class KnowledgeHandlers:
     def knowledge_search(self, actor, payload):
         """A page of the sheets the actor may read (``query``, ``theme``, ``community_id``, ``order``: newest|useful,
         ``page``)."""
-        found = knowledge.search_sheets(actor, payload.get("query"), payload.get("theme"),
-                                        payload.get("community_id"), payload.get("order"), payload.get("page"))
+        found = knowledge.search_sheets(actor, payload.get("query"), theme=payload.get("theme"),
+                                        community_id=payload.get("community_id"), order=payload.get("order"),
+                                        page=payload.get("page"))
         platform.publish_event(self, "cap.knowledge.searched", {
             "has_query": bool(found.query), "theme": found.theme, "community_id": found.community_id,
             "order": found.order, "page": found.sheets.page, "total": found.sheets.total})
@@ -105,8 +107,9 @@ class KnowledgeHandlers:
     @once_per_submission("knowledge_sheet")
     def knowledge_create(self, actor, payload):
         """Write a sheet from scratch (``title``, ``summary``, ``themes``: comma-separated, ``body``)."""
-        detail = knowledge.create_sheet(actor, payload.get("title"), payload.get("summary"), payload.get("themes"),
-                                        payload.get("body"), payload.get("community_id"))
+        detail = knowledge.create_sheet(actor, payload.get("title"), summary=payload.get("summary"),
+                                        themes=payload.get("themes"), body=payload.get("body"),
+                                        community_id=payload.get("community_id"))
         platform.publish_event(self, "cap.knowledge.drafted", {"sheet_id": detail.id, "source": "scratch"})
         return self._sheet_answer(actor, detail, _("The sheet is saved. Only the people it concerns see it."))
 
@@ -127,8 +130,9 @@ class KnowledgeHandlers:
     def knowledge_update(self, actor, payload):
         """Change a sheet that is not published (``sheet_id``, ``title``, ``summary``, ``themes``, ``body``,
         ``base_version``); consents given on the earlier text no longer count."""
-        detail = knowledge.update_sheet(actor, payload.get("sheet_id"), payload.get("title"), payload.get("summary"),
-                                        payload.get("themes"), payload.get("body"), payload.get("base_version"))
+        detail = knowledge.update_sheet(actor, payload.get("sheet_id"), payload.get("title"),
+                                        summary=payload.get("summary"), themes=payload.get("themes"),
+                                        body=payload.get("body"), base_version=payload.get("base_version"))
         platform.publish_event(self, "cap.knowledge.edited", {"sheet_id": detail.id, "version": detail.version})
         return self._sheet_answer(actor, detail, _("Saved."))
 

@@ -126,12 +126,13 @@ def test_another_capability_registers_a_source(cap, monkeypatch):
 
 
 def test_a_sheet_from_scratch_has_themes_and_its_author_as_owner(cap):
-    sheet = knowledge.create_sheet(cap["c1"], "Animer à distance", "Résumé", "Animation, Numérique, animation", "Corps")
+    sheet = knowledge.create_sheet(cap["c1"], "Animer à distance", summary="Résumé",
+                                   themes="Animation, Numérique, animation", body="Corps")
     assert sheet.is_owner and sorted(sheet.themes) == ["Animation", "Numérique"]
     with pytest.raises(InvalidInput):
-        knowledge.create_sheet(cap["c1"], "Trop", "", "a,b,c,d,e,f")
+        knowledge.create_sheet(cap["c1"], "Trop", themes="a,b,c,d,e,f")
     with pytest.raises(InvalidInput):
-        knowledge.create_sheet(cap["c1"], "", "")
+        knowledge.create_sheet(cap["c1"], "")
 
 
 # --- consent first ---------------------------------------------------------------------------
@@ -172,7 +173,7 @@ def test_only_the_facilitator_of_its_community_publishes(cap):
 
 
 def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", "", "", "Fatou Sarr m'a conseillé d'écouter.")
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", body="Fatou Sarr m'a conseillé d'écouter.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
     knowledge.give_consent(cap["owner"], sheet.id, COURSE, sheet.version)
     assert sheet.levels[1].missing == ["Awa Ndiaye", "Fatou Sarr"]
@@ -190,7 +191,7 @@ def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
 
 
 def test_a_quoted_person_who_consents_is_named(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", "", "", "Fatou Sarr m'a aidée.")
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
     knowledge.give_consent(cap["c2"], sheet.id, COMMUNITY, sheet.version)
     publish(cap, sheet, COMMUNITY)
@@ -200,7 +201,8 @@ def test_a_quoted_person_who_consents_is_named(cap):
 def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed(cap):
     sheet = sheet_from_case(cap)
     knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
-    changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", "", "", sheet.body, sheet.version)
+    changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", body=sheet.body,
+                                     base_version=sheet.version)
     assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye"]
     with pytest.raises(Conflict) as error:
         knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, changed.version)
@@ -210,7 +212,7 @@ def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed
     assert error.value.code == "stale_version"
     publish(cap, changed, COMMUNITY)
     with pytest.raises(Conflict) as error:
-        knowledge.update_sheet(cap["owner"], sheet.id, "Encore", "", "", "", changed.version)
+        knowledge.update_sheet(cap["owner"], sheet.id, "Encore", base_version=changed.version)
     assert error.value.code == "sheet_published"
 
 
@@ -260,7 +262,7 @@ def test_withdrawal_is_possible_from_an_archived_community(cap):
 def test_the_review_flags_names_places_emails_and_phones_and_shows_the_readers_text(cap):
     body = ("Avec Moussa Sow et la Mairie de Thiès, à Kaolack, nous avons écrit à awa@example.org "
             "ou au +221 77 123 45 67. L'ONG nous a aidés.")
-    sheet = knowledge.create_sheet(cap["owner"], "Relecture", "", "", body)
+    sheet = knowledge.create_sheet(cap["owner"], "Relecture", body=body)
     with pytest.raises(NotAllowed):
         knowledge.review_sheet(cap["owner"], sheet.id)
     with pytest.raises(NotFound):
@@ -275,7 +277,7 @@ def test_the_review_flags_names_places_emails_and_phones_and_shows_the_readers_t
 
 
 def test_readers_html_is_sanitised(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "<b>x</b>", "", "", "<script>alert(1)</script> **gras**")
+    sheet = knowledge.create_sheet(cap["owner"], "<b>x</b>", body="<script>alert(1)</script> **gras**")
     assert "<script" not in sheet.readers_html and "<strong>gras</strong>" in sheet.readers_html
 
 
@@ -283,7 +285,7 @@ def test_readers_html_is_sanitised(cap):
 
 
 def _published_sheet(cap, title, body="", themes="", author="owner", level=COURSE):
-    sheet = knowledge.create_sheet(cap[author], title, "Résumé de " + title, themes, body)
+    sheet = knowledge.create_sheet(cap[author], title, summary="Résumé de " + title, themes=themes, body=body)
     knowledge.give_consent(cap[author], sheet.id, level, sheet.version)
     facilitator = "f1" if author != "other" else "f2"
     knowledge.publish_sheet(cap[facilitator], sheet.id, level, sheet.version)
@@ -385,7 +387,7 @@ def test_retiring_the_owner_withdraws_their_sheets(cap):
 
 
 def test_retiring_a_quoted_person_anonymises_them_in_the_stored_text(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", "", "", "Merci à Fatou Sarr.")
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", body="Merci à Fatou Sarr.")
     knowledge.quote_person(cap["owner"], sheet.id, "c2")
     retirement.retire_user("c2")
     row = KnowledgeSheet.objects.get(id=sheet.id)
