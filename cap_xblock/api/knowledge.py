@@ -19,7 +19,8 @@ transaction on the locked sheet row; lists read a constant number of queries.
 import unicodedata
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, Value
+from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import permissions
@@ -199,6 +200,8 @@ def _detail(actor, roles, sheet, quotes, concerned):
         quoted=quoted, useful=marks.count(), useful_by_me=marks.filter(user_id=actor.user_id).exists(),
         quotable=_quotable(actor, sheet, quotes) if concerned and not published else [],
         asks_my_consent=_needs_consent_of(sheet, quotes, actor.user_id),
+        case_confidentiality=(Case.objects.filter(id=sheet.source_id).values_list("confidentiality", flat=True)
+                              .first() or "") if concerned and sheet.source_kind == KnowledgeSheet.CASE else "",
     )
 
 
@@ -242,17 +245,27 @@ def _items(actor, rows):
     return items
 
 
+def useful_count():
+    """The number of « Utile » marks of a sheet, as a subquery: no GROUP BY over every matching sheet."""
+    marks = (SheetUsefulMark.objects.filter(sheet=OuterRef("pk")).order_by().values("sheet")
+             .annotate(count=Count("id")).values("count"))
+    return Coalesce(Subquery(marks), 0)
+
+
 def theme_key(name):
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode() or name
     return " ".join(text.casefold().split())[:THEME_LENGTH]
 
 
-def search_sheets(actor, query="", *, theme="", community_id=None, order="newest", page=1):
+def search_sheets(actor, query="", *, theme="", community_id=None, order="newest", page=1,
+                  with_filters=False):
     """``SheetSearch``: a page of the sheets the actor may read, newest or most useful first.
 
     ``query`` is searched in titles, summaries and bodies (the database's
     full-text index where it has one); ``theme`` and ``community_id`` narrow.
-    Constant number of queries. Raises NotAllowed (anonymous), InvalidInput.
+    ``with_filters`` adds the choices of the filters (the course's communities,
+    the most used themes), for the first render. Constant number of queries.
+    Raises NotAllowed (anonymous), InvalidInput.
     """
     permissions.require_authenticated(actor)
     roles = communities.roles_of(actor)
@@ -269,17 +282,17 @@ def search_sheets(actor, query="", *, theme="", community_id=None, order="newest
         sheets = sheets.filter(community_id=community_id)
     total = sheets.count()
     ordering = ("-published_at", "-id") if order == "newest" else ("-useful", "-published_at", "-id")
-    rows = list(sheets.select_related("community").annotate(useful=Count("useful_marks", distinct=True))
+    rows = list(sheets.select_related("community").annotate(useful=useful_count())
                 .order_by(*ordering)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-    popular = (SheetTheme.objects.filter(sheet__in=readable.values("id")).values("key")
-               .annotate(uses=Count("id"), name=Min("name")).order_by("-uses", "key")[:20])
+    choices, popular = [], []
+    if with_filters:
+        choices = list(Community.objects.filter(course_key=actor.course_key).order_by("name", "id")
+                       .values_list("id", "name"))
+        popular = [row["name"] for row in SheetTheme.objects.filter(sheet__in=readable.values("id")).values("key")
+                   .annotate(uses=Count("id"), name=Min("name")).order_by("-uses", "key")[:20]]
     return SheetSearch(
         sheets=Page(items=_items(actor, rows), page=page, page_size=PAGE_SIZE, total=total),
-        query=query, theme=theme, community_id=community_id, order=order,
-        communities=list(Community.objects.filter(course_key=actor.course_key).order_by("name", "id")
-                         .values_list("id", "name")),
-        themes=[row["name"] for row in popular],
-    )
+        query=query, theme=theme, community_id=community_id, order=order, communities=choices, themes=popular)
 
 
 def my_sheets(actor, page=1):
@@ -299,7 +312,7 @@ def my_sheets(actor, page=1):
         condition |= Q(community_id__in=roles.leads)
     sheets = KnowledgeSheet.objects.filter(course_key=actor.course_key).filter(condition)
     total = sheets.count()
-    rows = list(sheets.select_related("community").annotate(useful=Count("useful_marks", distinct=True))
+    rows = list(sheets.select_related("community").annotate(useful=useful_count())
                 .order_by("-updated_at", "-id")[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
     return Page(items=_items(actor, rows), page=page, page_size=PAGE_SIZE, total=total)
 

@@ -70,6 +70,8 @@ class SheetDetail:
     useful_by_me: bool
     quotable: list = field(default_factory=list)  # Person: who the editors may name as quoted
     asks_my_consent: bool = False  # the actor is the owner or a quoted person who is not anonymised
+    # For a sheet drafted from a case, the owner's choice when presenting it: "community" or "shareable".
+    case_confidentiality: str = ""
 
 
 @dataclass(frozen=True)

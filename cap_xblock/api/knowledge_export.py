@@ -10,8 +10,6 @@ import csv
 import io
 import json
 
-from django.db.models import Count
-
 from .. import permissions
 from ..i18n import gettext as _
 from ..models import KnowledgeSheet, SheetQuote, SheetTheme
@@ -29,7 +27,7 @@ def exported_sheets(actor):
     Raises NotAllowed ``staff_only``."""
     permissions.require_manage_communities(actor)
     rows = list(KnowledgeSheet.objects.filter(course_key=actor.course_key).filter(knowledge.live(EXPORT))
-                .select_related("community").annotate(useful=Count("useful_marks", distinct=True))
+                .select_related("community").annotate(useful=knowledge.useful_count())
                 .order_by("-published_at", "-id")[:MAX_EXPORTED])
     ids = [row.id for row in rows]
     themes, quotes = {}, {}

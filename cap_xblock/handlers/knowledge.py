@@ -49,7 +49,7 @@ class KnowledgeHandlers(BlockHost):
 
     def render_knowledge_section(self, actor, community_view):
         """The section across the course: search, the sheets that concern the person, the network."""
-        found = knowledge.search_sheets(actor)
+        found = knowledge.search_sheets(actor, with_filters=True)
         html = self._knowledge_render(
             "knowledge.html", role=community_view.role, found=found,
             results_html=self._results_html(found), mine_html=self._mine_html(knowledge.my_sheets(actor)),
