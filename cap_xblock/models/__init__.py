@@ -3,7 +3,7 @@
 from .brainstorm import Brainstorm, Idea, Theme, Vote
 from .cases import Case, CaseContribution, CaseDeadline, UsefulMark
 from .charter import CharterAcceptance, CharterVersion
-from .community import Community, CourseConfig, FacilitatorRole, Membership, Participant
+from .community import Community, CourseConfig, Departure, FacilitatorRole, Membership, Participant
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .knowledge import (DirectoryEntry, KnowledgeSheet, SheetConsent, SheetPublication, SheetQuote, SheetTheme,
@@ -11,7 +11,7 @@ from .knowledge import (DirectoryEntry, KnowledgeSheet, SheetConsent, SheetPubli
 from .moderation import ModerationAction, Mute, Report
 from .submissions import Submission
 
-__all__ = ["Community", "CourseConfig", "FacilitatorRole", "Membership", "Participant"]
+__all__ = ["Community", "CourseConfig", "Departure", "FacilitatorRole", "Membership", "Participant"]
 __all__ += ["JournalEntry", "JournalFeedback", "JournalVersion"]
 __all__ += ["Case", "CaseContribution", "CaseDeadline", "UsefulMark"]
 __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
