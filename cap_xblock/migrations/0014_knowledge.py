@@ -23,7 +23,7 @@ def drop_fulltext_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cap_xblock', '0012_cohort_mirror'),
+        ('cap_xblock', '0016_departure'),  # after main's 0016 on this branch; the lead re-chains at merge
     ]
 
     operations = [
