@@ -32,6 +32,8 @@ def test_the_section_shows_published_sheets_and_the_network_in_french(workbench,
     assert "ONG Solidarités Nord-Sud" in html and "Mairie de commune" not in html  # learner2 did not opt in
 
 
+# MariaDB's full-text index sees rows once their transaction commits.
+@pytest.mark.django_db(transaction=True)
 def test_the_consent_and_publication_path(workbench, demo):
     sheet = awaiting_sheet()
     assert search(workbench, "learner1")[0] == [published_sheet().id]

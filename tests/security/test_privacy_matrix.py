@@ -47,7 +47,8 @@ def test_the_seeds_are_there_for_those_who_may_read_them(workbench, seeded_conte
     assert [theme["votes"] for theme in body["themes"]] == [2, 1]
     status, body = workbench.get("discussion_threads", "learner4", {"community_id": ctx.community})
     assert ANON_TITLE in json.dumps(body, ensure_ascii=False)
-    status, body = workbench.get("knowledge_search", "learner4", {"query": "PRIVACYMARK"})
+    # By theme, not by words: MariaDB's full-text index does not see the test's uncommitted rows.
+    status, body = workbench.get("knowledge_search", "learner4", {"theme": "Confidentiel"})
     assert K_COMMUNITY in body["html"] and K_QUOTE_PENDING not in body["html"]
     status, body = workbench.get("knowledge_sheet", "learner4", {"sheet_id": seeded.ids["sheet_quote"]})
     assert status == 200 and body["sheet"]["asks_my_consent"]  # the quoted peer reads it, to consent
