@@ -56,10 +56,15 @@ def label_for(position):
 
 def anonymise(text, replacements):
     """``text`` with each name of ``replacements`` ([(name, label)]) replaced by its label, whole words,
-    case-insensitively, longest names first."""
-    for name, label in sorted(replacements, key=lambda pair: -len(pair[0])):
-        if name.strip():
-            text = re.sub(rf"(?<!\w){re.escape(name.strip())}(?!\w)", label, text, flags=re.IGNORECASE)
+    case-insensitively: the full name, then each part of it of three letters or more (a first name
+    alone, a family name alone), longest first."""
+    pairs = []
+    for name, label in replacements:
+        name = " ".join(name.split())
+        if name:
+            pairs += [(name, label)] + [(part, label) for part in re.split(r"[\s-]+", name) if len(part) >= 3]
+    for name, label in sorted(pairs, key=lambda pair: -len(pair[0])):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", label, text, flags=re.IGNORECASE)
     return text
 
 

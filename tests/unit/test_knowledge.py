@@ -174,7 +174,8 @@ def test_only_the_facilitator_of_its_community_publishes(cap):
 
 
 def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", body="Fatou Sarr m'a conseillé d'écouter.")
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr",
+                                   body="Fatou Sarr m'a conseillé d'écouter. Merci Fatou ; la famille SARR aussi.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
     knowledge.give_consent(cap["owner"], sheet.id, COURSE, sheet.version)
     assert sheet.levels[1].missing == ["Awa Ndiaye", "Fatou Sarr"]
