@@ -30,7 +30,7 @@ from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, CaseContribution, Community, FacilitatorRole, Idea, KnowledgeSheet, Membership,
                       Participant, SheetConsent, SheetPublication, SheetQuote, SheetTheme, SheetUsefulMark)
 from ..models.knowledge import COMMUNITY, COURSE, EXPORT, SHEET_TITLE_LENGTH, THEME_LENGTH
-from . import case_steps, communities, knowledge_search, knowledge_text, markup, people
+from . import access, case_steps, gate, knowledge_search, knowledge_text, markup, people
 from .data import Page
 from .knowledge_data import LevelState, QuotedPerson, SheetDetail, SheetItem, SheetReview, SheetSearch
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
@@ -104,7 +104,7 @@ def _load(actor, sheet_id, lock=False):
     """(sheet, roles, quotes, concerned): a sheet the actor is concerned by or may read. Raises NotFound."""
     permissions.require_authenticated(actor)
     sheet_id = as_id(sheet_id, "sheet_id")
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     query = KnowledgeSheet.objects.select_for_update() if lock else KnowledgeSheet.objects
     sheet = query.filter(id=sheet_id, course_key=actor.course_key).first()
     if sheet is None:
@@ -130,7 +130,7 @@ def _require_writer_of(actor, roles, sheet):
 def _require_editor(actor, roles, sheet):
     """The author, the owner and the community's facilitators write a sheet, while it is not published."""
     _require_writer_of(actor, roles, sheet)
-    communities.require_can_write(actor, sheet.community_id, roles)
+    gate.require_can_write(actor, sheet.community_id, roles)
     if SheetPublication.objects.filter(sheet=sheet).exists():
         raise Conflict(_("This sheet is published: ask the facilitator to unpublish it before changing it."),
                        code="sheet_published")
@@ -140,7 +140,7 @@ def _require_facilitator(actor, roles, sheet):
     if not permissions.can_facilitate(roles, sheet.community_id):
         raise NotAllowed(_("Only the community's facilitator reviews and publishes sheets."),
                          code="facilitators_only")
-    communities.require_can_write(actor, sheet.community_id, roles)
+    gate.require_can_write(actor, sheet.community_id, roles)
 
 
 # --- what the actor sees ---------------------------------------------------------------------
@@ -268,7 +268,7 @@ def search_sheets(actor, query="", *, theme="", community_id=None, order="newest
     Raises NotAllowed (anonymous), InvalidInput.
     """
     permissions.require_authenticated(actor)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     query = as_text(query, "query", 200, required=False)
     theme = as_text(theme, "theme", THEME_LENGTH, required=False)
     order = as_choice(order or "newest", "order", ORDERS)
@@ -302,7 +302,7 @@ def my_sheets(actor, page=1):
     communities they facilitate (staff: every community). Raises NotAllowed, InvalidInput.
     """
     permissions.require_authenticated(actor)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     page = as_page(page)
     condition = (Q(owner_id=actor.user_id) | Q(author_id=actor.user_id)
                  | Exists(SheetQuote.objects.filter(sheet=OuterRef("pk"), user_id=actor.user_id, anonymised=False)))
@@ -369,8 +369,8 @@ def create_sheet(actor, title, *, summary="", themes="", body="", community_id=N
     """Write a sheet from scratch in the actor's community (members, its facilitators, staff). The author
     is its owner. Returns ``SheetDetail``. Raises NotAllowed, NotFound, InvalidInput."""
     fields, names = _fields(title, summary, body), _themes(themes)
-    community_id, roles = communities.resolve_community(actor, community_id)
-    communities.require_can_write(actor, community_id, roles)
+    community_id, roles = access.resolve_community(actor, community_id)
+    gate.require_can_write(actor, community_id, roles)
     sheet = _create(actor, (community_id, actor.user_id), (KnowledgeSheet.SCRATCH, None), fields, names)
     return _detail(actor, roles, sheet, [], True)
 
@@ -385,7 +385,7 @@ def _existing_draft(kind, source_id):
 def _from_case(actor, case_id):
     """(community_id, owner_id, title, summary, body) of a sheet from a case at step 6."""
     case = Case.objects.filter(id=as_id(case_id, "source_id"), course_key=actor.course_key).first()
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     if case is None or case.presented_at is None or not permissions.can_see_community(roles, case.community_id):
         raise NotFound(_("This case does not exist or is not shared with you."), code="case_not_found")
     if not (case.owner_id == actor.user_id or permissions.can_facilitate(roles, case.community_id)):
@@ -406,7 +406,7 @@ def _from_case(actor, case_id):
 def _from_brainstorm(actor, brainstorm_id):
     """(community_id, owner_id, title, summary, body) of a sheet from a brainstorm's retained ideas."""
     row = Brainstorm.objects.filter(id=as_id(brainstorm_id, "source_id"), course_key=actor.course_key).first()
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     if row is None or not permissions.can_see_community(roles, row.community_id):
         raise NotFound(_("This brainstorm does not exist."), code="brainstorm_not_found")
     if not permissions.can_facilitate(roles, row.community_id):
@@ -423,7 +423,7 @@ def draft_sources(actor):
     of the communities they facilitate too) and, for facilitators, brainstorms with retained ideas; those
     already drafted from are left out. ``value`` is ``"<kind>:<id>"``. At most 50; two queries plus roles."""
     permissions.require_authenticated(actor)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     led = Q() if roles.is_staff else Q(community_id__in=roles.leads)
     mine = Q(owner_id=actor.user_id) | led if (roles.leads or roles.is_staff) else Q(owner_id=actor.user_id)
     drafted = KnowledgeSheet.objects.filter(course_key=actor.course_key, source_kind=OuterRef("kind"),
@@ -464,7 +464,7 @@ def draft_from_source(actor, kind, source_id):
     kind = as_choice(kind, "source", tuple(SOURCES))
     community_id, owner_id, title, summary, body = SOURCES[kind](actor, source_id)
     source_id = as_id(source_id, "source_id")
-    roles = communities.require_can_write(actor, community_id)
+    roles = gate.require_can_write(actor, community_id)
     with transaction.atomic():
         # The source's row is the lock: of two drafts at once, one sees the other.
         Community.objects.select_for_update().filter(id=community_id).first()
@@ -664,7 +664,7 @@ def mark_useful(actor, sheet_id, useful=True):
 # --- retirement -----------------------------------------------------------------------------
 
 
-def retire_person(user_id):
+def retire_user(user_id):
     """Withdraw and anonymise ``user_id`` in every sheet: the sheets they own are withdrawn (they leave
     every place) and lose their owner; the sheets quoting them show a label in place of their name, in
     the stored text too; their consents, marks and authorship go. Returns the number of rows touched."""

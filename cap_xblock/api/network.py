@@ -16,7 +16,7 @@ from ..errors import NotAllowed
 from ..i18n import gettext as _
 from ..models import DirectoryEntry, FacilitatorRole, Membership, Participant
 from ..models.knowledge import DIRECTORY_FIELD_LENGTH
-from . import communities, knowledge_search, people
+from . import access, knowledge_search, people
 from .data import Page
 from .knowledge_data import DirectoryCard, DirectoryEntryView
 from .validation import as_bool, as_page, as_text
@@ -28,7 +28,7 @@ FIELDS = ("organisation", "country", "role", "expertise", "languages")
 def _require_in_network(actor):
     """The directory is for the people of the course's communities and course staff. Returns Roles."""
     permissions.require_authenticated(actor)
-    roles = communities.roles_of(actor)
+    roles = access.roles_of(actor)
     if not (roles.is_staff or roles.member_of or roles.leads):
         raise NotAllowed(_("The network is open to the members of the course's communities."),
                          code="network_members_only")
@@ -86,6 +86,6 @@ def list_directory(actor, query="", page=1):
     return Page(items=cards, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def retire_person(user_id):
+def retire_user(user_id):
     """Delete the person's directory entries in every course. Returns the number of rows deleted."""
     return DirectoryEntry.objects.filter(user_id=user_id).delete()[0]
