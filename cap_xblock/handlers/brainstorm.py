@@ -1,7 +1,8 @@
 """Handlers of « Remue-méninges »: ideas on the guiding question, votes, themes, results.
 
-Every write answers with the brainstorm as the person now sees it (``state``),
-so the page redraws from one answer.
+Every write answers with the brainstorm as the person now sees it (``state``). The section's script
+asks for the server-rendered part that changed instead (``answer``: ``fragment``): the board of the
+brainstorm, or for a vote only its button and the votes left, or for a new idea only that idea.
 """
 
 from .. import platform
@@ -9,8 +10,8 @@ from ..api import access, brainstorm
 from ..api.data import to_json
 from ..api.validation import as_bool
 from ..i18n import gettext as _
-from ..i18n import ngettext
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -18,22 +19,53 @@ from .submissions import once_per_submission
 class BrainstormHandlers(BlockHost):
     """Mixin of the block: the community's brainstorm on the block's guiding question."""
 
-    def _brainstorm_state(self, actor, payload):
-        view = brainstorm.brainstorm_view(
+    def _brainstorm_view(self, actor, payload, page=None, theme=None):
+        return brainstorm.brainstorm_view(
             actor, self.localized_question(), budget=self.vote_budget, community_id=payload.get("community_id"),
-            page=payload.get("page"), results_page=payload.get("results_page"), theme=payload.get("theme") or "",
+            page=payload.get("page") if page is None else page, results_page=payload.get("results_page"),
+            theme=(payload.get("theme") or "") if theme is None else theme,
         )
-        return to_json(view)
+
+    def _brainstorm_state(self, actor, payload):
+        return to_json(self._brainstorm_view(actor, payload))
+
+    def _brainstorm_board(self, view):
+        """The board of the brainstorm (status, themes, a page of ideas, results), rendered and escaped."""
+        return self._render("brainstorm_board.html", bs=view, results=_results(view))
+
+    def _brainstorm_fragment(self, view):
+        return {"id": view.id, "community_id": view.community_id, "html": self._brainstorm_board(view)}
 
     def _brainstorm_answer(self, actor, payload, event, data):
         platform.publish_event(self, f"cap.brainstorm.{event}", data)
+        if wants_fragment(payload):
+            return self._brainstorm_fragment(self._brainstorm_view(actor, payload))
         return {"state": self._brainstorm_state(actor, payload)}
 
     @json_handler("GET")
     def brainstorm_state(self, actor, payload):
         """The brainstorm of the person's community (``community_id`` for facilitators), a page of ideas
-        (``page``, ``theme``) and the ranked results (``results_page``) when they are shown."""
+        (``page``, ``theme``) and the ranked results (``results_page``) when they are shown.
+        With ``answer``: ``fragment``, ``{id, community_id, html}``: the board, rendered."""
+        if wants_fragment(payload):
+            return self._brainstorm_fragment(self._brainstorm_view(actor, payload))
         return self._brainstorm_state(actor, payload)
+
+    def _idea_added_answer(self, actor, payload, idea_id):
+        """The new idea's part and the pager, when the person looks at the first page of every idea;
+        otherwise the board drawn on that page. Facilitators also get the results (they see them move)."""
+        seen_first_page = str(payload.get("page") or "1") == "1" and not payload.get("theme")
+        view = self._brainstorm_view(actor, payload, page=1, theme="")
+        if not seen_first_page:
+            return self._brainstorm_fragment(view)
+        idea = next((item for item in view.ideas.items if item.id == idea_id), None)
+        answer = {"id": view.id, "community_id": view.community_id, "idea_id": idea_id,
+                  "idea_html": self._render("brainstorm_idea.html", bs=view, idea=idea) if idea else "",
+                  "pager_html": self._render("pager.html", page=view.ideas), "page_size": view.ideas.page_size,
+                  "total": view.ideas.total}
+        if view.results is not None:
+            answer["results_html"] = self._render("brainstorm_results.html", bs=view, results=_results(view))
+        return answer
 
     @json_handler("POST")
     @once_per_submission("idea")
@@ -41,7 +73,11 @@ class BrainstormHandlers(BlockHost):
         """Add an idea (``brainstorm_id``, ``text``)."""
         bid = payload.get("brainstorm_id")
         idea_id = brainstorm.add_idea(actor, bid, payload.get("text"))
-        return self._brainstorm_answer(actor, payload, "idea_added", {"brainstorm_id": int(bid), "idea_id": idea_id})
+        data = {"brainstorm_id": int(bid), "idea_id": idea_id}
+        if wants_fragment(payload):
+            platform.publish_event(self, "cap.brainstorm.idea_added", data)
+            return self._idea_added_answer(actor, payload, idea_id)
+        return self._brainstorm_answer(actor, payload, "idea_added", data)
 
     @json_handler("POST")
     def brainstorm_vote(self, actor, payload):
@@ -53,9 +89,18 @@ class BrainstormHandlers(BlockHost):
         else:
             left = brainstorm.cast_vote(actor, bid, payload.get("idea_id"), budget=self.vote_budget)
             event = "voted"
-        return self._brainstorm_answer(actor, payload, event, {"brainstorm_id": int(bid),
-                                                               "idea_id": int(payload.get("idea_id")),
-                                                               "votes_left": left})
+        data = {"brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "votes_left": left}
+        if wants_fragment(payload):
+            # Only a member of an open brainstorm votes, and members see no totals while it is open:
+            # what changed is the idea's button and the votes left. Nothing is read again.
+            platform.publish_event(self, f"cap.brainstorm.{event}", data)
+            voted = event == "voted"
+            status = {"status": "open", "can_vote": True, "votes_left": left,
+                      "budget": min(brainstorm.MAX_BUDGET, max(brainstorm.MIN_BUDGET, int(self.vote_budget)))}
+            return {"idea_id": data["idea_id"], "voted": voted, "votes_left": left,
+                    "button_html": self._render("brainstorm_vote.html", idea={"id": data["idea_id"], "voted": voted}),
+                    "status_html": self._render("brainstorm_status.html", bs=status)}
+        return self._brainstorm_answer(actor, payload, event, data)
 
     @json_handler("POST")
     @once_per_submission("theme")
@@ -100,63 +145,29 @@ class BrainstormHandlers(BlockHost):
         # Facilitators of several communities, and course staff, choose the community they look at.
         choices = access.communities_to_choose(actor)
         choices = choices if len(choices) > 1 else []
-        ranked = view.results.items if view.results else []
-        results = [(item, _bar_width(item.votes, view.top_votes)) for item in ranked]
-        html = self._render("brainstorm.html", bs=view, choices=choices, results=results)
+        html = self._render("brainstorm.html", bs=view, choices=choices, results=_results(view))
         return Section(key="brainstorm", title=_("Brainstorming"), html=html, js_files=["brainstorm.js"],
                        strings=_strings())
+
+
+def _results(view):
+    """The ranked ideas of ``view`` with the width of their bar (percent of the top score)."""
+    ranked = view.results.items if view.results else []
+    return [(item, _bar_width(item.votes, view.top_votes)) for item in ranked]
 
 
 def _bar_width(votes, top):
     return round(100 * votes / top) if top else 0
 
 
-def _votes(count):
-    # Translators: {count} is a number of votes received by an idea.
-    return ngettext("{count} vote", "{count} votes", count)
-
-
-def _ideas(count):
-    # Translators: {count} is a number of ideas grouped under a theme.
-    return ngettext("{count} idea", "{count} ideas", count)
-
-
 def _strings():
     return {
-        # The forms of "{count} vote(s)" for 0, 1 and several, as this language says them.
-        "brainstorm_votes0": _votes(0),
-        "brainstorm_votes1": _votes(1),
-        "brainstorm_votes": _votes(2),
-        # Translators: {left} votes a member can still give, out of {budget}.
-        "brainstorm_left": _("Votes left: {left} of {budget}"),
-        "brainstorm_ideas0": _ideas(0),
-        "brainstorm_ideas1": _ideas(1),
-        "brainstorm_ideas": _ideas(2),
-        "brainstorm_open": _("The vote is open."),
-        "brainstorm_no_themes": _("No theme yet."),
-        "brainstorm_no_ideas": _("No idea yet: be the first to add one."),
-        "brainstorm_vote": _("Vote"),
-        "brainstorm_unvote": _("Withdraw my vote"),
-        "brainstorm_retain": _("Retained"),
-        "brainstorm_theme": _("Theme"),
-        "brainstorm_no_theme": _("No theme"),
-        # Translators: who added an idea; {name} is a person's name.
-        "brainstorm_by": _("by {name}"),
-        "brainstorm_rename": _("Rename"),
         "brainstorm_added": _("Your idea was added."),
-        "brainstorm_report": _("Report"),
         "brainstorm_report_reason": _("Why are you reporting this idea? Only the facilitation reads it."),
         "brainstorm_report_send": _("Send the report"),
         "brainstorm_reported": _("Thank you. The facilitation will look at it."),
-        "brainstorm_hide": _("Hide"),
         "brainstorm_hide_reason": _("Why hide this idea? Its author will see this reason."),
         "brainstorm_hide_send": _("Confirm hiding"),
-        "brainstorm_restore": _("Restore"),
-        "brainstorm_hidden": _("This idea was hidden by the facilitation."),
-        # Translators: {reason} is what the facilitator wrote when hiding the idea.
-        "brainstorm_hidden_mine": _("This idea was hidden by the facilitation. Reason: {reason}"),
         "brainstorm_closed": _("The vote is closed."),
         "brainstorm_reopened": _("The vote is open again."),
-        "brainstorm_close": _("Close the vote"),
-        "brainstorm_reopen": _("Open the vote again"),
     }

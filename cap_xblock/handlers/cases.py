@@ -2,6 +2,8 @@
 
 Answers carry the data (``case``, ``cases``) and the server-rendered,
 autoescaped HTML of the part of the section that changed, so the script stays small.
+The section's script asks for the lean answer (``answer``: ``fragment``): a new contribution
+answers its own item and the counts, not the whole case again.
 """
 
 import hashlib
@@ -11,6 +13,7 @@ from ..api import cases
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -34,6 +37,30 @@ class CaseHandlers(BlockHost):
 
     def _case_html(self, detail):
         return self._render("case_detail.html", case=detail, uid=self._cases_uid(), steps=cases.case_steps.STEP_NAMES)
+
+    def _contribution_answer(self, detail, contribution_id, payload, message):
+        """The new contribution's item, the count and what is expected now, when the person looks at the
+        page it lands on (the case's last page); otherwise the whole case at that page."""
+        items = detail.contributions.items
+        index = next((i for i, item in enumerate(items) if item.id == contribution_id), None)
+        if index is None or str(payload.get("page") or "") != str(detail.contributions.page):
+            return {"html": self._case_html(detail), "message": message}
+        uid, steps = self._cases_uid(), cases.case_steps.STEP_NAMES
+        item = items[index]
+        answer = {
+            "contribution_id": contribution_id, "total": detail.contributions.total, "message": message,
+            "item_html": self._render("case_contribution.html", case=detail, item=item, uid=uid, steps=steps,
+                                      heading=index == 0 or items[index - 1].step != item.step),
+            "count_html": self._render("case_count.html", case=detail),
+            "expected_html": self._render("case_expected.html", case=detail),
+        }
+        question = next((other for other in items if item.reply_to and other.id == item.reply_to), None)
+        if question is not None:
+            # The question is answered: it no longer carries the form of the answer.
+            answer["question_id"] = question.id
+            answer["question_html"] = self._render("case_contribution.html", case=detail, item=question, uid=uid,
+                                                   steps=steps)
+        return answer
 
     def _case_answer(self, actor, detail, message, with_list=False):
         answer = {"case": _case_json(detail), "html": self._case_html(detail), "message": message}
@@ -112,6 +139,8 @@ class CaseHandlers(BlockHost):
         platform.publish_event(self, "cap.cases.contributed", {
             "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
         self.record_progress(actor)
+        if wants_fragment(payload):
+            return self._contribution_answer(detail, contribution_id, payload, _("Your contribution is published."))
         return self._case_answer(actor, detail, _("Your contribution is published."))
 
     @json_handler("POST")
@@ -142,4 +171,8 @@ class CaseHandlers(BlockHost):
         count, mine = cases.mark_useful(actor, payload.get("contribution_id"), payload.get("useful", True))
         platform.publish_event(self, "cap.cases.useful_marked", {
             "contribution_id": int(payload.get("contribution_id")), "useful": mine})
-        return {"useful": count, "useful_by_me": mine}
+        answer = {"useful": count, "useful_by_me": mine}
+        if wants_fragment(payload):
+            answer["html"] = self._render("case_useful.html", item={"id": int(payload.get("contribution_id")),
+                                                                    "useful": count, "useful_by_me": mine})
+        return answer

@@ -10,6 +10,7 @@ from ..api.access import communities_to_choose, roles_of
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -100,9 +101,14 @@ class CharterHandlers(BlockHost):
     @json_handler("GET")
     def charter_acceptances(self, actor, payload):
         """A page of the community's members, the version of the charter each accepted, and a sentence saying so."""
-        page = to_json(charter.list_acceptances(actor, payload.get("community_id"), page=payload.get("page")))
+        listed = charter.list_acceptances(actor, payload.get("community_id"), page=payload.get("page"))
+        page = to_json(listed)
         for item in page["items"]:
             item["status"] = describe_acceptance(item)
+        if wants_fragment(payload):
+            # The rows and the pager, rendered (answer: "fragment"), as the section's script asks.
+            return {"html": self._render("charter_acceptances.html", items=page["items"]),
+                    "pager_html": self._render("pager.html", page=listed)}
         return page
 
     def render_charter_section(self, actor, view):

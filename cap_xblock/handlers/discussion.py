@@ -1,4 +1,8 @@
-"""Handlers of « Discussion »: threads, replies, edits, "Utile", for the members of a community."""
+"""Handlers of « Discussion »: threads, replies, edits, "Utile", for the members of a community.
+
+Answers carry the data. The section's script asks for the server-rendered part instead (``answer``:
+``fragment``): the list of threads, a thread with a page of replies, the new reply, the « Utile » button.
+"""
 
 import hashlib
 
@@ -7,6 +11,7 @@ from ..api import access, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -22,13 +27,21 @@ class DiscussionHandlers(BlockHost):
 
     @json_handler("GET")
     def discussion_threads(self, actor, payload):
-        """A page of the threads of the person's community (``community_id`` for facilitators and staff)."""
-        return to_json(discussion.list_threads(actor, payload.get("community_id"), page=payload.get("page")))
+        """A page of the threads of the person's community (``community_id`` for facilitators and staff).
+        With ``answer``: ``fragment``, ``{html}``: the list rendered."""
+        threads = discussion.list_threads(actor, payload.get("community_id"), page=payload.get("page"))
+        if wants_fragment(payload):
+            return {"html": self._render("discussion_threads.html", threads=threads,
+                                         community_id=payload.get("community_id") or "")}
+        return to_json(threads)
 
     @json_handler("GET")
     def discussion_thread(self, actor, payload):
         """A thread and a page of its replies; marks it read for the person."""
         view = discussion.get_thread(actor, payload.get("thread_id"), page=payload.get("page"))
+        if wants_fragment(payload):
+            html = self._render("discussion_thread.html", d=view, is_staff=actor.is_staff)
+            return {"id": view.thread.id, "html": html}
         return {"thread": to_json(view.thread), "replies": to_json(view.replies), "can_moderate": view.can_moderate}
 
     @json_handler("POST")
@@ -48,7 +61,19 @@ class DiscussionHandlers(BlockHost):
         post = discussion.reply(actor, self.discussion_settings(), payload.get("parent_id"), payload.get("body"),
                                 anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.replied", _event(post))
+        if wants_fragment(payload):
+            return {"id": post.id, "parent_id": post.parent_id, "depth": post.depth, "status": post.status,
+                    "html": self._post_html(actor, post)}
         return to_json(post)
+
+    def _post_html(self, actor, post):
+        """One post, rendered for its author right after they wrote it."""
+        # Only the community's moderators may reply in a locked thread, and a facilitator sees no other
+        # community than theirs: whoever leads a community, or is course staff, moderates this one.
+        roles = access.roles_of(actor)
+        can_moderate = roles.is_staff or bool(roles.leads)
+        return self._render("discussion_post.html", p=post, locked=False, can_moderate=can_moderate,
+                            is_staff=actor.is_staff)
 
     @json_handler("POST")
     def discussion_edit(self, actor, payload):
@@ -71,12 +96,17 @@ class DiscussionHandlers(BlockHost):
         result = discussion.mark_useful(actor, payload.get("post_id"), payload.get("useful", True))
         platform.publish_event(self, "cap.discussion.marked_useful",
                                {"post_id": result["id"], "useful": result["useful_mine"]})
+        if wants_fragment(payload):
+            result = dict(result, html=self._render("discussion_useful.html", p=result))
         return result
 
     @json_handler("GET")
     def discussion_versions(self, actor, payload):
         """The earlier texts of an edited post (the community's facilitators and staff)."""
-        return {"versions": discussion.post_versions(actor, payload.get("post_id"))}
+        versions = discussion.post_versions(actor, payload.get("post_id"))
+        if wants_fragment(payload):
+            return {"html": self._render("discussion_versions.html", versions=versions)}
+        return {"versions": versions}
 
     # --- the section of the learner view --------------------------------------------
 
@@ -108,54 +138,24 @@ def _event(post):
 
 def _strings():
     return {
-        "discussion_reply": _("Reply"),
         "discussion_edit": _("Edit"),
-        "discussion_delete": _("Delete"),
         "discussion_confirm_delete": _("Delete this message? Its place in the thread shows it was deleted."),
-        "discussion_useful": _("Useful ({count})"),
-        "discussion_report": _("Report"),
         "discussion_report_reason": _("Why are you reporting this message? Only the facilitation reads it."),
         "discussion_report_send": _("Send the report"),
         "discussion_reported": _("Thank you. The facilitation will look at this message."),
         "discussion_send": _("Send"),
-        "discussion_back": _("Back to the threads"),
-        "discussion_new": _("New"),
-        "discussion_edited": _("edited"),
-        "discussion_anonymous_you": _("(anonymous to the other members)"),
-        "discussion_deleted": _("This message was deleted by its author."),
-        "discussion_hidden": _("This message was hidden by the facilitation."),
-        "discussion_hidden_mine": _("Hidden by the facilitation. Reason: {reason}"),
-        "discussion_pending": _("Awaiting approval: only you and the facilitation see it for now."),
-        "discussion_rejected": _("Not approved by the facilitation. Reason: {reason}"),
-        "discussion_locked": _("This thread is locked: no new replies."),
-        "discussion_pinned": _("Pinned"),
-        "discussion_replies": _("Replies: {count}"),
         "discussion_posted": _("Your message is published."),
         "discussion_posted_pending": _("Your message is waiting for the facilitation's approval."),
         "discussion_your_reply": _("Your reply"),
-        "discussion_hide": _("Hide"),
         "discussion_hide_reason": _("Why hide this message? Its author will see this reason."),
         "discussion_hide_send": _("Hide the message"),
-        "discussion_restore": _("Restore"),
-        "discussion_pin": _("Pin"),
-        "discussion_unpin": _("Unpin"),
-        "discussion_lock": _("Lock"),
-        "discussion_unlock": _("Unlock"),
-        "discussion_approve": _("Approve"),
-        "discussion_reject": _("Reject"),
         "discussion_reject_reason": _("Why is this message not approved? Its author will see this reason."),
         "discussion_reject_send": _("Reject the message"),
-        "discussion_erase": _("Delete for good"),
         "discussion_erase_reason": _("Why delete this message for good? It cannot be undone."),
         "discussion_erase_send": _("Delete the message for good"),
-        "discussion_versions": _("Earlier versions"),
-        "discussion_reports": _("Open reports: {count}"),
         "discussion_done": _("Done."),
         "discussion_title": _("Title"),
         "discussion_anon_label": _("Post anonymously to the other members"),
         "discussion_anon_help": _("The other members will not see your name. The facilitators and the course team "
                                   "still see who wrote it."),
-        "discussion_awaiting": _("Awaiting approval"),
-        "discussion_locked_badge": _("Locked"),
-        "discussion_hidden_badge": _("Hidden"),
     }

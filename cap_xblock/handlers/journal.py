@@ -14,6 +14,7 @@ from ..api.data import to_json
 from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -34,7 +35,13 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_entries(self, actor, payload):
         """A page of the actor's own entries (``scope``: block or course)."""
-        return to_json(journal.list_entries(actor, payload.get("scope"), page=payload.get("page")))
+        page = journal.list_entries(actor, payload.get("scope"), page=payload.get("page"))
+        return self._journal_list(page, False) if wants_fragment(payload) else to_json(page)
+
+    def _journal_list(self, page, reader):
+        """A page of entries rendered (answer: "fragment"): the items and the pager."""
+        return {"html": self._render("journal_items.html", items=page.items, reader=reader),
+                "pager_html": self._render("pager.html", page=page)}
 
     @json_handler("GET")
     def journal_entry(self, actor, payload):
@@ -96,7 +103,8 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_shared(self, actor, payload):
         """A page of the entries shared with the facilitator, newest share first."""
-        return to_json(journal.list_shared(actor, payload.get("page")))
+        page = journal.list_shared(actor, payload.get("page"))
+        return self._journal_list(page, True) if wants_fragment(payload) else to_json(page)
 
     @json_handler("POST")
     @once_per_submission("journal_feedback")

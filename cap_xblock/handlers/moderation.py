@@ -1,6 +1,8 @@
 """Handlers of « Modération »: reports, the review queue, actions on posts and members, the moderation log.
 
 Every rule (who moderates which community, staff-only permanent delete) is in ``api/moderation.py``.
+The four lists are rendered on the server, in the first view and, with ``answer``: ``fragment``, in the
+answers of their handlers (``{html, pager_html}``).
 """
 
 import hashlib
@@ -8,11 +10,16 @@ import hashlib
 from .. import platform
 from ..api import access, moderation
 from ..api.data import to_json
+from ..dates import format_datetime
 from ..errors import CapError
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
+
+# The texts moderation.js writes itself (its reason forms); the others are the rows' texts, written here.
+SCRIPT_STRINGS = ("moderation_hide_send", "moderation_reject_send", "moderation_ask_reason")
 
 
 class ModerationHandlers(BlockHost):
@@ -36,22 +43,31 @@ class ModerationHandlers(BlockHost):
     @json_handler("GET")
     def moderation_queue(self, actor, payload):
         """A page of a community's open reports: ``community_id``, ``page``."""
-        return to_json(moderation.review_queue(actor, payload.get("community_id"), page=payload.get("page")))
+        page = moderation.review_queue(actor, payload.get("community_id"), page=payload.get("page"))
+        return self._moderation_list("queue", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_pending(self, actor, payload):
         """A page of a community's posts awaiting approval: ``community_id``, ``page``."""
-        return to_json(moderation.pending_posts(actor, payload.get("community_id"), page=payload.get("page")))
+        page = moderation.pending_posts(actor, payload.get("community_id"), page=payload.get("page"))
+        return self._moderation_list("pending", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_mutes(self, actor, payload):
         """A page of a community's muted members: ``community_id``, ``page``."""
-        return to_json(moderation.muted_members(actor, payload.get("community_id"), page=payload.get("page")))
+        page = moderation.muted_members(actor, payload.get("community_id"), page=payload.get("page"))
+        return self._moderation_list("mutes", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_log(self, actor, payload):
         """A page of a community's « Journal de modération », newest first: ``community_id``, ``page``."""
-        return to_json(moderation.moderation_log(actor, payload.get("community_id"), page=payload.get("page")))
+        page = moderation.moderation_log(actor, payload.get("community_id"), page=payload.get("page"))
+        return self._moderation_list("log", page) if wants_fragment(payload) else to_json(page)
+
+    def _moderation_list(self, kind, page):
+        """One list of the moderation desk, rendered: its items and its pager."""
+        return {"html": self._render("moderation_list.html", kind=kind, rows=_rows(kind, page.items)),
+                "pager_html": self._render("pager.html", page=page)}
 
     @json_handler("POST")
     def moderation_hide(self, actor, payload):
@@ -131,15 +147,23 @@ class ModerationHandlers(BlockHost):
         if not moderation.can_moderate(actor, community_id, roles):
             return None
         choices = access.communities_to_choose(actor, roles, own=True, limit=100)
+        lists = {
+            "queue": moderation.review_queue(actor, community_id),
+            "pending": moderation.pending_posts(actor, community_id),
+            "mutes": moderation.muted_members(actor, community_id),
+            "log": moderation.moderation_log(actor, community_id),
+        }
         html = self._render(
             "moderation.html",
+            lists={kind: {"rows": _rows(kind, page.items), "page": page} for kind, page in lists.items()},
             uid="cap-moderation-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
             community_id=community_id,
             choices=choices,
             max_days=moderation.MAX_MUTE_DAYS,
         )
+        texts = _strings()
         return Section(key="moderation", title=_("Moderation"), html=html, js_files=["moderation.js"],
-                       strings=_strings())
+                       strings={key: texts[key] for key in SCRIPT_STRINGS})
 
 
 def _target(payload):
@@ -148,6 +172,35 @@ def _target(payload):
         if payload.get(f"{kind}_id") not in (None, ""):
             return kind, payload.get(f"{kind}_id")
     return "post", payload.get("post_id")
+
+
+def _rows(kind, items):
+    """What each row of a moderation list says, in the reader's language (the templates add the buttons)."""
+    strings = _strings()
+    rows = []
+    for item in items:
+        reason = _("Reason: {reason}").format(reason=item.reason) if getattr(item, "reason", "") else ""
+        if kind == "log":
+            action = strings.get(f"moderation_action_{item.action}_{item.kind}") or strings.get(
+                f"moderation_action_{item.action}") or item.action
+            rows.append({"id": item.id, "when": item.created_at, "moderator": item.moderator, "action": action,
+                         "target": item.target, "excerpt": item.excerpt, "reason": reason})
+        elif kind == "queue":
+            said = _("Reported by {name}: {reason}").format(name=item.reporter, reason=item.reason) \
+                if item.reporter else reason
+            rows.append({"id": item.id, "kind": item.kind,
+                         "kind_label": strings.get(f"moderation_kind_{item.kind}", ""),
+                         "excerpt": item.post_excerpt, "by": _("By {name}").format(name=item.post_author),
+                         "hidden": item.post_hidden, "said": said,
+                         "target": {"contribution": "contribution_id", "idea": "idea_id"}.get(item.kind, "post_id"),
+                         "target_id": item.item_id or item.post_id})
+        elif kind == "pending":
+            rows.append({"id": item["id"], "title": item["title"], "by": _("By {name}").format(name=item["author"]),
+                         "anonymous": item["anonymous"], "when": item["created_at"], "body_html": item["body_html"]})
+        else:
+            rows.append({"id": item.user_id, "name": item.name, "reason": reason,
+                         "until": _("Muted until {date}").format(date=format_datetime(item.until, zone=True))})
+    return rows
 
 
 def _strings():

@@ -1,6 +1,7 @@
 /* Cas (co-développement): open a case, write in its current step, move steps, mark "Utile".
  * The server answers with the changed part of the section, rendered and escaped by its
- * templates; nothing a person typed is cleared when a request fails. */
+ * templates (a new contribution: its item and the counts, answer: "fragment"); this script
+ * only puts it in place. Nothing a person typed is cleared when a request fails. */
 (function () {
   "use strict";
   window.CapSections = window.CapSections || {};
@@ -29,13 +30,25 @@
         .then(function (body) { showCase(body.html, true); }, function (error) { ctx.fail(place || list, error); });
     }
 
+    function fragment(html) {
+      var holder = document.createElement("div");
+      holder.innerHTML = html;  // server-rendered, autoescaped
+      return holder;
+    }
+
+    /* The same element takes what the server drew (attributes and content): it keeps the focus. */
+    function takeOver(node, html) {
+      var fresh = fragment(html).firstElementChild;
+      Array.prototype.forEach.call(fresh.attributes, function (a) { node.setAttribute(a.name, a.value); });
+      node.innerHTML = fresh.innerHTML;
+    }
+
     function toggleUseful(button) {
       var wanted = button.getAttribute("aria-pressed") !== "true";
       button.disabled = true;
-      ctx.request("case_useful", {contribution_id: button.getAttribute("data-useful"), useful: wanted})
+      ctx.request("case_useful", {contribution_id: button.getAttribute("data-useful"), useful: wanted, answer: "fragment"})
         .then(function (body) {
-          button.setAttribute("aria-pressed", body.useful_by_me ? "true" : "false");
-          button.querySelector("[data-count]").textContent = body.useful;
+          takeOver(button, body.html);
           ctx.say(ctx.strings[body.useful_by_me ? "cases_useful_added" : "cases_useful_removed"]);
         }, function (error) { ctx.fail(button.parentNode, error); })
         .then(function () { button.disabled = false; });
@@ -90,6 +103,26 @@
       }
     });
 
+    /* A new contribution on the page the person looks at: its item goes at the end of the list, the count,
+     * what is expected now and the answered question are the server's; the focus goes to the new item. */
+    function contributed(form, body) {
+      var article = form.closest("[data-case]"), list = article.querySelector(".cap-contributions");
+      var empty = list.querySelector(":scope > .cap-hint");
+      if (empty) { empty.remove(); }
+      var added = fragment(body.item_html), item = added.querySelector("[data-contribution]");
+      while (added.firstChild) { list.appendChild(added.firstChild); }
+      [["[data-contributions-count]", body.count_html], ["[data-expected]", body.expected_html]].forEach(function (pair) {
+        var old = article.querySelector(pair[0]);
+        if (old) { old.parentNode.replaceChild(fragment(pair[1]).firstElementChild, old); }
+      });
+      if (body.question_html) {
+        var question = article.querySelector('[data-contribution="' + body.question_id + '"]');
+        if (question) { question.parentNode.replaceChild(fragment(body.question_html).firstElementChild, question); }
+      }
+      if (form.isConnected) { form.reset(); }
+      item.focus();
+    }
+
     section.addEventListener("submit", function (event) {
       var form = event.target;
       var action = form.getAttribute("data-action");
@@ -99,6 +132,11 @@
       if (confirmKey && !window.confirm(ctx.strings[confirmKey])) { return; }
       var data = {};
       new FormData(form).forEach(function (value, key) { data[key] = value; });
+      if (action === "case_contribute") {
+        // The lean answer: the new item when the person looks at the page it lands on (the last one).
+        data.answer = "fragment";
+        data.page = form.closest("[data-case]").getAttribute("data-page");
+      }
       var submitter = event.submitter;
       if (submitter && submitter.name) { data[submitter.name] = submitter.value; }
       var buttons = form.querySelectorAll("button");
@@ -107,6 +145,7 @@
       ctx.submit(form, action, data, submitter || form.querySelector('[type="submit"]')).then(function (body) {
         if (body.list_html !== undefined) { list.innerHTML = body.list_html; }
         if (body.html !== undefined) { showCase(body.html, true); }
+        if (body.item_html !== undefined) { contributed(form, body); }
         var article = form.closest("[data-case]");
         if (form.hasAttribute("data-reload") && article) { openCase(article.getAttribute("data-case"), article.getAttribute("data-page") || 1); }
         if (form.hasAttribute("data-done")) {

@@ -47,12 +47,12 @@
   }
 
   function loadWho(page) {
-    ctx.request("charter_acceptances", {community_id: community(), page: page}, "GET").then(function (answer) {
-      list.textContent = "";
-      answer.items.forEach(function (item) {
-        list.appendChild(ctx.el("tr", {}, [ctx.el("td", {text: item.display_name}), ctx.el("td", {text: item.status})]));
-      });
-      ctx.pager(pagerNav, answer, loadWho);
+    ctx.request("charter_acceptances", {community_id: community(), page: page, answer: "fragment"}, "GET").then(function (answer) {
+      var dir = pagerNav.contains(document.activeElement) && document.activeElement.getAttribute("data-dir");
+      list.innerHTML = answer.html;  // rows rendered and escaped by the server
+      pagerNav.innerHTML = answer.pager_html;
+      var again = dir && pagerNav.querySelector('[data-dir="' + dir + '"]:not([disabled])');
+      if (again) { again.focus(); }
     }, function (error) { ctx.fail(who, error); });
   }
 
@@ -83,6 +83,12 @@
   }
 
   if (who) { who.addEventListener("toggle", function () { if (who.open) { loadWho(1); } }); }
+  if (pagerNav) {
+    pagerNav.addEventListener("click", function (event) {
+      var to = event.target.closest("[data-page-to]");
+      if (to) { loadWho(+to.getAttribute("data-page-to")); }
+    });
+  }
 
   if (choose) {
     choose.addEventListener("change", function () {

@@ -1,6 +1,7 @@
-/* « Discussion »: threads, replies, "Utile", reports and the facilitators' actions on posts. Post bodies are
- * HTML sanitised on the server (api/markup.py); all other text goes in with textContent. A failed request
- * never clears what the person typed. */
+/* « Discussion »: threads, replies, "Utile", reports and the facilitators' actions on posts. The server renders
+ * every post, list and date (answer: "fragment"); this script only wires the actions and puts the HTML it is
+ * answered in place. The small forms it opens (reply, edit, reason) hold the person's text only. A failed
+ * request never clears what the person typed. */
 (function () {
   "use strict";
   window.CapSections = window.CapSections || {};
@@ -8,13 +9,14 @@
     var S = ctx.strings, el = ctx.el, root = section.querySelector(".cap-discussion");
     if (!root) { return; }
     var q = function (sel) { return root.querySelector('[data-d="' + sel + '"]'); };
-    var lang = (root.closest("[lang]") || document.documentElement).lang || undefined;
-    var data = root.dataset, community = data.community, list = q("list"), threads = q("threads"), nav = q("pager"),
-      panel = q("thread"), start = q("start"), current = null;
+    var data = root.dataset, community = data.community, list = q("list"), panel = q("thread"), start = q("start"),
+      current = null;
 
-    function fmt(key, values) { return ctx.format(S[key], values); }
-    function when(iso) { return ctx.dateTime(iso); }
-    function badge(text) { return el("span", {"class": "cap-d-badge", text: text}); }
+    function fragment(html) {
+      var holder = document.createElement("div");
+      holder.innerHTML = html;  // rendered and escaped by the server's templates
+      return holder.firstElementChild;
+    }
 
     /* A small form under a post (reply, edit, reason), opened by the button `toggle`; `send(values, form)` is
      * called on submit. Pressing `toggle` again folds the form away without clearing what was typed. */
@@ -63,149 +65,121 @@
       form.querySelector("input, textarea").focus();
     }
 
-    function loadThreads(page) {
-      ctx.request("discussion_threads", {community_id: community, page: page || 1}, "GET").then(function (p) {
-        threads.textContent = "";
-        p.items.forEach(function (t) {
-          var li = el("li", {"class": "cap-d-thread" + (t.is_new ? " cap-d-unread" : ""), "data-id": t.id},
-            [el("button", {type: "button", "class": "cap-d-open", "data-act": "open", text: t.title})]);
-          [[t.is_new, "new"], [t.pinned, "pinned"], [t.locked, "locked_badge"], [t.hidden, "hidden_badge"],
-           [t.status === "pending", "awaiting"]].forEach(function (b) { if (b[0]) { li.appendChild(badge(S["discussion_" + b[1]])); } });
-          li.appendChild(el("span", {"class": "cap-hint", text: " " + t.author + " · " + when(t.created_at) + " · " +
-            fmt("discussion_replies", {count: t.replies})}));
-          threads.appendChild(li);
-        });
-        if (!p.items.length) { threads.appendChild(el("li", {"class": "cap-hint", text: S.none})); }
-        ctx.pager(nav, p, loadThreads);
-      }, function (error) { ctx.fail(list, error); });
+    /* The list the server answered replaces the old one; the focus stays on the pager's button, or goes to
+     * the thread the person comes back from (`from`), or to the first thread. */
+    function loadThreads(page, place, from) {
+      ctx.request("discussion_threads", {community_id: community, page: page || 1, answer: "fragment"}, "GET").then(function (r) {
+        var box = q("threads-box"), hadFocus = !!from || box.contains(document.activeElement),
+          dir = hadFocus && document.activeElement.getAttribute("data-dir");
+        box.parentNode.replaceChild(fragment(r.html), box);
+        var again = (dir && q("pager").querySelector('[data-dir="' + dir + '"]:not([disabled])')) ||
+          (from && q("threads").querySelector('[data-id="' + from + '"] [data-act="open"]'));
+        if (again) { again.focus(); } else if (hadFocus) { (q("threads").querySelector("button") || start).focus(); }
+      }, function (error) { ctx.fail(place || list, error); });
     }
 
-    function openThread(id, page) {
-      ctx.request("discussion_thread", {thread_id: id, page: page || 1}, "GET").then(function (d) {
-        current = {id: id, page: d.replies.page};
-        var back = el("button", {type: "button", "class": "cap-button", text: S.discussion_back}),
-          replies = el("div", {"class": "cap-d-replies"}), pages = el("nav", {"class": "cap-pager", "aria-label": S.discussion_reply});
-        back.addEventListener("click", showList);
-        panel.textContent = "";
-        [back, el("h4", {"class": "cap-subtitle", text: d.thread.title}),
-         d.thread.locked && el("p", {"class": "cap-notice", text: S.discussion_locked}), post(d.thread, d), replies, pages]
-          .forEach(function (node) { if (node) { panel.appendChild(node); } });
-        d.replies.items.forEach(function (p) { replies.appendChild(post(p, d)); });
-        ctx.pager(pages, d.replies, function (n) { openThread(id, n); });
+    function openThread(id, page, focusPost) {
+      ctx.request("discussion_thread", {thread_id: id, page: page || 1, answer: "fragment"}, "GET").then(function (d) {
+        current = {id: id, page: page || 1};
+        panel.innerHTML = d.html;
         list.hidden = true;
         panel.hidden = false;
-        panel.focus();
+        var post = focusPost && panel.querySelector('article[data-id="' + focusPost + '"]');
+        (post || panel).focus();
       }, function (error) { ctx.fail(current ? panel : list, error); });
     }
 
-    function again() { openThread(current.id, current.page); }
+    function again(id) { openThread(current.id, current.page, id); }
 
     function showList() {
+      var from = current && panel.contains(document.activeElement) ? current.id : null;
       current = null;
       panel.hidden = true;
       list.hidden = false;
-      loadThreads(1);
+      loadThreads(1, null, from);
     }
 
-    function post(p, d) {
-      var box = el("article", {"class": "cap-d-post cap-d-depth" + p.depth, "data-id": p.id}),
-        head = el("p", {"class": "cap-d-meta"}, [el("strong", {text: p.author})]),
-        body = el("div", {"class": "cap-d-body"}), bar = el("div", {"class": "cap-actions"}),
-        live = p.status === "published" && !p.hidden && !p.deleted, reason = {reason: p.moderation_reason},
-        note = p.deleted ? S.discussion_deleted : p.status === "pending" ? S.discussion_pending :
-          p.status === "rejected" ? fmt("discussion_rejected", reason) :
-          p.hidden ? (p.moderation_reason ? fmt("discussion_hidden_mine", reason) : S.discussion_hidden) : "";
-      if (p.mine && p.anonymous) { head.appendChild(el("span", {text: " " + S.discussion_anonymous_you})); }
-      head.appendChild(el("span", {"class": "cap-hint", text: " · " + when(p.created_at) + (p.edited ? " · " + S.discussion_edited : "")}));
-      if (p.is_new) { head.appendChild(badge(S.discussion_new)); }
-      if (p.reports) { head.appendChild(badge(fmt("discussion_reports", {count: p.reports}))); }
-      box.appendChild(head);
-      if (note) { box.appendChild(el("p", {"class": "cap-notice", text: note})); }
-      body.innerHTML = p.body_html; // sanitised on the server with an allow-list
-      box.appendChild(body);
-      box.appendChild(bar);
+    /* A reply the server answered goes under its parent, after the replies already there. */
+    function placeReply(parent, answer) {
+      var post = fragment(answer.html), replies = panel.querySelector(".cap-d-replies"), after = null;
+      if (+parent.getAttribute("data-depth") > 0) {
+        after = parent;
+        while (after.nextElementSibling && +after.nextElementSibling.getAttribute("data-depth") > +parent.getAttribute("data-depth")) {
+          after = after.nextElementSibling;
+        }
+      }
+      if (after) { after.parentNode.insertBefore(post, after.nextElementSibling); } else { replies.appendChild(post); }
+      post.focus();
+    }
 
-      function add(label, act, onClick) {
-        var b = el("button", {type: "button", "class": "cap-button cap-small", "data-act": act, text: label});
-        b.addEventListener("click", onClick);
-        bar.appendChild(b);
-        return b;
-      }
-      function done(handler, message) {
-        ctx.say(message || S.discussion_done);
-        if (handler === "moderation_delete" && !p.depth) { showList(); } else if (handler !== "moderation_report") { again(); }
-      }
+    function done(handler, message, box) {
+      ctx.say(message || S.discussion_done);
+      if (handler === "moderation_delete" && box.getAttribute("data-depth") === "0") { showList(); }
+      else if (handler !== "moderation_report") { again(box.getAttribute("data-id")); }
+    }
+
+    function act(button) {
+      var box = button.closest("article[data-id]"), bar = button.parentNode, name = button.getAttribute("data-act");
+      var id = box && box.getAttribute("data-id");
       function simple(handler, extra) {
-        return function () {
-          ctx.request(handler, Object.assign({post_id: p.id}, extra)).then(function () { done(handler); },
-            function (error) { ctx.fail(bar, error); });
-        };
+        ctx.request(handler, Object.assign({post_id: id}, extra)).then(function () { done(handler, null, box); },
+          function (error) { ctx.fail(bar, error); });
       }
       function withReason(key, handler, thanks) {
-        return function (event) {
-          ask(bar, [{name: "reason", label: S["discussion_" + key + "_reason"]}], S["discussion_" + key + "_send"], function (v, form) {
-            ctx.submit(form, handler, {post_id: p.id, reason: v.reason}).then(function () { form.remove(); done(handler, thanks); },
-              function (error) { ctx.fail(form, error); });
-          }, event.currentTarget);
-        };
+        ask(bar, [{name: "reason", label: S["discussion_" + key + "_reason"]}], S["discussion_" + key + "_send"], function (v, form) {
+          ctx.submit(form, handler, {post_id: id, reason: v.reason}).then(function () {
+            form.remove();
+            button.setAttribute("aria-expanded", "false");
+            if (button.isConnected) { button.focus(); }
+            done(handler, thanks, box);
+          }, function (error) { ctx.fail(form, error); });
+        }, button);
       }
-      if (live) {
-        var useful = add(fmt("discussion_useful", {count: p.useful}), "useful", function () {
-          ctx.request("discussion_useful", {post_id: p.id, useful: useful.getAttribute("aria-pressed") !== "true"}).then(function (r) {
-            useful.setAttribute("aria-pressed", String(r.useful_mine));
-            useful.textContent = fmt("discussion_useful", {count: r.useful});
+      if (name === "useful") {
+        ctx.request("discussion_useful", {post_id: id, useful: button.getAttribute("aria-pressed") !== "true", answer: "fragment"})
+          .then(function (r) {
+            // The same button takes the state the server drew: it keeps the focus.
+            var fresh = fragment(r.html);
+            button.setAttribute("aria-pressed", fresh.getAttribute("aria-pressed"));
+            button.textContent = fresh.textContent;
           }, function (error) { ctx.fail(bar, error); });
-        });
-        useful.setAttribute("aria-pressed", String(p.useful_mine));
+      } else if (name === "reply") {
+        var fields = [{name: "body", label: S.discussion_your_reply, long: true, max: 5000}];
+        if (data.anon) { fields.push({name: "anonymous", label: S.discussion_anon_label, help: S.discussion_anon_help, check: true}); }
+        ask(bar, fields, S.discussion_send, function (v, form) {
+          ctx.submit(form, "discussion_reply", {parent_id: id, body: v.body, anonymous: !!v.anonymous, answer: "fragment"}).then(function (r) {
+            form.remove();
+            button.setAttribute("aria-expanded", "false");
+            placeReply(box, r);
+            ctx.say(r.status === "pending" ? S.discussion_posted_pending : S.discussion_posted);
+          }, function (error) { ctx.fail(form, error); });
+        }, button);
+      } else if (name === "edit") {
+        var edit = [{name: "body", label: S.discussion_edit, long: true, max: 5000, value: box.getAttribute("data-body")}];
+        if (box.getAttribute("data-depth") === "0") { edit.unshift({name: "title", label: S.discussion_title, max: 200, value: box.getAttribute("data-title")}); }
+        ask(bar, edit, S.save, function (v, form) {
+          ctx.submit(form, "discussion_edit", {post_id: id, body: v.body, title: v.title}).then(function () { done("discussion_edit", S.saved, box); },
+            function (error) { ctx.fail(form, error); });
+        }, button);
+      } else if (name === "delete") {
+        if (window.confirm(S.discussion_confirm_delete)) { simple("discussion_delete"); }
+      } else if (name === "report") {
+        withReason("report", "moderation_report", S.discussion_reported);
+      } else if (name === "hide" || name === "reject" || name === "erase") {
+        withReason(name, {hide: "moderation_hide", reject: "moderation_reject", erase: "moderation_delete"}[name]);
+      } else if (name === "restore" || name === "approve") {
+        simple("moderation_" + name);
+      } else if (name === "pin" || name === "lock") {
+        var extra = {};
+        extra[name === "pin" ? "pinned" : "locked"] = button.getAttribute("data-value") === "true";
+        simple("moderation_" + name, extra);
+      } else if (name === "versions") {
+        ctx.request("discussion_versions", {post_id: id, answer: "fragment"}, "GET").then(function (r) {
+          var old = box.querySelector(".cap-d-versions");
+          if (old) { old.remove(); }
+          box.appendChild(fragment(r.html));
+        }, function (error) { ctx.fail(bar, error); });
       }
-      if (live && p.depth < 2 && (!d.thread.locked || d.can_moderate)) {
-        add(S.discussion_reply, "reply", function (event) {
-          var fields = [{name: "body", label: S.discussion_your_reply, long: true, max: 5000}];
-          if (data.anon) { fields.push({name: "anonymous", label: S.discussion_anon_label, help: S.discussion_anon_help, check: true}); }
-          ask(bar, fields, S.discussion_send, function (v, form) {
-            ctx.submit(form, "discussion_reply", {parent_id: p.id, body: v.body, anonymous: !!v.anonymous}).then(function (r) {
-              done("discussion_reply", r.status === "pending" ? S.discussion_posted_pending : S.discussion_posted);
-            }, function (error) { ctx.fail(form, error); });
-          }, event.currentTarget);
-        });
-      }
-      if (p.mine && !p.deleted) {
-        add(S.discussion_edit, "edit", function (event) {
-          var fields = [{name: "body", label: S.discussion_edit, long: true, max: 5000, value: p.body}];
-          if (!p.depth) { fields.unshift({name: "title", label: S.discussion_title, max: 200, value: p.title}); }
-          ask(bar, fields, S.save, function (v, form) {
-            ctx.submit(form, "discussion_edit", {post_id: p.id, body: v.body, title: v.title}).then(function () { done("discussion_edit", S.saved); },
-              function (error) { ctx.fail(form, error); });
-          }, event.currentTarget);
-        });
-        add(S.discussion_delete, "delete", function () {
-          if (window.confirm(S.discussion_confirm_delete)) { simple("discussion_delete")(); }
-        });
-      }
-      if (!p.mine && p.status === "published") { add(S.discussion_report, "report", withReason("report", "moderation_report", S.discussion_reported)); }
-      if (!d.can_moderate) { return box; }
-      if (p.hidden) { add(S.discussion_restore, "restore", simple("moderation_restore")); } else { add(S.discussion_hide, "hide", withReason("hide", "moderation_hide")); }
-      if (!p.depth) {
-        add(p.pinned ? S.discussion_unpin : S.discussion_pin, "pin", simple("moderation_pin", {pinned: !p.pinned}));
-        add(p.locked ? S.discussion_unlock : S.discussion_lock, "lock", simple("moderation_lock", {locked: !p.locked}));
-      }
-      if (p.status === "pending") {
-        add(S.discussion_approve, "approve", simple("moderation_approve"));
-        add(S.discussion_reject, "reject", withReason("reject", "moderation_reject"));
-      }
-      if (p.edited) {
-        add(S.discussion_versions, "versions", function () {
-          ctx.request("discussion_versions", {post_id: p.id}, "GET").then(function (r) {
-            var old = box.querySelector(".cap-d-versions");
-            if (old) { old.remove(); }
-            box.appendChild(el("ol", {"class": "cap-d-versions"}, r.versions.map(function (v) {
-              return el("li", {text: when(v.written_at) + " — " + (v.title ? v.title + " — " : "") + v.body});
-            })));
-          }, function (error) { ctx.fail(bar, error); });
-        });
-      }
-      if (data.staff) { add(S.discussion_erase, "erase", withReason("erase", "moderation_delete")); }
-      return box;
     }
 
     start.addEventListener("submit", function (event) {
@@ -220,13 +194,20 @@
         openThread(p.id, 1);
       }, function (error) { ctx.fail(start, error); });
     });
-    threads.addEventListener("click", function (event) {
-      var target = event.target.closest('[data-act="open"]');
-      if (target) { openThread(target.closest("li").dataset.id, 1); }
+    list.addEventListener("click", function (event) {
+      var target = event.target.closest('[data-act="open"], [data-page-to]');
+      if (!target) { return; }
+      if (target.hasAttribute("data-page-to")) { loadThreads(target.getAttribute("data-page-to"), target.parentNode); }
+      else { openThread(target.closest("li").dataset.id, 1); }
+    });
+    panel.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-act], button[data-page-to]");
+      if (!button || button.closest("form")) { return; }
+      if (button.hasAttribute("data-page-to")) { openThread(current.id, button.getAttribute("data-page-to")); }
+      else if (button.getAttribute("data-act") === "back") { showList(); }
+      else { act(button); }
     });
     var choose = q("community");
     if (choose) { choose.addEventListener("change", function () { community = choose.value; showList(); }); }
-    root.querySelectorAll("time[data-when]").forEach(function (t) { t.textContent = when(t.getAttribute("datetime")); });
-    ctx.pager(nav, {page: Number(nav.dataset.page), pages: Number(nav.dataset.pages)}, loadThreads);
   };
 }());

@@ -197,27 +197,24 @@
     }, function (error) { ctx.fail(form, error); });
   }
 
-  function row(entry, reader) {
-    var meta = (reader ? ctx.format(S.journal_by, entry) : ctx.date(entry.updated_at) + " · " +
-      (entry.shared ? S.journal_shared : S.journal_private) + (entry.this_block ? "" : " · " + S.journal_other_block)) +
-      (entry.feedback_count ? " · " + ctx.format(S.journal_feedback_count, {count: entry.feedback_count}) : "");
-    var attrs = {type: "button", "class": "cap-link", text: entry.title || S.journal_untitled};
-    attrs[reader ? "data-read" : "data-open"] = entry.id;
-    return el("li", {}, [el("button", attrs), el("span", {"class": "cap-hint", text: " " + meta}),
-                         el("span", {"class": "cap-journal-excerpt", text: entry.excerpt})]);
-  }
-
+  /* A list of entries: the server renders its items and pager (answer: "fragment"); `load(page)` puts them in place. */
   function lister(name, handler, reader) {
     var ul = q('[data-list="' + name + '"]'), nav = q('[data-pager="' + name + '"]');
     function load(page) {
-      ctx.request(handler, {scope: reader ? "" : scope, page: page}, "GET").then(function (result) {
-        ul.textContent = "";
-        result.items.forEach(function (entry) { ul.appendChild(row(entry, reader)); });
-        if (!result.items.length) { ul.appendChild(el("li", {"class": "cap-hint", text: S.none})); }
-        ctx.pager(nav, result, load);
+      ctx.request(handler, {scope: reader ? "" : scope, page: page, answer: "fragment"}, "GET").then(function (result) {
+        var dir = nav.contains(document.activeElement) && document.activeElement.getAttribute("data-dir");
+        ul.innerHTML = result.html;  // rendered and escaped by the server's templates
+        nav.innerHTML = result.pager_html;
+        var again = dir && nav.querySelector('[data-dir="' + dir + '"]:not([disabled])');
+        if (again) { again.focus(); }
       }, function (error) { ctx.fail(ul.parentNode, error); });
     }
-    if (ul) { ctx.pager(nav, {page: 1, pages: +nav.getAttribute("data-pages")}, load); }
+    if (ul) {
+      nav.addEventListener("click", function (event) {
+        var to = event.target.closest("[data-page-to]");
+        if (to) { load(+to.getAttribute("data-page-to")); }
+      });
+    }
     return load;
   }
   var list = lister("journal", "journal_entries");

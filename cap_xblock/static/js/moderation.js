@@ -1,5 +1,7 @@
 /* « Modération »: the review queue, posts awaiting approval, muted members and the moderation log
- * of one community. Every text goes in with textContent; a failure never clears what was typed. */
+ * of one community. The lists are rendered on the server; this script wires their buttons and puts in place
+ * the lists the server answers. What it writes itself (reason forms) goes in with textContent; a failure
+ * never clears what was typed. */
 (function () {
   "use strict";
   window.CapSections = window.CapSections || {};
@@ -7,23 +9,27 @@
     var S = ctx.strings, el = ctx.el, root = section.querySelector(".cap-moderation");
     if (!root) { return; }
     var q = function (sel) { return root.querySelector(sel); };
-    var lang = (root.closest("[lang]") || document.documentElement).lang || undefined;
     var community = root.dataset.community;
-    function fmt(key, values) { return ctx.format(S[key], values); }
-    function when(iso, zone) { return ctx.dateTime(iso, zone); }
 
-    /* A list of one kind: `render(item, li)` fills a row; `load(page)` asks the server again. */
-    function kind(name, handler, render) {
+    /* A list of one kind, rendered on the server (first view and answer: "fragment"); `load(page)` asks for it
+     * again and puts it in place. */
+    function kind(name, handler) {
       var ul = q('[data-m="' + name + '"]'), nav = q('[data-m="' + name + '-pager"]'), page = 1;
       function load(wanted) {
         page = wanted || page;
-        return ctx.request(handler, {community_id: community, page: page}, "GET").then(function (data) {
-          ul.textContent = "";
-          data.items.forEach(function (item) { var li = el("li", {"data-id": item.id || item.user_id}); render(item, li); ul.appendChild(li); });
-          if (!data.items.length) { ul.appendChild(el("li", {"class": "cap-hint", text: S.none})); }
-          ctx.pager(nav, data, load);
+        return ctx.request(handler, {community_id: community, page: page, answer: "fragment"}, "GET").then(function (data) {
+          var hadFocus = ul.contains(document.activeElement) || nav.contains(document.activeElement);
+          var dir = hadFocus && document.activeElement.getAttribute("data-dir");
+          ul.innerHTML = data.html;  // rendered and escaped by the server's templates
+          nav.innerHTML = data.pager_html;
+          var again = dir && nav.querySelector('[data-dir="' + dir + '"]:not([disabled])');
+          if (again) { again.focus(); } else if (hadFocus) { ul.setAttribute("tabindex", "-1"); ul.focus(); }
         }, function (error) { ctx.fail(ul.parentNode, error); });
       }
+      nav.addEventListener("click", function (event) {
+        var to = event.target.closest("[data-page-to]");
+        if (to) { load(+to.getAttribute("data-page-to")); }
+      });
       return load;
     }
 
@@ -62,60 +68,29 @@
       input.focus();
     }
 
-    function button(li, label, act2, onClick) {
-      var b = el("button", {type: "button", "class": "cap-button cap-small", "data-act": act2, text: label});
-      b.addEventListener("click", function () { onClick(b); });
-      li.appendChild(b);
-      return b;
-    }
+    var loadLog = kind("log", "moderation_log");
+    var loadQueue = kind("queue", "moderation_queue");
+    var loadPending = kind("pending", "moderation_pending");
+    var loadMutes = kind("mutes", "moderation_mutes");
 
-    /* What a report is about, as the moderation handlers name it: a post, a case contribution or an idea. */
-    function target(report) {
-      var data = {};
-      data[{contribution: "contribution_id", idea: "idea_id"}[report.kind] || "post_id"] = report.item_id || report.post_id;
-      return data;
-    }
-
-    var loadLog = kind("log", "moderation_log", function (line, li) {
-      li.appendChild(el("span", {text: when(line.created_at) + " — " + line.moderator + " " +
-        (S["moderation_action_" + line.action + "_" + line.kind] || S["moderation_action_" + line.action] || line.action) +
-        (line.target ? " (" + line.target + ")" : "")}));
-      // The space goes before the quotation, not inside it: « ... a masqué un message « Fil ... » ».
-      if (line.excerpt) { li.appendChild(document.createTextNode(" ")); li.appendChild(el("q", {text: line.excerpt})); }
-      if (line.reason) { li.appendChild(el("span", {"class": "cap-hint", text: " " + fmt("moderation_reason", {reason: line.reason})})); }
-    });
-    var loadQueue = kind("queue", "moderation_queue", function (report, li) {
-      if (report.kind !== "post") { li.appendChild(el("strong", {text: S["moderation_kind_" + report.kind] + " "})); }
-      li.appendChild(el("q", {text: report.post_excerpt}));
-      li.appendChild(el("span", {"class": "cap-hint", text: " " + fmt("moderation_by", {name: report.post_author}) +
-        (report.post_hidden ? " · " + S.moderation_hidden : "")}));
-      li.appendChild(el("p", {text: report.reporter ? fmt("moderation_reported_by", {name: report.reporter, reason: report.reason}) :
-        fmt("moderation_reason", {reason: report.reason})}));
-      if (!report.post_hidden) {
-        button(li, S.moderation_hide, "hide", function (toggle) {
-          withReason(li, toggle, S.moderation_hide_send, "moderation_hide", target(report), [loadQueue, loadLog]);
-        });
+    /* The buttons of the rows the server drew: what each does. */
+    root.addEventListener("click", function (event) {
+      var b = event.target.closest("li > button[data-act]");
+      if (!b || !root.contains(b)) { return; }
+      var li = b.parentNode, id = li.getAttribute("data-id"), name = b.getAttribute("data-act");
+      if (name === "hide") {
+        var data = {};
+        data[b.getAttribute("data-target")] = +b.getAttribute("data-target-id");
+        withReason(li, b, S.moderation_hide_send, "moderation_hide", data, [loadQueue, loadLog]);
+      } else if (name === "dismiss") {
+        act(li, "moderation_dismiss", {report_id: +id}, [loadQueue, loadLog]);
+      } else if (name === "approve") {
+        act(li, "moderation_approve", {post_id: +id}, [loadPending, loadLog]);
+      } else if (name === "reject") {
+        withReason(li, b, S.moderation_reject_send, "moderation_reject", {post_id: +id}, [loadPending, loadLog]);
+      } else if (name === "unmute") {
+        act(li, "moderation_unmute", {community_id: community, user_id: id}, [loadMutes, loadLog]);
       }
-      button(li, S.moderation_dismiss, "dismiss", function () { act(li, "moderation_dismiss", {report_id: report.id}, [loadQueue, loadLog]); });
-    });
-    var loadPending = kind("pending", "moderation_pending", function (post, li) {
-      if (post.title) { li.appendChild(el("strong", {text: post.title + " "})); }
-      li.appendChild(el("span", {"class": "cap-hint", text: fmt("moderation_by", {name: post.author}) +
-        (post.anonymous ? " (" + S.moderation_anonymous + ")" : "") + " · " + when(post.created_at)}));
-      var body = el("div", {"class": "cap-d-body"});
-      body.innerHTML = post.body_html; // sanitised on the server with an allow-list
-      li.appendChild(body);
-      button(li, S.moderation_approve, "approve", function () { act(li, "moderation_approve", {post_id: post.id}, [loadPending, loadLog]); });
-      button(li, S.moderation_reject, "reject", function (toggle) {
-        withReason(li, toggle, S.moderation_reject_send, "moderation_reject", {post_id: post.id}, [loadPending, loadLog]);
-      });
-    });
-    var loadMutes = kind("mutes", "moderation_mutes", function (mute, li) {
-      li.appendChild(el("span", {text: mute.name + " — " + fmt("moderation_until", {date: when(mute.until, true)}) + " "}));
-      if (mute.reason) { li.appendChild(el("span", {"class": "cap-hint", text: fmt("moderation_reason", {reason: mute.reason}) + " "})); }
-      button(li, S.moderation_unmute, "unmute", function () {
-        act(li, "moderation_unmute", {community_id: community, user_id: mute.user_id}, [loadMutes, loadLog]);
-      });
     });
 
     var muteForm = q('[data-m="mute"]');
@@ -138,6 +113,6 @@
     function loadAll() { loadQueue(1); loadPending(1); loadMutes(1); loadLog(1); loadMembers(); }
     var choose = q('[data-m="community"]');
     if (choose) { choose.addEventListener("change", function () { community = choose.value; loadAll(); }); }
-    loadAll();
+    loadMembers();  // the lists came with the section
   };
 }());
