@@ -238,6 +238,48 @@ def seed_mutes(place, size):
     return {"community_id": place.community.id}
 
 
+def seed_sheets(place, size):
+    """Sheets of learner2, each consented and published to the whole course, with a theme; searched by a word."""
+    from cap_xblock.models import (KnowledgeSheet, SheetConsent,  # pylint: disable=import-outside-toplevel
+                                   SheetPublication, SheetTheme)
+
+    now = timezone.now()
+    have = place.state.get("sheets", 0)
+    _grow(KnowledgeSheet, place, "sheets", size, lambda index: KnowledgeSheet(
+        course_key=place.course_key, community=place.community, author_id="learner2", owner_id="learner2",
+        title=f"Fiche n° {index} : des comités qui tiennent", summary="Ce que la communauté a appris.",
+        body="Rendre les comptes publics chaque mois ; les cotisations reprennent.", published_at=now))
+    new = list(KnowledgeSheet.objects.filter(course_key=place.course_key, author_id="learner2")
+               .order_by("-id").values_list("id", flat=True)[:max(0, size - have)])
+    for start in range(0, len(new), BATCH):
+        chunk = new[start:start + BATCH]
+        SheetConsent.objects.bulk_create([SheetConsent(sheet_id=sheet_id, user_id="learner2", level="course",
+                                                       version=1) for sheet_id in chunk])
+        SheetPublication.objects.bulk_create([SheetPublication(sheet_id=sheet_id, level="course")
+                                              for sheet_id in chunk])
+        SheetTheme.objects.bulk_create([SheetTheme(sheet_id=sheet_id, name="Gouvernance", key="gouvernance")
+                                        for sheet_id in chunk])
+    return {"query": "cotisations", "order": "useful"}
+
+
+def seed_directory(place, size):
+    """People of « Les Baobabs » who opted in to the network."""
+    from cap_xblock.models import DirectoryEntry, Membership, Participant  # pylint: disable=import-outside-toplevel
+
+    have = place.state.get("directory", 0)
+    ids = [f"network{index:05d}" for index in range(have, size)]
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start:start + BATCH]
+        Participant.objects.bulk_create([Participant(course_key=place.course_key, user_id=uid, username=uid,
+                                                     display_name=f"Pair n° {uid[7:]}") for uid in chunk])
+        Membership.objects.bulk_create([Membership(course_key=place.course_key, user_id=uid,
+                                                   community=place.community) for uid in chunk])
+    _grow(DirectoryEntry, place, "directory", size, lambda index: DirectoryEntry(
+        course_key=place.course_key, user_id=f"network{index:05d}", listed=True, country="Sénégal",
+        expertise="Gestion de l'eau"))
+    return {"query": "eau"}
+
+
 # The learner view is measured for these people, with every list at the size.
 VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
 

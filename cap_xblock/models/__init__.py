@@ -6,6 +6,8 @@ from .charter import CharterAcceptance, CharterVersion
 from .community import Community, CourseConfig, Departure, FacilitatorRole, Membership, Participant
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
+from .knowledge import (DirectoryEntry, KnowledgeSheet, SheetConsent, SheetPublication, SheetQuote, SheetTheme,
+                        SheetUsefulMark)
 from .moderation import ModerationAction, Mute, Report
 from .sessions import (AgendaItem, Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session,
                        SessionNotice)
@@ -20,3 +22,5 @@ __all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction",
 __all__ += ["Submission"]
 __all__ += ["AgendaItem", "Attendance", "CalendarToken", "LiveRun", "MinutesVersion", "NoticeRead", "Rsvp", "Session",
             "SessionNotice"]
+__all__ += ["KnowledgeSheet", "SheetConsent", "SheetPublication", "SheetQuote", "SheetTheme", "SheetUsefulMark"]
+__all__ += ["DirectoryEntry"]

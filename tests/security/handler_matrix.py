@@ -199,6 +199,49 @@ def _report(ctx):
     return ctx.call("moderation_report", "learner3", {"post_id": _thread(ctx), "reason": "Propos blessants"})["id"]
 
 
+# --- Savoirs partagés ---------------------------------------------------------------------------------
+# A sheet concerns its owner (learner1 here), its author, the people it quotes by name and the facilitators of
+# its community (staff everywhere); nobody else knows it exists until it is published with every consent.
+SHEET_CONCERNED = statuses(peer=404, other_learner=404, other_facilitator=404)
+SHEET_OWNER_CONSENTS = statuses(peer=404, other_learner=404, facilitator=403, other_facilitator=404, staff=403)
+SHEET_FACILITATORS = statuses(learner=403, peer=404, other_learner=404, other_facilitator=404)
+SHEET_TEXT = {"title": "Animer un comité de suivi", "summary": "Ce qui a marché.", "themes": "Animation",
+              "body": "Des petits groupes de trois avant la plénière."}
+
+
+def _sheet(ctx, owner="learner1", quote=None):
+    """A sheet written by ``owner`` in Les Baobabs (a draft: seen by the people it concerns only)."""
+    sheet = ctx.call("knowledge_create", owner, dict(SHEET_TEXT, community_id=ctx.community))["sheet"]
+    if quote:
+        sheet = ctx.call("knowledge_quote", owner, {"sheet_id": sheet["id"], "user_id": quote})["sheet"]
+    return sheet
+
+
+def _consented_sheet(ctx, level="community"):
+    sheet = _sheet(ctx)
+    ctx.call("knowledge_consent", "learner1", {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]})
+    return {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]}
+
+
+def _published_sheet(ctx):
+    """A sheet of learner2 published to the whole course."""
+    sheet = _sheet(ctx, owner="learner2")
+    ctx.call("knowledge_consent", "learner2", {"sheet_id": sheet["id"], "level": "course", "version": sheet["version"]})
+    ctx.call("knowledge_publish", "facilitator1",
+             {"sheet_id": sheet["id"], "level": "course", "version": sheet["version"]})
+    return sheet["id"]
+
+
+def _finished_case_source(ctx):
+    """A case of learner2 at step 6, as a source of a sheet (its owner and facilitator draft from it)."""
+    return {"source": f"case:{_case(ctx, step=6)}"}
+
+
+def _quoted(ctx):
+    sheet = _sheet(ctx, quote="learner3")
+    return {"sheet_id": sheet["id"], "quote_id": sheet["quoted"][0]["id"], "anonymised": True}
+
+
 def _community(ctx):
     return {"community_id": ctx.community}
 
@@ -391,6 +434,27 @@ MATRIX = {
                                                                "minutes": [5, 10, 5, 20, 5, 5]}),
     "live_note": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx), "body": "Awa : le contrat."}),
     "live_end": Entry(COMMUNITY_FACILITATORS, lambda ctx: {"run_id": _live(ctx)}),
+    # --- Savoirs partagés ------------------------------------------------------------------------------
+    "knowledge_search": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"query": "comité", "order": "useful"}),
+    "knowledge_mine": Entry(EVERYONE_SIGNED_IN),
+    "knowledge_sheet": Entry(SHEET_CONCERNED, lambda ctx: {"sheet_id": _sheet(ctx)["id"]}),
+    "knowledge_review": Entry(SHEET_FACILITATORS, lambda ctx: {"sheet_id": _sheet(ctx)["id"]}),
+    "knowledge_create": Entry(COMMUNITY_MEMBERS, lambda ctx: dict(SHEET_TEXT, community_id=ctx.community)),
+    "knowledge_draft": Entry(statuses(learner=403, other_learner=404, other_facilitator=404),
+                             _finished_case_source),
+    "knowledge_update": Entry(SHEET_CONCERNED, lambda ctx: dict(SHEET_TEXT, sheet_id=_sheet(ctx)["id"],
+                                                                title="Nouveau titre", base_version=1)),
+    "knowledge_quote": Entry(SHEET_CONCERNED, lambda ctx: {"sheet_id": _sheet(ctx)["id"], "user_id": "learner3"}),
+    "knowledge_anonymise": Entry(SHEET_CONCERNED, _quoted),
+    "knowledge_consent": Entry(SHEET_OWNER_CONSENTS, lambda ctx: {"sheet_id": _sheet(ctx)["id"], "level": "course",
+                                                                  "version": 1}),
+    "knowledge_withdraw": Entry(SHEET_OWNER_CONSENTS, lambda ctx: {"sheet_id": _consented_sheet(ctx)["sheet_id"]}),
+    "knowledge_publish": Entry(SHEET_FACILITATORS, _consented_sheet),
+    "knowledge_unpublish": Entry(SHEET_FACILITATORS, lambda ctx: {"sheet_id": _sheet(ctx)["id"], "level": "course"}),
+    "knowledge_useful": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"sheet_id": _published_sheet(ctx), "useful": True}),
+    "knowledge_export": Entry(STAFF_ONLY, lambda ctx: {"format": "csv"}, json_answer=False),
+    "network_directory": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"query": "Sénégal"}),
+    "network_entry": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"listed": True, "country": "Sénégal"}),
 }
 
 

@@ -13,6 +13,11 @@
 - an open brainstorm with votes, one idea per theme: no vote total reaches a member before the vote closes;
 - a session of Les Baobabs with its agenda and minutes: its community (members, facilitator) and staff only;
   learner1's private calendar address (its secret): learner1 only.
+- knowledge sheets: learner1's draft (learner1 and the facilitation only); learner2's, published in the
+  community (its people only); learner1's, consented by learner1 for the course but quoting learner4 who has
+  not consented (nobody beyond the people it concerns); learner3's, published to the course and for the
+  organisation, then withdrawn (the facilitation only: it leaves search, lists and exports);
+- learner4's card in the network, filled in but not opted in: learner4 only.
 
 ``test_privacy_matrix`` calls every handler of the block as every role of ``handler_matrix.ROLES`` and checks
 each answer (JSON, HTML, downloads) against ``allowed``.
@@ -39,6 +44,11 @@ PENDING_TITLE = "PRIVACYMARK-pending-thread-title"
 ANON_TITLE = "PRIVACYMARK-anonymous-thread"
 SESSION_AGENDA = "PRIVACYMARK-session-agenda"
 SESSION_MINUTES = "PRIVACYMARK-session-minutes"
+K_DRAFT = "PRIVACYMARK-sheet-draft"
+K_COMMUNITY = "PRIVACYMARK-sheet-community"
+K_QUOTE_PENDING = "PRIVACYMARK-sheet-quote-not-consented"
+K_WITHDRAWN = "PRIVACYMARK-sheet-withdrawn"
+N_UNLISTED = "PRIVACYMARK-network-not-listed"
 
 MODERATORS = {"facilitator", "staff"}
 # Handlers that answer as someone other than the caller: the calendar feed is its token's owner's
@@ -148,7 +158,39 @@ def seed(ctx):
     allow[SESSION_AGENDA] = allow[SESSION_MINUTES] = {"learner", "peer", "facilitator", "staff"}
     ctx.get("section_view", "learner1", {"key": "sessions"})
     allow[CalendarToken.objects.get(user_id="learner1").secret] = {"learner"}
+    _seed_knowledge(ctx, seeded)
     return seeded
+
+
+def _sheet(ctx, owner, marker, levels=(), quote=None):
+    """A sheet of ``owner`` whose every text carries ``marker``, consented by its owner at ``levels``, and
+    published there by the facilitator when every consent is given."""
+    sheet = ctx.call("knowledge_create", owner, {"title": marker, "summary": marker, "body": marker,
+                                                 "themes": "Confidentiel", "community_id": ctx.community})["sheet"]
+    if quote:
+        ctx.call("knowledge_quote", owner, {"sheet_id": sheet["id"], "user_id": quote})
+    for level in levels:
+        ctx.call("knowledge_consent", owner, {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]})
+        if not quote:
+            ctx.call("knowledge_publish", "facilitator1",
+                     {"sheet_id": sheet["id"], "level": level, "version": sheet["version"]})
+    return sheet["id"]
+
+
+def _seed_knowledge(ctx, seeded):
+    allow, ids = seeded.allowed, seeded.ids
+    ids["sheet_draft"] = _sheet(ctx, "learner1", K_DRAFT)
+    allow[K_DRAFT] = {"learner", "facilitator", "staff"}
+    ids["sheet_community"] = _sheet(ctx, "learner2", K_COMMUNITY, levels=("community",))
+    allow[K_COMMUNITY] = {"learner", "peer", "facilitator", "staff"}
+    ids["sheet_quote"] = _sheet(ctx, "learner1", K_QUOTE_PENDING, levels=("community", "course"), quote="learner4")
+    allow[K_QUOTE_PENDING] = {"learner", "peer", "facilitator", "staff"}  # learner4 (peer) is quoted: asked
+    ids["sheet_withdrawn"] = _sheet(ctx, "learner3", K_WITHDRAWN, levels=("community", "course", "export"))
+    ctx.call("knowledge_withdraw", "learner3", {"sheet_id": ids["sheet_withdrawn"]})
+    allow[K_WITHDRAWN] = set(MODERATORS)
+    ctx.call("network_entry", "learner4", {"listed": False, "organisation": N_UNLISTED, "country": N_UNLISTED})
+    ctx.call("network_entry", "learner2", {"listed": True, "country": "Mali"})
+    allow[N_UNLISTED] = {"peer"}
 
 
 def aimed_payloads(ctx, seeded, handler, section_keys):
@@ -173,6 +215,16 @@ def aimed_payloads(ctx, seeded, handler, section_keys):
         "session_minutes": [{"session_id": ids["session"]}],
         "session_ics": [{"session_id": ids["session"]}],
         "sessions_list": [{"when": "upcoming"}],
+        "knowledge_sheet": [{"sheet_id": ids[key]} for key in (
+            "sheet_draft", "sheet_community", "sheet_quote", "sheet_withdrawn")],
+        "knowledge_review": [{"sheet_id": ids["sheet_quote"]}, {"sheet_id": ids["sheet_withdrawn"]}],
+        "knowledge_search": [{"query": "PRIVACYMARK"}, {"theme": "Confidentiel"}, {"order": "useful"},
+                             {"community_id": ctx.community}],
+        "knowledge_mine": [{}, {"page": 1}],
+        "knowledge_useful": [{"sheet_id": ids[key], "useful": True} for key in (
+            "sheet_draft", "sheet_community", "sheet_quote", "sheet_withdrawn")],
+        "knowledge_export": [{"format": kind} for kind in ("markdown", "csv", "json", "print")],
+        "network_directory": [{}, {"query": "PRIVACYMARK"}],
     }
     return aimed.get(handler, [])
 

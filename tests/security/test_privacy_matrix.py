@@ -12,8 +12,9 @@ from django.db import transaction
 
 from cap_xblock.block import SECTIONS
 from tests.security.handler_matrix import MATRIX, ROLES, make_context, send, undone
-from tests.security.privacy_matrix import (ANON_TITLE, ANSWERS_AS, HIDDEN_TITLE, J_PRIVATE_TEXT, SESSION_AGENDA,
-                                           SESSION_MINUTES, aimed_payloads, leaks, seed, vote_totals_shown)
+from tests.security.privacy_matrix import (ANON_TITLE, ANSWERS_AS, HIDDEN_TITLE, J_PRIVATE_TEXT, K_COMMUNITY,
+                                           K_QUOTE_PENDING, K_WITHDRAWN, SESSION_AGENDA, SESSION_MINUTES,
+                                           aimed_payloads, leaks, seed, vote_totals_shown)
 from tests.security.test_authorization_matrix import HANDLERS
 from tests.utils import Workbench
 
@@ -84,6 +85,13 @@ def test_the_seeds_are_there_for_those_who_may_read_them(workbench, seeded_conte
     assert ANON_TITLE in json.dumps(body, ensure_ascii=False)
     status, body = workbench.get("session_detail", "learner4", {"session_id": seeded.ids["session"]})
     assert SESSION_MINUTES in body["html"] and SESSION_AGENDA in body["html"]
+    # By theme, not by words: MariaDB's full-text index does not see the test's uncommitted rows.
+    status, body = workbench.get("knowledge_search", "learner4", {"theme": "Confidentiel"})
+    assert K_COMMUNITY in body["html"] and K_QUOTE_PENDING not in body["html"]
+    status, body = workbench.get("knowledge_sheet", "learner4", {"sheet_id": seeded.ids["sheet_quote"]})
+    assert status == 200 and body["sheet"]["asks_my_consent"]  # the quoted peer reads it, to consent
+    status, body = workbench.get("knowledge_sheet", "facilitator1", {"sheet_id": seeded.ids["sheet_withdrawn"]})
+    assert status == 200 and K_WITHDRAWN in body["html"] and body["sheet"]["withdrawn_at"]
 
 
 @pytest.mark.parametrize("handler", sorted(HANDLERS))

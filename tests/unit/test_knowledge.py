@@ -1,0 +1,416 @@
+"""Rules of cap_xblock.api.knowledge: drafts from sources, consent per level, review, publication, withdrawal,
+search, « Utile », exports, retirement."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from cap_xblock import retirement
+from cap_xblock.api import brainstorm, cases, communities, knowledge, knowledge_export, knowledge_text
+from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
+from cap_xblock.models import KnowledgeSheet, SheetPublication
+from cap_xblock.models.knowledge import COMMUNITY, COURSE, EXPORT
+from tests.utils import make_actor, staff_actor
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cap():
+    """« Les Baobabs » (facilitator f1; members owner, c1, c2) and « Les Palétuviers » (facilitator f2; other)."""
+    staff = staff_actor()
+    baobabs = communities.create_community(staff, "Les Baobabs")
+    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    people = {name: make_actor(name, name=label) for name, label in [
+        ("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
+        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay")]}
+    for name in ("owner", "c1", "c2"):
+        communities.place_learner(staff, name, baobabs.id)
+    communities.place_learner(staff, "other", paletuviers.id)
+    communities.add_facilitator(staff, baobabs.id, "f1")
+    communities.add_facilitator(staff, paletuviers.id, "f2")
+    people.update(staff=staff, community=baobabs.id, other_community=paletuviers.id)
+    return people
+
+
+def finished_case(cap, title="Impliquer les élu·es locaux"):
+    """A case of the owner taken to step 6, with a suggestion, a synthesis and a learning."""
+    draft = cases.save_draft(cap["owner"], title, "Une commune rurale.", "Les élu·es ne viennent pas aux réunions.",
+                             "Des invitations écrites.")
+    case = cases.present_case(cap["owner"], draft.id)
+    f1 = cap["f1"]
+    detail = cases.move_step(f1, case.id, 1, "next")
+    detail = cases.move_step(f1, case.id, detail.step, "next")
+    detail = cases.move_step(f1, case.id, detail.step, "next")
+    cases.contribute(cap["c1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
+    detail = cases.move_step(f1, case.id, 4, "next")
+    cases.contribute(cap["owner"], case.id, 5, "Je passerai par le chef de village.")
+    detail = cases.move_step(f1, case.id, 5, "next")
+    cases.contribute(cap["c2"], case.id, 6, "La relation compte plus que le courrier.")
+    assert detail.step == 6
+    return case
+
+
+def sheet_from_case(cap):
+    return knowledge.draft_from_source(cap["owner"], "case", finished_case(cap).id)
+
+
+def publish(cap, sheet, level):
+    """The owner consents to ``level`` and the facilitator publishes there."""
+    knowledge.give_consent(cap["owner"], sheet.id, level, sheet.version)
+    return knowledge.publish_sheet(cap["f1"], sheet.id, level, sheet.version)
+
+
+def found_by(actor, query=""):
+    return [item.id for item in knowledge.search_sheets(actor, query).sheets.items]
+
+
+# --- drafting -------------------------------------------------------------------------------
+
+
+def test_a_sheet_is_drafted_from_a_case_at_step_6_prefilled_without_names(cap):
+    sheet = sheet_from_case(cap)
+    assert sheet.is_owner and sheet.source_kind == "case"
+    for text in ("Une commune rurale.", "Les élu·es ne viennent pas", "radio communautaire",
+                 "chef de village", "La relation compte"):
+        assert text in sheet.body
+    for name in ("Moussa", "Fatou", "Awa"):
+        assert name not in sheet.body
+    assert [level.missing for level in sheet.levels] == [["Awa Ndiaye"]] * 3
+    assert sheet.case_confidentiality == "community"  # the owner's choice when presenting, shown beside consent
+
+
+def test_only_a_finished_case_by_its_owner_or_facilitator_becomes_a_sheet(cap):
+    draft = cases.save_draft(cap["owner"], "Pas fini", "Contexte", "Question", "")
+    case = cases.present_case(cap["owner"], draft.id)
+    with pytest.raises(Conflict) as error:
+        knowledge.draft_from_source(cap["owner"], "case", case.id)
+    assert error.value.code == "case_not_finished"
+    finished = finished_case(cap, "Un autre cas")
+    with pytest.raises(NotAllowed):
+        knowledge.draft_from_source(cap["c1"], "case", finished.id)
+    with pytest.raises(NotFound):
+        knowledge.draft_from_source(cap["other"], "case", finished.id)
+    sheet = knowledge.draft_from_source(cap["f1"], "case", finished.id)
+    assert sheet.levels[0].missing == ["Awa Ndiaye"]  # the case owner's consent, even when the facilitator drafts
+    with pytest.raises(Conflict) as error:
+        knowledge.draft_from_source(cap["owner"], "case", finished.id)
+    assert error.value.code == "sheet_exists" and error.value.details == {"sheet_id": sheet.id}
+    with pytest.raises(InvalidInput):
+        knowledge.draft_from_source(cap["owner"], "minutes-of-nothing", finished.id)
+
+
+def test_a_sheet_is_drafted_from_a_brainstorms_retained_ideas_by_the_facilitator(cap):
+    view = brainstorm.brainstorm_view(cap["c1"], "Comment mobiliser ?")
+    brainstorm.add_idea(cap["c1"], view.id, "Une radio locale")
+    kept = brainstorm.add_idea(cap["c2"], view.id, "Un repas partagé")
+    with pytest.raises(Conflict):
+        knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
+    brainstorm.set_status(cap["f1"], view.id, True)
+    idea_id = kept if isinstance(kept, int) else kept.id
+    brainstorm.set_retained(cap["f1"], view.id, idea_id, True)
+    with pytest.raises(NotAllowed):
+        knowledge.draft_from_source(cap["c1"], "brainstorm", view.id)
+    sheet = knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
+    assert "Un repas partagé" in sheet.body and "Une radio locale" not in sheet.body
+
+
+def test_another_capability_registers_a_source(cap, monkeypatch):
+    monkeypatch.setitem(knowledge.SOURCES, KnowledgeSheet.SESSION,
+                        lambda actor, source_id: (cap["community"], actor.user_id, "Compte-rendu", "", "Notes"))
+    sheet = knowledge.draft_from_source(cap["c1"], "session", 7)
+    assert sheet.source_kind == "session" and sheet.body == "Notes"
+
+
+def test_a_sheet_from_scratch_has_themes_and_its_author_as_owner(cap):
+    sheet = knowledge.create_sheet(cap["c1"], "Animer à distance", summary="Résumé",
+                                   themes="Animation, Numérique, animation", body="Corps")
+    assert sheet.is_owner and sorted(sheet.themes) == ["Animation", "Numérique"]
+    with pytest.raises(InvalidInput):
+        knowledge.create_sheet(cap["c1"], "Trop", themes="a,b,c,d,e,f")
+    with pytest.raises(InvalidInput):
+        knowledge.create_sheet(cap["c1"], "")
+
+
+# --- consent first ---------------------------------------------------------------------------
+
+
+def test_nothing_is_visible_before_the_consent_its_level_needs(cap):
+    sheet = sheet_from_case(cap)
+    with pytest.raises(Conflict) as error:
+        knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, sheet.version)
+    assert error.value.code == "consent_missing"
+    with pytest.raises(NotFound):
+        knowledge.get_sheet(cap["c1"], sheet.id)
+    publish(cap, sheet, COMMUNITY)
+    assert found_by(cap["c1"]) == [sheet.id]
+    assert found_by(cap["other"]) == [] and found_by(cap["f2"]) == []
+    with pytest.raises(NotFound):
+        knowledge.get_sheet(cap["other"], sheet.id)
+    # The course level needs its own consent.
+    with pytest.raises(Conflict):
+        knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
+    publish(cap, sheet, COURSE)
+    assert found_by(cap["other"]) == [sheet.id]
+    assert knowledge.get_sheet(cap["other"], sheet.id).body == ""  # readers get the readers' text only
+    assert "radio communautaire" in knowledge.get_sheet(cap["other"], sheet.id).readers_html
+
+
+def test_only_the_facilitator_of_its_community_publishes(cap):
+    sheet = sheet_from_case(cap)
+    knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+    with pytest.raises(NotAllowed):
+        knowledge.publish_sheet(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+    for name in ("c1", "f2"):  # a draft is not shown to them at all
+        with pytest.raises(NotFound):
+            knowledge.publish_sheet(cap[name], sheet.id, COMMUNITY, sheet.version)
+        with pytest.raises(NotFound):
+            knowledge.give_consent(cap[name], sheet.id, COMMUNITY, sheet.version)
+    knowledge.publish_sheet(cap["staff"], sheet.id, COMMUNITY, sheet.version)
+
+
+def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr",
+                                   body="Fatou Sarr m'a conseillé d'écouter. Merci Fatou ; la famille SARR aussi.")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.give_consent(cap["owner"], sheet.id, COURSE, sheet.version)
+    assert sheet.levels[1].missing == ["Awa Ndiaye", "Fatou Sarr"]
+    with pytest.raises(Conflict):
+        knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
+    quote_id = sheet.quoted[0].id
+    knowledge.set_anonymised(cap["c2"], sheet.id, quote_id, True)
+    knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
+    seen = knowledge.get_sheet(cap["other"], sheet.id)
+    label = knowledge_text.label_for(0)
+    assert "Fatou" not in seen.readers_html + seen.readers_title and label in seen.readers_html
+    assert knowledge.search_sheets(cap["other"]).sheets.items[0].title == f"Avec {label}"
+    with pytest.raises(Conflict):  # named again only while not published
+        knowledge.set_anonymised(cap["owner"], sheet.id, quote_id, False)
+
+
+def test_a_quoted_person_who_consents_is_named(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.give_consent(cap["c2"], sheet.id, COMMUNITY, sheet.version)
+    publish(cap, sheet, COMMUNITY)
+    assert "Fatou Sarr" in knowledge.get_sheet(cap["c1"], sheet.id).readers_html
+
+
+def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed(cap):
+    sheet = sheet_from_case(cap)
+    knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+    changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", body=sheet.body,
+                                     base_version=sheet.version)
+    assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye"]
+    with pytest.raises(Conflict) as error:
+        knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, changed.version)
+    assert error.value.code == "consent_missing"
+    with pytest.raises(Conflict) as error:
+        knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+    assert error.value.code == "stale_version"
+    publish(cap, changed, COMMUNITY)
+    with pytest.raises(Conflict) as error:
+        knowledge.update_sheet(cap["owner"], sheet.id, "Encore", base_version=changed.version)
+    assert error.value.code == "sheet_published"
+
+
+def test_a_publication_row_without_consent_shows_nothing(cap):
+    sheet = sheet_from_case(cap)
+    SheetPublication.objects.create(sheet_id=sheet.id, level=COURSE)
+    KnowledgeSheet.objects.filter(id=sheet.id).update(published_at="2026-01-01T00:00:00Z")
+    assert found_by(cap["other"]) == [] and found_by(cap["c1"]) == []
+    with pytest.raises(NotFound):
+        knowledge.get_sheet(cap["other"], sheet.id)
+
+
+# --- withdrawal --------------------------------------------------------------------------------
+
+
+def test_withdrawal_removes_the_sheet_from_every_place(cap):
+    sheet = sheet_from_case(cap)
+    for level in (COMMUNITY, COURSE, EXPORT):
+        publish(cap, sheet, level)
+    assert found_by(cap["other"]) == [sheet.id]
+    assert [s.id for s in knowledge_export.exported_sheets(cap["staff"])] == [sheet.id]
+    with pytest.raises(NotAllowed):
+        knowledge.withdraw_consent(cap["c1"], sheet.id)
+    detail = knowledge.withdraw_consent(cap["owner"], sheet.id)
+    assert detail.withdrawn_at and not any(level.published for level in detail.levels)
+    for name in ("c1", "other", "f2", "staff"):
+        assert found_by(cap[name]) == []
+    for name in ("c1", "other"):
+        with pytest.raises(NotFound):
+            knowledge.get_sheet(cap[name], sheet.id)
+    assert knowledge_export.exported_sheets(cap["staff"]) == []
+    assert "radio" not in knowledge_export.export_csv(cap["staff"])[1]
+    assert json.loads(knowledge_export.export_json(cap["staff"])[1]) == []
+
+
+def test_withdrawal_is_possible_from_an_archived_community(cap):
+    sheet = sheet_from_case(cap)
+    publish(cap, sheet, COURSE)
+    communities.set_archived(cap["staff"], cap["community"], True)
+    knowledge.withdraw_consent(cap["owner"], sheet.id)
+    assert found_by(cap["other"]) == []
+
+
+# --- review -----------------------------------------------------------------------------
+
+
+def test_the_review_flags_names_places_emails_and_phones_and_shows_the_readers_text(cap):
+    body = ("Avec Moussa Sow et la Mairie de Thiès, à Kaolack, nous avons écrit à awa@example.org "
+            "ou au +221 77 123 45 67. L'ONG nous a aidés.")
+    sheet = knowledge.create_sheet(cap["owner"], "Relecture", body=body)
+    with pytest.raises(NotAllowed):
+        knowledge.review_sheet(cap["owner"], sheet.id)
+    with pytest.raises(NotFound):
+        knowledge.review_sheet(cap["c1"], sheet.id)
+    review = knowledge.review_sheet(cap["f1"], sheet.id)
+    kinds = {(flag.kind, flag.text) for flag in review.flags}
+    assert ("name", "Moussa Sow") in kinds and ("name", "Moussa") in kinds
+    assert ("place", "Kaolack") in kinds
+    assert ("organisation", "Mairie de Thiès") in kinds and ("organisation", "ONG") in kinds
+    assert ("email", "awa@example.org") in kinds and ("phone", "+221 77 123 45 67") in kinds
+    assert "awa@example.org" in review.sheet.readers_html and review.version == sheet.version
+
+
+def test_readers_html_is_sanitised(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "<b>x</b>", body="<script>alert(1)</script> **gras**")
+    assert "<script" not in sheet.readers_html and "<strong>gras</strong>" in sheet.readers_html
+
+
+# --- finding it -------------------------------------------------------------------------------
+
+
+def _published_sheet(cap, title, body="", themes="", author="owner", level=COURSE):
+    sheet = knowledge.create_sheet(cap[author], title, summary="Résumé de " + title, themes=themes, body=body)
+    knowledge.give_consent(cap[author], sheet.id, level, sheet.version)
+    facilitator = "f1" if author != "other" else "f2"
+    knowledge.publish_sheet(cap[facilitator], sheet.id, level, sheet.version)
+    return sheet
+
+
+# The database's full-text index (MariaDB) sees rows once their transaction commits.
+@pytest.mark.django_db(transaction=True)
+def test_search_filters_and_orders(cap):
+    radio = _published_sheet(cap, "Mobiliser par la radio", "Les émissions communautaires.", "Mobilisation")
+    repas = _published_sheet(cap, "Le repas partagé", "Cuisiner ensemble crée du lien.", "Convivialité",
+                             author="other")
+    assert found_by(cap["c1"], "communautaires") == [radio.id]
+    assert found_by(cap["c1"], "CUISINER lien") == [repas.id]
+    assert found_by(cap["c1"], "radio repas") == []
+    assert found_by(cap["c1"], "+-*\"()~<>") == [repas.id, radio.id]  # operators are not searched
+    assert [i.id for i in knowledge.search_sheets(cap["c1"], theme="mobilisation").sheets.items] == [radio.id]
+    assert [i.id for i in knowledge.search_sheets(
+        cap["c1"], community_id=cap["other_community"]).sheets.items] == [repas.id]
+    knowledge.mark_useful(cap["c1"], radio.id, True)
+    assert [i.id for i in knowledge.search_sheets(cap["c1"], order="useful").sheets.items] == [radio.id, repas.id]
+    assert knowledge.search_sheets(cap["c1"]).themes == []  # the filters' choices come with the first render
+    result = knowledge.search_sheets(cap["c1"], with_filters=True)
+    assert "Mobilisation" in result.themes and (cap["community"], "Les Baobabs") in result.communities
+    with pytest.raises(InvalidInput):
+        knowledge.search_sheets(cap["c1"], order="random")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_search_asks_the_databases_own_full_text_index_where_it_has_one(cap):
+    radio = _published_sheet(cap, "Mobiliser par la radio", "Les émissions communautaires.")
+    with CaptureQueriesContext(connection) as captured:
+        assert found_by(cap["c1"], "émissions radio") == [radio.id]
+    uses_index = any("MATCH (" in query["sql"] for query in captured.captured_queries)
+    assert uses_index == (connection.vendor == "mysql")
+
+
+def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
+    sheet = _published_sheet(cap, "Utile ?")
+    assert knowledge.mark_useful(cap["c1"], sheet.id, True) == (1, True)
+    assert knowledge.mark_useful(cap["c1"], sheet.id, True) == (1, True)
+    assert knowledge.mark_useful(cap["other"], sheet.id, True) == (2, True)
+    assert knowledge.mark_useful(cap["c1"], sheet.id, False) == (1, False)
+    with pytest.raises(NotAllowed):
+        knowledge.mark_useful(cap["owner"], sheet.id, True)
+    draft = knowledge.create_sheet(cap["owner"], "Brouillon")
+    with pytest.raises(NotFound):
+        knowledge.mark_useful(cap["c1"], draft.id, True)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_search_page_reads_a_constant_number_of_queries(cap):
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            knowledge.search_sheets(cap["other"], "Résumé")
+        return len(captured)
+
+    _published_sheet(cap, "Première")
+    few = queries()
+    for number in range(12):
+        sheet = _published_sheet(cap, f"Fiche {number}", themes=f"Thème {number}, Commun")
+        knowledge.mark_useful(cap["c1"], sheet.id, True)
+    assert queries() == few <= 8
+
+
+def test_my_sheets_lists_what_concerns_the_actor(cap):
+    sheet = sheet_from_case(cap)
+    scratch = knowledge.create_sheet(cap["c1"], "À moi")
+    assert [i.id for i in knowledge.my_sheets(cap["owner"]).items] == [sheet.id]
+    assert [i.id for i in knowledge.my_sheets(cap["c1"]).items] == [scratch.id]
+    assert {i.id for i in knowledge.my_sheets(cap["f1"]).items} == {sheet.id, scratch.id}
+    assert knowledge.my_sheets(cap["f2"]).total == 0 and knowledge.my_sheets(cap["other"]).total == 0
+
+
+# --- exports ----------------------------------------------------------------------------------
+
+
+def test_exports_are_for_staff_and_carry_only_sheets_consented_for_the_organisation(cap):
+    _published_sheet(cap, "Pour le cours seulement")
+    exported = _published_sheet(cap, "=HYPERLINK(\"http://x\")", "-2+3\n=1+1", level=EXPORT)
+    for name in ("owner", "f1"):
+        with pytest.raises(NotAllowed):
+            knowledge_export.exported_sheets(cap[name])
+    assert [s.id for s in knowledge_export.exported_sheets(cap["staff"])] == [exported.id]
+    rows = list(csv.reader(io.StringIO(knowledge_export.export_csv(cap["staff"])[1])))
+    assert rows[1][1].startswith("'=") and rows[1][7].startswith("'-2") and "\n'=1+1" in rows[1][7]
+    assert "=HYPERLINK" in knowledge_export.export_markdown(cap["staff"])[1]
+
+
+# --- retirement -------------------------------------------------------------------------------
+
+
+def test_retiring_the_owner_withdraws_their_sheets(cap):
+    sheet = sheet_from_case(cap)
+    publish(cap, sheet, COURSE)
+    retirement.retire_user("owner")
+    assert found_by(cap["other"]) == []
+    row = KnowledgeSheet.objects.get(id=sheet.id)
+    assert row.owner_id == "" and row.withdrawn_at is not None
+
+
+def test_retiring_a_quoted_person_anonymises_them_in_the_stored_text(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", body="Merci à Fatou Sarr.")
+    knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    retirement.retire_user("c2")
+    row = KnowledgeSheet.objects.get(id=sheet.id)
+    assert "Fatou" not in row.title + row.body and knowledge_text.label_for(0) in row.body
+
+
+def test_draft_sources_offer_finished_cases_not_yet_drafted(cap):
+    case = finished_case(cap)
+    assert knowledge.draft_sources(cap["owner"]) == [(f"case:{case.id}", case.title)]
+    assert knowledge.draft_sources(cap["f1"]) == [(f"case:{case.id}", case.title)]
+    assert knowledge.draft_sources(cap["c1"]) == [] and knowledge.draft_sources(cap["f2"]) == []
+    knowledge.draft_from_source(cap["owner"], "case", case.id)
+    assert knowledge.draft_sources(cap["owner"]) == []
+
+
+def test_the_facilitator_unpublishes_a_level(cap):
+    sheet = sheet_from_case(cap)
+    publish(cap, sheet, COURSE)
+    with pytest.raises(NotAllowed):
+        knowledge.unpublish_sheet(cap["owner"], sheet.id, COURSE)
+    detail = knowledge.unpublish_sheet(cap["f1"], sheet.id, COURSE)
+    assert not detail.levels[1].published and detail.published_at is None
+    assert found_by(cap["other"]) == []
