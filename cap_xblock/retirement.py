@@ -15,6 +15,7 @@ from .models import JournalEntry, JournalFeedback
 from .models import Brainstorm, Idea, Vote
 from .models import Case, CaseContribution, UsefulMark
 from .models import ModerationAction, Mute, Post, PostVersion, Reaction, Report, Submission, ThreadRead
+from .models import LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,9 @@ def retire_user(user_id):
         touched += _retire_from_discussion(user_id)
         # Form submission keys: their stored answers may carry the person's name and text.
         touched += Submission.objects.filter(user_id=user_id).delete()[0]
+        # Notifications: their choices, unsubscribe tokens, the log of what was sent to them, their visits.
+        for model in (NotificationPreference, UnsubscribeToken, SentNotification, LastVisit):
+            touched += model.objects.filter(user_id=user_id).delete()[0]
     log.info("Retired user %s from cap_xblock (%d rows).", user_id, touched)
     return touched
 

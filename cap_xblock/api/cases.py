@@ -19,7 +19,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, communities, people
+from . import case_steps, communities, notifications, people
 from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
@@ -353,6 +353,7 @@ def contribute(actor, case_id, step, body, reply_to=None, owner_can_advance=Fals
             raise NotFound(_("This question does not exist."), code="question_not_found")
         row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
                                               reply_to_id=question_id, body=body)
+    notifications.case_contribution_added(actor, row.id)
     return row.id, _detail(actor, case, roles, _last_page(case), owner_can_advance)
 
 

@@ -16,3 +16,6 @@ __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
 __all__ += ["CharterAcceptance", "CharterVersion"]
 __all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction", "Mute", "Report"]
 __all__ += ["Submission"]
+from .notifications import BlockLinks, LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
+
+__all__ += ["BlockLinks", "LastVisit", "NotificationPreference", "SentNotification", "UnsubscribeToken"]
