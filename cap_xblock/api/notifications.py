@@ -37,6 +37,7 @@ from ..models import (BlockLinks, Case, CaseContribution, FacilitatorRole, Idea,
 from ..models.notifications import URL_LENGTH
 from . import people
 from .communities import roles_of
+from .whats_new import section_anchor
 from .validation import as_choice
 
 log = logging.getLogger(__name__)
@@ -254,14 +255,19 @@ def _links(course_key, block_key=""):
     """(page URL, unsubscribe URL) for a block of the course, or its most recently opened block."""
     rows = BlockLinks.objects.filter(course_key=course_key)
     row = (rows.filter(block_key=block_key).first() if block_key else None) or rows.order_by("-updated_at").first()
-    return (row.page_url, row.unsubscribe_url) if row is not None else ("", "")
+    return (row.page_url, row.unsubscribe_url, row.block_key) if row is not None else ("", "", "")
+
+
+def _place(page_url, block_key, section):
+    """The link to a section of the block: its page and the section's anchor."""
+    return page_url + section_anchor(block_key, section) if page_url else ""
 
 
 def _links_of_courses(course_keys):
     found = {}
     for course_key, page_url, unsubscribe_url in BlockLinks.objects.filter(course_key__in=list(course_keys)).order_by(
             "updated_at").values_list("course_key", "page_url", "unsubscribe_url"):
-        found[course_key] = (page_url, unsubscribe_url)
+        found[course_key] = (page_url, unsubscribe_url)  # the most recently opened block of the course
     return found
 
 
@@ -363,7 +369,7 @@ def case_contribution_added(actor, contribution_id):
     contacts = _immediate_recipients(actor.course_key, "contribution", [owner])
     if owner not in contacts:
         return []
-    page_url, base = _links(actor.course_key, row.case.block_key)
+    page_url, base, block_key = _links(actor.course_key, row.case.block_key)
     token = token_for(actor.course_key, owner)
     author = people.names(actor.course_key, [row.author_id])[row.author_id].display_name if row.author_id else ""
     from . import case_steps  # pylint: disable=import-outside-toplevel
@@ -374,7 +380,7 @@ def case_contribution_added(actor, contribution_id):
         # Translators: {name} is a person, {step} a co-development step, {title} the recipient's case.
         line = _("{name} wrote in the step « {step} » of your case « {title} ».").format(
             name=author, step=case_steps.step_name(row.step), title=row.case.title)
-        return _context(contact.language, subject, [line], page_url + "#cap-section-cases",
+        return _context(contact.language, subject, [line], _place(page_url, block_key, "cases"),
                         _unsubscribe_link(base, token, "contribution"),
                         _("You receive this e-mail because you presented this case."), _("Read it in the case"))
 
@@ -393,7 +399,7 @@ def journal_feedback_given(actor, feedback_id):
     contacts = _immediate_recipients(row.entry.course_key, "feedback", [author])
     if author not in contacts:
         return []
-    page_url, base = _links(row.entry.course_key, row.entry.block_key)
+    page_url, base, block_key = _links(row.entry.course_key, row.entry.block_key)
     token = token_for(row.entry.course_key, author)
     contact = contacts[author]
 
@@ -401,7 +407,7 @@ def journal_feedback_given(actor, feedback_id):
         subject = _("A facilitator answered your journal entry")
         line = _("A facilitator of your community answered a reflective journal entry you shared with them. "
                  "Only you can read it, in the activity.")
-        return _context(contact.language, subject, [line], page_url + "#cap-section-journal",
+        return _context(contact.language, subject, [line], _place(page_url, block_key, "journal"),
                         _unsubscribe_link(base, token, "feedback"),
                         _("You receive this e-mail because you shared this entry with your facilitators."),
                         _("Read the feedback"))
@@ -422,7 +428,7 @@ def item_reported(actor, report_id):
     if not contacts:
         return []
     waiting = Report.objects.filter(community=community, outcome=Report.OPEN).count()
-    page_url, base = _links(community.course_key, actor.block_key)
+    page_url, base, block_key = _links(community.course_key, actor.block_key)
     tokens = tokens_for(community.course_key, list(contacts))
     outcomes = []
     for user_id, contact in sorted(contacts.items()):
@@ -432,7 +438,7 @@ def item_reported(actor, report_id):
             # Translators: {count} is a number of reports.
             line = _("A member reported a contribution to the facilitation. Reports waiting for you: {count}.").format(
                 count=waiting)
-            return _context(contact.language, subject, [line], page_url + "#cap-section-moderation",
+            return _context(contact.language, subject, [line], _place(page_url, block_key, "moderation"),
                             _unsubscribe_link(base, tokens[user_id], "report"),
                             _("You receive this e-mail because you facilitate this community."),
                             _("Open the moderation"))
@@ -449,7 +455,7 @@ def session_tomorrow(course_key, session_key, title, starts_at, user_ids, block_
     """
     user_ids = [str(user_id) for user_id in user_ids]
     contacts = _immediate_recipients(course_key, "session", user_ids)
-    page_url, base = _links(course_key, block_key)
+    page_url, base, block_key = _links(course_key, block_key)
     tokens = tokens_for(course_key, list(contacts)) if contacts else {}
     from .. import dates  # pylint: disable=import-outside-toplevel
 
@@ -461,7 +467,7 @@ def session_tomorrow(course_key, session_key, title, starts_at, user_ids, block_
             # Translators: {title} is a session, {when} its date and time.
             line = _("The session « {title} » of your community starts on {when}.").format(
                 title=title, when=dates.format_datetime(starts_at, zone=True))
-            return _context(contact.language, subject, [line], page_url + "#cap-section-sessions",
+            return _context(contact.language, subject, [line], _place(page_url, block_key, "sessions"),
                             _unsubscribe_link(base, tokens[user_id], "session"),
                             _("You receive this e-mail because you belong to this community."),
                             _("See the session"))
