@@ -18,6 +18,7 @@ from .handlers.brainstorm import BrainstormHandlers
 from .handlers.cases import CaseHandlers
 from .handlers.charter import CharterHandlers
 from .handlers.community import CommunityHandlers
+from .handlers.dashboard import DashboardHandlers
 from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
 from .handlers.journal import JournalHandlers
@@ -35,18 +36,23 @@ from .models.charter import CHARTER_TEXT_LENGTH
 loader = ResourceLoader("cap_xblock")
 
 # Sections shown only to some roles.
-SECTION_ROLES = {"moderation": ("facilitator", "staff")}
+SECTION_ROLES = {"moderation": ("facilitator", "staff"), "dashboard": ("facilitator",), "overview": ("staff",)}
+# Sections every block shows (to the roles above): the charter, and the tools of facilitation and notifications.
+ALWAYS_SHOWN = {"charter", "dashboard", "overview", "notifications"}
 
 # The sections a block can show, in the order of the learner view. A section
 # is listed here only once its capability works end to end.
 SECTIONS = {
     "community": gettext_lazy("My community"),
+    "dashboard": gettext_lazy("Dashboard"),
+    "overview": gettext_lazy("Course overview"),
     "charter": gettext_lazy("Community charter"),
     "journal": gettext_lazy("Reflective journal"),
     "cases": gettext_lazy("Cases (co-development)"),
     "brainstorm": gettext_lazy("Brainstorming"),
     "discussion": gettext_lazy("Discussion"),
     "moderation": gettext_lazy("Moderation"),
+    "notifications": gettext_lazy("Notification preferences"),
 }
 
 
@@ -60,7 +66,7 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.wants("studio_user_permissions")
 class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, XBlock):
+                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, DashboardHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -162,8 +168,9 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     def shown_sections(self):
         """The sections this block shows, in the learner view's order."""
-        # The charter is always shown: members must be able to accept it before they write.
-        chosen = set(self.sections or []) | {"charter"}
+        # The charter is always shown: members must be able to accept it before they write. So are the
+        # facilitators' dashboard, the course team's view and everyone's notification preferences.
+        chosen = set(self.sections or []) | ALWAYS_SHOWN
         return [key for key in SECTIONS if key in chosen]
 
     def in_language(self, french, english):
@@ -271,6 +278,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             # Course-wide steps (the charter) may have been taken in another activity of the course.
             self.record_progress(actor)
         sections = self.visible_sections(view)
+        news = self.whats_new_for(actor, view, sections)
         rendered = {key: section for key in self._sections_to_open(actor, view, sections)
                     if (section := self.render_one_section(actor, view, key)) is not None}
         html = self._render(
@@ -279,6 +287,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             sections=sections,
             panels=[(key, str(SECTIONS[key]), rendered.get(key)) for key in sections if key != "community"],
             titles=[(key, str(SECTIONS[key])) for key in sections],
+            whats_new=news,
             language=i18n.current_language(),
             title=self.localized_title(),
             guiding_question=self.localized_question(),

@@ -59,6 +59,15 @@ class WeekBar:
     count: int
     share: int  # percent of the course's busiest week
 
+    @property
+    def bar_height(self):
+        """The bar's height in the 20-unit-high chart (at least 1 when the week had anything)."""
+        return max(1 if self.count else 0, round(self.share * 18 / 100))
+
+    @property
+    def bar_y(self):
+        return 19 - self.bar_height
+
 
 @dataclass(frozen=True)
 class Flag:
