@@ -11,7 +11,7 @@ from ..api import course_view, dashboard, notifications, whats_new
 from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
-from .base import Section, error_response, json_handler
+from .base import MAX_BODY_BYTES, Section, error_response, json_handler
 
 MAX_TOKEN_LENGTH = 200
 
@@ -118,7 +118,7 @@ class DashboardHandlers:
         try:
             if request.method not in ("GET", "POST"):
                 raise MethodNotAllowed()
-            data = dict(request.GET) if request.method == "GET" else _form_or_json(request)
+            data = _query(request) if request.method == "GET" else _form_or_json(request)
             token = data.get("token")
             kind = data.get("kind") or None
             if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
@@ -162,20 +162,31 @@ class DashboardHandlers:
         return whats_new.whats_new(actor, sections)
 
 
+def _query(request):
+    try:
+        return {key: request.GET.get(key) for key in request.GET.keys()}
+    except (UnicodeError, ValueError):
+        raise InvalidInput(_("The request could not be understood."), code="invalid_query") from None
+
+
 def _form_or_json(request):
     """The fields of a POST: a form (the unsubscribe page) or a JSON object."""
+    if (request.content_length or 0) > MAX_BODY_BYTES or len(request.body) > MAX_BODY_BYTES:
+        raise InvalidInput(_("The request is too large."), code="too_large")
     if (request.content_type or "").startswith("application/json"):
         import json  # pylint: disable=import-outside-toplevel
 
         try:
             data = json.loads(request.body.decode("utf-8") or "{}")
+            # Lone surrogates ("\ud800") are text no database stores: refused here, as json_handler does.
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
         except (UnicodeError, ValueError, RecursionError):
             raise InvalidInput(_("The request is not valid JSON."), code="invalid_json") from None
         if not isinstance(data, dict):
             raise InvalidInput(_("The request must be a JSON object."), code="invalid_json")
         return data
     try:
-        return dict(request.POST)
+        return {key: request.POST.get(key) for key in request.POST.keys()}
     except (UnicodeError, ValueError):
         raise InvalidInput(_("The request could not be understood."), code="invalid_form") from None
 
