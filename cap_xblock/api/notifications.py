@@ -302,8 +302,13 @@ def _unsubscribe_link(base, token, kind=""):
 
 def _context(language, subject, lines, page_url, unsubscribe_url, reason, action=""):
     """The template context of one message, every text already in the recipient's language."""
+    # Translators: a line of a plain-text e-mail: {label} is what a link does, {url} the link.
+    labelled = _("{label}: {url}")
     return {
         "language": language,
+        "action_text": labelled.format(label=action or _("Open the activity"), url=page_url) if page_url else "",
+        "unsubscribe_text": labelled.format(label=_("Stop these e-mails"), url=unsubscribe_url)
+        if unsubscribe_url else "",
         "subject": subject.replace("\n", " ")[:200],
         "heading": subject,
         "lines": [str(line) for line in lines],
@@ -544,7 +549,9 @@ def _digest_lines(frequency, wants, facts, communities_of, led_of):
             said = [text.format(count=count) for count, text in counts if count]
             if said:
                 # Translators: {community} is a community, {facts} a list such as « messages in the discussion: 3 ».
-                lines.append(_("« {community} »: {facts}.").format(community=name, facts="; ".join(said)))
+                # Translators: what separates the facts of one line of a digest (French: " ; ").
+                separator = _("; ")
+                lines.append(_("« {community} »: {facts}.").format(community=name, facts=separator.join(said)))
     personal = wants["_user"]
     if wants["contribution"] == frequency and facts["on_my_cases"].get(personal):
         lines.append(_("Contributions in the cases you presented: {count}.").format(

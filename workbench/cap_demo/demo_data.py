@@ -26,7 +26,8 @@ DEMO_BLOCK_KEY = "cap-impliquer-les-parties-prenantes.cap"
 # Each capability's demo content: modules of cap_demo with a ``load(course_key, block_key, communities)``
 # function, called in this order after the communities are formed.
 # The charter first: members accept it before they write.
-CAPABILITY_DEMOS = ["demo_charter", "demo_cases", "demo_brainstorm", "demo_journal", "demo_discussion"]
+CAPABILITY_DEMOS = ["demo_charter", "demo_cases", "demo_brainstorm", "demo_journal", "demo_discussion",
+                    "demo_cockpit"]
 
 
 @transaction.atomic

@@ -79,7 +79,7 @@ LOGGING = {
 # so a visitor reads what each person would receive (``make demo-digest``, ``cap_send_digests``).
 CAP_USER_CONTACTS = "cap_demo.people.contacts"
 CAP_SITE_URL = os.environ.get("CAP_SITE_URL", "http://127.0.0.1:8000")
-EMAIL_BACKEND = os.environ.get("CAP_EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
+EMAIL_BACKEND = os.environ.get("CAP_EMAIL_BACKEND", "cap_demo.mail.EmailBackend")
 EMAIL_FILE_PATH = str(VAR_DIR / "mail")
 DEFAULT_FROM_EMAIL = "cap-demo@cap-demo.example"
 ACE_ENABLED_CHANNELS = ["django_email"]
