@@ -6,12 +6,12 @@ links and « Quoi de neuf ». Rules are decided in ``api.dashboard``, ``api.cour
 from webob import Response
 from xblock.core import XBlock
 
-from .. import i18n, platform
+from .. import i18n, permissions, platform
 from ..api import course_view, dashboard, notifications, whats_new
 from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
-from .base import MAX_BODY_BYTES, Section, error_response, json_handler
+from .base import MAX_BODY_BYTES, Section, actor_of, error_response, json_handler
 
 MAX_TOKEN_LENGTH = 200
 
@@ -118,6 +118,10 @@ class DashboardHandlers:
         try:
             if request.method not in ("GET", "POST"):
                 raise MethodNotAllowed()
+            if not platform.in_course(self):
+                # E-mails link to the course in the LMS; Studio, its preview and libraries refuse as
+                # every handler does there (an anonymous visitor is asked to sign in).
+                permissions.require_authenticated(actor_of(self))
             data = _query(request) if request.method == "GET" else _form_or_json(request)
             token = data.get("token")
             kind = data.get("kind") or None
