@@ -248,6 +248,8 @@ LISTS = [
     ListBench("moderation_pending", "facilitator1", seed_pending, "posts awaiting approval"),
     ListBench("moderation_log", "facilitator1", seed_moderation_log, "lines of the moderation log"),
     ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
+    ListBench("dashboard_view", "facilitator1", seed_reports, "the dashboard, with open reports (counts, first items)"),
+    ListBench("course_overview", "staff", seed_communities, "communities side by side, the facilitators' load"),
 ]
 
 # GET handlers that are not lists of growing items (one object, a download, a probe).
@@ -256,4 +258,7 @@ NOT_LISTS = {
     "journal_version", "journal_counts", "journal_export", "manage_export", "section_view",
     # One summary (counts, and the first page of cases); the platform's cohorts, 200 at most (none here).
     "mobile_data", "manage_cohorts",
+    # The participation export (one row per learner, counts: its queries do not grow with items) and
+    # one person's notification choices.
+    "participation_export", "notification_preferences",
 }
