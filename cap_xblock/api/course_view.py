@@ -66,17 +66,22 @@ class WeekBar:
 
     @property
     def bar_y(self):
+        """Where the bar starts, from the top of the chart."""
         return 19 - self.bar_height
 
 
 @dataclass(frozen=True)
 class Flag:
+    """A health warning of a community: a stable code and its label."""
+
     code: str  # no_facilitator, silent, over_size, many_reports
     label: str
 
 
 @dataclass(frozen=True)
 class CommunityRow:
+    """One community of the course overview."""
+
     id: int
     name: str
     archived: bool
@@ -91,6 +96,8 @@ class CommunityRow:
 
 @dataclass(frozen=True)
 class FacilitatorLoad:
+    """One facilitator's load: communities, members, items waiting."""
+
     person: object
     communities: int
     members: int
@@ -100,6 +107,8 @@ class FacilitatorLoad:
 
 @dataclass(frozen=True)
 class CourseView:
+    """The course overview: a page of communities and the facilitators' load."""
+
     communities: Page
     facilitators: list
     weeks: list = field(default_factory=list)  # ISO first days of the weeks shown

@@ -79,6 +79,7 @@ class Waiting:
 
     @property
     def total(self):
+        """Everything that waits, in one number."""
         return self.shared_entries + self.reports + self.pending_posts + self.steps_to_move + self.late_steps
 
 
@@ -107,6 +108,8 @@ class MemberActivity:
 
 @dataclass(frozen=True)
 class CommunityDashboard:
+    """One community's part of the dashboard."""
+
     id: int
     name: str
     archived: bool
@@ -124,6 +127,8 @@ class CommunityDashboard:
 
 @dataclass(frozen=True)
 class Dashboard:
+    """The dashboard of a facilitator: one part per community they lead."""
+
     silent_days: int
     communities: list
 
@@ -310,5 +315,3 @@ def facilitators_of(community_ids):
             "community_id", "user_id"):
         found.setdefault(community_id, []).append(user_id)
     return found
-
-

@@ -85,6 +85,8 @@ MESSAGE_NAMES = {"contribution": "casecontribution", "feedback": "journalfeedbac
 
 @dataclass(frozen=True)
 class KindChoice:
+    """One kind of news as a person sees it in their preferences."""
+
     key: str
     label: str
     frequency: str
@@ -395,7 +397,7 @@ def case_contribution_added(actor, contribution_id):
 
 
 @_safely
-def journal_feedback_given(actor, feedback_id):
+def journal_feedback_given(actor, feedback_id):  # pylint: disable=unused-argument
     """Tell a journal entry's author that a facilitator answered it. The e-mail carries no text of either."""
     row = JournalFeedback.objects.filter(id=feedback_id).select_related("entry").first()
     if row is None:
@@ -501,7 +503,7 @@ def digest_period(frequency, today=None):
 
 
 def _counted(rows):
-    return {key: count for key, count in rows}
+    return dict(rows)
 
 
 def _digest_facts(course_keys, start, end, owners, authors, led):
@@ -582,11 +584,11 @@ def send_digests(frequency, today=None, course_key=None):
         members = members.filter(course_key=course_key)
         leads = leads.filter(community__course_key=course_key)
     people_of = {}  # (course, user) -> {"member": [(id, name)], "led": [(id, name)]}
-    for user_id, course, community_id, name in members.values_list("user_id", "course_key", "community_id",
-                                                                      "community__name"):
+    member_rows = members.values_list("user_id", "course_key", "community_id", "community__name")
+    for user_id, course, community_id, name in member_rows:
         people_of.setdefault((course, user_id), {"member": [], "led": []})["member"].append((community_id, name))
-    for user_id, course, community_id, name in leads.values_list("user_id", "community__course_key",
-                                                                   "community_id", "community__name"):
+    led_rows = leads.values_list("user_id", "community__course_key", "community_id", "community__name")
+    for user_id, course, community_id, name in led_rows:
         people_of.setdefault((course, user_id), {"member": [], "led": []})["led"].append((community_id, name))
     run = DigestRun(frequency=frequency, period=label)
     if not people_of:
@@ -622,8 +624,8 @@ def send_digests(frequency, today=None, course_key=None):
         wants = dict(wants_of[(course, user_id)], _user=user_id)
         page_url, base = links.get(course, ("", ""))
 
-        def build(contact=contact, place=place, wants=wants, course=course, user_id=user_id,
-                  page_url=page_url, base=base):
+        def build(contact=contact, place=place, wants=wants,  # pylint: disable=dangerous-default-value
+                  course=course, user_id=user_id, page_url=page_url, base=base):
             communities_seen = sorted(set(place["member"]) | set(place["led"]), key=lambda item: item[1])
             lines = _digest_lines(frequency, wants, facts, communities_seen, place["led"])
             if not lines:

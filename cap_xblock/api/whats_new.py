@@ -33,6 +33,8 @@ def section_anchor(block_key, key):
 
 @dataclass(frozen=True)
 class NewsItem:
+    """One line of « Quoi de neuf »: a section, how many things, the sentence, the link."""
+
     section: str
     count: int
     text: str
@@ -41,6 +43,8 @@ class NewsItem:
 
 @dataclass(frozen=True)
 class WhatsNew:
+    """What changed since the previous visit (``since``), a few lines at most."""
+
     since: str  # ISO time of the previous visit, "" on a first visit
     items: list
 

@@ -193,4 +193,3 @@ def _form_or_json(request):
         return {key: request.POST.get(key) for key in request.POST.keys()}
     except (UnicodeError, ValueError):
         raise InvalidInput(_("The request could not be understood."), code="invalid_form") from None
-

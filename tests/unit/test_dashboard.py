@@ -77,8 +77,8 @@ def test_silent_members_not_presented_and_balance(cap):
     draft = cases.save_draft(cap["owner"], "Mon cas", "Contexte", "Problème", "Essayé")
     cases.present_case(cap["owner"], draft.id)
     community = board(cap)
-    assert [person.display_name for person in community.not_presented] == ["Fatou Sarr", "Ibrahima Diop",
-                                                                            "Moussa Sow"]
+    names = [person.display_name for person in community.not_presented]
+    assert names == ["Fatou Sarr", "Ibrahima Diop", "Moussa Sow"]
     assert community.silent_total == 3 and "Awa Ndiaye" not in [p.display_name for p in community.silent]
     assert community.balance[0].person.display_name == "Awa Ndiaye"
     assert community.balance[0].share == 100 and community.balance[-1].share == 0

@@ -15,6 +15,8 @@ from cap_xblock.errors import CapError
 
 
 class Command(BaseCommand):
+    """Send the digests of the period that just ended."""
+
     help = "Send the daily and weekly digests of cap_xblock's communities (idempotent per period)."
 
     def add_arguments(self, parser):
