@@ -10,7 +10,7 @@ PYTHON ?= $(shell for c in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/ver
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 PY := $(VENV)/bin/python
 MANAGE := cd workbench && ../$(PY) manage.py
-REQUIREMENTS := requirements/base.txt requirements/test.txt setup.py
+REQUIREMENTS := requirements/base.txt requirements/quality.txt requirements/test.txt setup.py
 PYTEST_ARGS ?=
 
 help: ## list the targets
@@ -42,7 +42,13 @@ run: demo ## run the demo on http://127.0.0.1:$(PORT) (PORT=... to change); keep
 	@echo "CAP demo: open http://127.0.0.1:$(PORT)/ and choose who you are. Ctrl+C stops it; 'make demo-reset' starts the demo afresh."
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: install ## run them all: the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
+quality: install ## pylint (edx-lint's pylintrc, pylint-django), pycodestyle and isort on cap_xblock/: any message fails
+	$(VENV)/bin/edx_lint check pylintrc
+	$(PY) -m pylint --rcfile=pylintrc cap_xblock
+	$(PY) -m pycodestyle cap_xblock
+	$(PY) -m isort --check-only --diff cap_xblock
+
+test: install quality ## make quality, then the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	bash scripts/os-packages.sh browser mariadb
 	@status=0; \
 	echo "== the whole suite on SQLite"; \
@@ -87,4 +93,4 @@ translations: install ## extract strings into the catalogs and compile them (nee
 clean: ## remove the virtualenv, the demo database and caches
 	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info
 
-.PHONY: help install migrate demo demo-reset run test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean
+.PHONY: help install migrate demo demo-reset run quality test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean

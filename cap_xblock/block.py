@@ -64,7 +64,8 @@ def _section_choices(block):  # pylint: disable=unused-argument
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
-class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers, ManageHandlers, CharterHandlers,
+class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers,
+                ManageHandlers, CharterHandlers,
                 JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
                 DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, DashboardHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
@@ -156,7 +157,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         default=[],
     )
 
-    editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections", "charter_fr", "charter_en", "journal_prompts",
+    editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections",
+                       "charter_fr", "charter_en", "journal_prompts",
                        "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
                        "post_rate_limit") + PROGRESS_FIELDS
     has_author_view = True
@@ -360,7 +362,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             validation.add(ValidationMessage(ValidationMessage.ERROR, _("Unknown section: {names}.").format(
                 names=", ".join(map(str, unknown)))))
         if max(len(data.display_name or ""), len(data.display_name_en or "")) > 200:
-            validation.add(ValidationMessage(ValidationMessage.ERROR, _("The title is too long: 200 characters at most.")))
+            validation.add(ValidationMessage(
+                ValidationMessage.ERROR, _("The title is too long: 200 characters at most.")))
         if max(len(data.guiding_question or ""), len(data.guiding_question_en or "")) > 1000:
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
@@ -386,4 +389,3 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
                      guiding_question="Comment mieux impliquer les parties prenantes ?"/>""",
             ),
         ]
-

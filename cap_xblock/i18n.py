@@ -58,7 +58,8 @@ class LazyText:
         self.message = message
 
     def __str__(self):
-        return gettext(self.message)
+        # The literal was marked where gettext_lazy was called; this only translates it.
+        return gettext(self.message)  # pylint: disable=translation-of-non-string
 
 
 def gettext_lazy(message):

@@ -141,10 +141,10 @@ def in_course(block):
 
 def _studio_write_check():
     """Studio's author check ``has_studio_write_access(user, key)``, or None outside Open edX."""
+    # Open edX's module exists only inside the platform: imported when asked, as every import of it here.
+    # pylint: disable=import-outside-toplevel
     try:
-        from common.djangoapps.student.auth import (  # pylint: disable=import-outside-toplevel
-            has_studio_write_access,
-        )
+        from common.djangoapps.student.auth import has_studio_write_access
     except ImportError:
         return None
     return has_studio_write_access
@@ -238,10 +238,10 @@ def publish_event(block, name, data):
 
 def retirement_signal():
     """The platform's user-retirement signal, or None outside the LMS."""
+    # Open edX's module exists only inside the platform: imported when asked, as every import of it here.
+    # pylint: disable=import-outside-toplevel
     try:
-        from openedx.core.djangoapps.user_api.accounts.signals import (  # pylint: disable=import-outside-toplevel
-            USER_RETIRE_LMS_MISC,
-        )
+        from openedx.core.djangoapps.user_api.accounts.signals import USER_RETIRE_LMS_MISC
     except ImportError:
         return None
     return USER_RETIRE_LMS_MISC
@@ -302,11 +302,11 @@ def _cohort_modules():
         raise CohortsUnavailable() from None
 
 
-def _course_key_object(course_key):
+def _course_key_object(course_id):
     """The platform's ``CourseKey`` for a course key string."""
     from opaque_keys.edx.keys import CourseKey  # pylint: disable=import-outside-toplevel
 
-    return CourseKey.from_string(str(course_key))
+    return CourseKey.from_string(str(course_id))
 
 
 def cohorts_available():
@@ -318,60 +318,60 @@ def cohorts_available():
     return True
 
 
-def course_cohorts(course_key):
+def course_cohorts(course_id):
     """The course's cohorts as ``[(cohort_id, name)]``, by name (``get_course_cohorts(course_id=...)``)."""
     cohorts, _models = _cohort_modules()
-    return [(group.id, group.name) for group in cohorts.get_course_cohorts(course_id=_course_key_object(course_key))]
+    return [(group.id, group.name) for group in cohorts.get_course_cohorts(course_id=_course_key_object(course_id))]
 
 
-def make_course_cohorted(course_key):
+def make_course_cohorted(course_id):
     """Turn cohorts on for the course (``set_course_cohorted``) unless they already are."""
     cohorts, _models = _cohort_modules()
-    key = _course_key_object(course_key)
+    key = _course_key_object(course_id)
     if not cohorts.is_course_cohorted(key):
         cohorts.set_course_cohorted(key, True)
 
 
-def create_cohort(course_key, name):
+def create_cohort(course_id, name):
     """A new manual cohort named ``name``; returns its id (``add_cohort``; ValueError if the name is taken)."""
     cohorts, models = _cohort_modules()
-    return cohorts.add_cohort(_course_key_object(course_key), name, models.CourseCohort.MANUAL).id
+    return cohorts.add_cohort(_course_key_object(course_id), name, models.CourseCohort.MANUAL).id
 
 
-def rename_cohort(course_key, cohort_id, name):
+def rename_cohort(course_id, cohort_id, name):
     """Give the cohort ``cohort_id`` of the course a new name, as the LMS's cohort view does."""
     cohorts, _models = _cohort_modules()
-    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    group = cohorts.get_cohort_by_id(_course_key_object(course_id), cohort_id)
     if group.name != name:
         group.name = name
         group.save()
 
 
-def _change_membership(course_key, cohort_id, username, change):
+def _change_membership(course_id, cohort_id, username, change):
     """Call the cohorts module's ``change`` (add or remove a user) on the cohort; the platform's
     ValueError means the person already is (or is not) there, which is what was asked."""
     cohorts, _models = _cohort_modules()
-    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    group = cohorts.get_cohort_by_id(_course_key_object(course_id), cohort_id)
     try:
         getattr(cohorts, change)(group, username)
     except ValueError:
         pass
 
 
-def add_to_cohort(course_key, cohort_id, username):
+def add_to_cohort(course_id, cohort_id, username):
     """Put ``username`` in the cohort; the platform moves them out of their previous cohort."""
-    _change_membership(course_key, cohort_id, username, "add_user_to_cohort")
+    _change_membership(course_id, cohort_id, username, "add_user_to_cohort")
 
 
-def remove_from_cohort(course_key, cohort_id, username):
+def remove_from_cohort(course_id, cohort_id, username):
     """Take ``username`` out of the cohort when they are in it."""
-    _change_membership(course_key, cohort_id, username, "remove_user_from_cohort")
+    _change_membership(course_id, cohort_id, username, "remove_user_from_cohort")
 
 
-def cohort_members(course_key, cohort_id):
+def cohort_members(course_id, cohort_id):
     """The people of a cohort as ``PlatformUser`` (the cohort's ``users``, with their profile name)."""
     cohorts, _models = _cohort_modules()
-    group = cohorts.get_cohort_by_id(_course_key_object(course_key), cohort_id)
+    group = cohorts.get_cohort_by_id(_course_key_object(course_id), cohort_id)
     found = []
     for user in group.users.all():
         profile = getattr(user, "profile", None)
@@ -381,7 +381,7 @@ def cohort_members(course_key, cohort_id):
     return found
 
 
-def cohort_of(course_key, username):
+def cohort_of(course_id, username):
     """The id of the cohort ``username`` is in for the course, or None (``get_cohort(..., assign=False)``)."""
     cohorts, _models = _cohort_modules()
     from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
@@ -389,7 +389,7 @@ def cohort_of(course_key, username):
     user = get_user_model().objects.filter(username=username).first()
     if user is None:
         return None
-    group = cohorts.get_cohort(user, _course_key_object(course_key), assign=False)
+    group = cohorts.get_cohort(user, _course_key_object(course_id), assign=False)
     return None if group is None else group.id
 
 

@@ -10,12 +10,15 @@ import uuid
 
 from django.db import transaction
 
+# One line per capability: each one adds its models on its own line.
+# isort: off
 from .models import CharterAcceptance, CharterVersion, FacilitatorRole, Membership, Participant
 from .models import JournalEntry, JournalFeedback
 from .models import Brainstorm, Idea, Vote
 from .models import Case, CaseContribution, UsefulMark
 from .models import ModerationAction, Mute, Post, PostVersion, Reaction, Report, Submission, ThreadRead
 from .models import LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
+# isort: on
 
 log = logging.getLogger(__name__)
 

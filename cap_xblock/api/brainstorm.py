@@ -211,7 +211,7 @@ def _themes(row, show_votes):
     ]
 
 
-def _items(rows, actor, named, voted, show_votes, first_rank=None, moderating=False):
+def _items(rows, actor, named, voted, show_votes, *, first_rank=None, moderating=False):
     items = []
     for index, idea in enumerate(rows):
         author = named[idea.author_id].display_name if idea.author_id else _("Former member")
@@ -228,7 +228,7 @@ def _items(rows, actor, named, voted, show_votes, first_rank=None, moderating=Fa
     return items
 
 
-def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
+def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, page=1, *, results_page=1, theme=""):
     """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
 
     ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
@@ -263,10 +263,11 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
     voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
     named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
-    can_vote = roles.member_of == row.community_id and not closed and not permissions.is_read_only(roles, row.community_id)
+    can_vote = (roles.member_of == row.community_id and not closed
+                and not permissions.is_read_only(roles, row.community_id))
     results = None
     if show_votes:
-        results = Page(items=_items(ranked, actor, named, voted, True, (results_page - 1) * PAGE_SIZE + 1,
+        results = Page(items=_items(ranked, actor, named, voted, True, first_rank=(results_page - 1) * PAGE_SIZE + 1,
                                     moderating=can_facilitate),
                        page=results_page, page_size=PAGE_SIZE, total=results_total)
     return BrainstormView(
@@ -383,7 +384,7 @@ def create_theme(actor, brainstorm_id, name):
 
     Raises NotAllowed, InvalidInput, NotFound, Conflict (``theme_name_taken``, ``too_many_themes``).
     """
-    row, roles = _load_for_facilitation(actor, brainstorm_id)
+    row, _roles = _load_for_facilitation(actor, brainstorm_id)
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -400,7 +401,7 @@ def create_theme(actor, brainstorm_id, name):
 
 def rename_theme(actor, brainstorm_id, theme_id, name):
     """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
-    row, roles = _load_for_facilitation(actor, brainstorm_id)
+    row, _roles = _load_for_facilitation(actor, brainstorm_id)
     theme_id = as_int(theme_id, "theme_id", 1, MAX_ID)
     try:
         with transaction.atomic():
@@ -417,7 +418,7 @@ def rename_theme(actor, brainstorm_id, theme_id, name):
 
 def assign_theme(actor, brainstorm_id, idea_id, theme_id):
     """Put an idea under a theme (``theme_id`` empty: under none). Facilitators only. Raises NotFound, NotAllowed."""
-    row, roles = _load_for_facilitation(actor, brainstorm_id)
+    row, _roles = _load_for_facilitation(actor, brainstorm_id)
     with transaction.atomic():
         idea = _idea(row, idea_id)
         theme = None
@@ -431,7 +432,7 @@ def assign_theme(actor, brainstorm_id, idea_id, theme_id):
 
 def set_status(actor, brainstorm_id, closed):
     """Close the vote (``closed`` true) or open it again; returns the status. Facilitators only."""
-    row, roles = _load_for_facilitation(actor, brainstorm_id)
+    row, _roles = _load_for_facilitation(actor, brainstorm_id)
     closed = as_bool(closed, "closed")
     with transaction.atomic():
         row = _locked(row)
@@ -447,7 +448,7 @@ def set_retained(actor, brainstorm_id, idea_id, retained):
 
     Raises NotAllowed, NotFound, Conflict (``vote_open``).
     """
-    row, roles = _load_for_facilitation(actor, brainstorm_id)
+    row, _roles = _load_for_facilitation(actor, brainstorm_id)
     retained = as_bool(retained, "retained")
     with transaction.atomic():
         row = _locked(row)

@@ -20,6 +20,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models import CaseContribution
+from .data import Page
 
 FIRST_STEP = 1
 LAST_STEP = 6
@@ -153,7 +154,7 @@ class CaseList:
 
     community_id: int
     community_name: str
-    cases: object  # data.Page of CaseItem
+    cases: Page  # of CaseItem
     not_presented: list
     can_present: bool
     can_facilitate: bool
@@ -162,6 +163,8 @@ class CaseList:
 
 @dataclass(frozen=True)
 class ContributionItem:
+    """One contribution to a case as the reader sees it (a hidden one keeps its text for its author and moderators)."""
+
     id: int
     step: int
     kind: str
@@ -205,6 +208,6 @@ class CaseDetail:
     can_move_next: bool
     can_move_back: bool
     can_set_dates: bool
-    contributions: object  # data.Page of ContributionItem
+    contributions: Page  # of ContributionItem
     version: int = 1  # the owner's text's version: a save of the case names the one it was based on
     can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)

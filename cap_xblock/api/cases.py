@@ -88,7 +88,7 @@ def _done_steps(actor, cases):
     return written, unanswered
 
 
-def _progress(actor, case, deadlines, written, unanswered, facilitates=False):
+def _progress(actor, case, deadlines, written, unanswered, *, facilitates=False):
     """(expected sentence, late, late_for_me, due date) of one case for the actor."""
     is_owner = case.owner_id == actor.user_id
     is_draft = case.presented_at is None
@@ -128,7 +128,8 @@ def list_cases(actor, community_id=None, page=1):
     choices = _community_choices(actor, roles)
     items = []
     for row in rows:
-        expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered, facilitates)
+        expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered,
+                                                        facilitates=facilitates)
         items.append(CaseItem(
             id=row.id, title=row.title, owner=_person(named, row.owner_id), step=row.step,
             step_name=case_steps.step_name(row.step), is_draft=row.presented_at is None,
@@ -192,9 +193,9 @@ def _detail(actor, case, roles, page, owner_can_advance):
     written, unanswered = _done_steps(actor, [case])
     named = people.names(actor.course_key, ({case.owner_id} | {r.author_id for r in rows}) - {""})
     facilitates = permissions.can_facilitate(roles, case.community_id)
-    expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates)
+    expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates=facilitates)
     asked_by = {r.id: _person(named, r.author_id).display_name for r in rows if r.kind == CaseContribution.QUESTION}
-    items = [_contribution_item(actor, r, named, mine, asked_by, facilitates) for r in rows]
+    items = [_contribution_item(actor, r, named, mine, asked_by, facilitates=facilitates) for r in rows]
     may_move = not is_draft and (facilitates or (is_owner and owner_can_advance))
     can_take_part = permissions.can_take_part(roles, case.community_id)
     return CaseDetail(
@@ -216,7 +217,7 @@ def _detail(actor, case, roles, page, owner_can_advance):
     )
 
 
-def _contribution_item(actor, r, named, mine, asked_by, facilitates):
+def _contribution_item(actor, r, named, mine, asked_by, *, facilitates):
     """A contribution as ``actor`` sees it: hidden ones keep their text for their author and the moderators."""
     is_mine = bool(r.author_id) and r.author_id == actor.user_id
     shown = not r.hidden or is_mine or facilitates
@@ -241,7 +242,7 @@ def _case_fields(title, context, problem, tried, confidentiality):
     }
 
 
-def save_draft(actor, title, context="", problem="", tried="", confidentiality=None, case_id=None,
+def save_draft(actor, title, context="", problem="", tried="", *, confidentiality=None, case_id=None,
                community_id=None, base_version=None):
     """Create a case (a draft, seen by its owner only) or change the owner's case while it is a draft or at step 1.
 
@@ -333,7 +334,7 @@ def _at_step(case, step):
     return step
 
 
-def contribute(actor, case_id, step, body, reply_to=None, owner_can_advance=False):
+def contribute(actor, case_id, step, body, reply_to=None, *, owner_can_advance=False):
     """Write in the case's current ``step`` (the step the person saw, checked under lock).
 
     The kind follows the step and the person (``case_steps.kind_for``);

@@ -186,7 +186,7 @@ def accept_charter(actor, community_id, version, defaults=None):
     return _state(actor, community_id, roles, defaults), created
 
 
-def save_charter(actor, community_id, text, expected_version=None, defaults=None, text_en=None):
+def save_charter(actor, community_id, text, expected_version=None, defaults=None, *, text_en=None):
     """Save ``text`` (French) and ``text_en`` (English) as the community's new charter version.
 
     Facilitators of the community and staff. Either text may be empty, not
@@ -298,4 +298,3 @@ def communities_to_choose(actor, roles):
     else:  # the ones they lead, archived ones included: they keep looking after them
         query = Community.objects.filter(course_key=actor.course_key, id__in=roles.leads)
     return list(query.order_by("name", "id").values_list("id", "name"))
-

@@ -44,7 +44,8 @@ def _unavailable():
 
 
 def _config(course_key):
-    from .communities import _config_row  # pylint: disable=import-outside-toplevel  (communities imports us)
+    # communities imports this module: imported when first used.
+    from .communities import _config_row  # pylint: disable=import-outside-toplevel
 
     return _config_row(course_key)
 
@@ -101,7 +102,7 @@ def _read_cohorts(course_key):
     """The course's cohorts from the platform, or Conflict ``cohorts_failed`` (logged) when it cannot answer."""
     try:
         return platform.course_cohorts(course_key)
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         log.exception("Could not read the cohorts of %s", course_key)
         raise Conflict(_("The course's Open edX cohorts could not be read. Try again in a moment."),
                        code="cohorts_failed") from None
@@ -130,7 +131,7 @@ def create_from_cohorts(actor, cohort_ids=None):
                if wanted is None or cid in wanted][:MAX_COHORTS]
     try:
         members = {cid: platform.cohort_members(actor.course_key, cid) for cid, _name in cohorts}
-    except Exception:  # pylint: disable=broad-except
+    except Exception:
         log.exception("Could not read the members of the cohorts of %s", actor.course_key)
         raise Conflict(_("The course's Open edX cohorts could not be read. Try again in a moment."),
                        code="cohorts_failed") from None

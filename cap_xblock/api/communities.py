@@ -138,10 +138,12 @@ def require_can_write(actor, community_id, roles=None):
     if permissions.is_read_only(roles, community_id):
         raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
                          code="community_archived")
-    from . import moderation  # pylint: disable=import-outside-toplevel  (moderation imports this module)
+    # moderation imports this module: imported when first used.
+    from . import moderation  # pylint: disable=import-outside-toplevel
 
     moderation.raise_if_muted(actor, community_id, roles)
-    from . import charter  # pylint: disable=import-outside-toplevel  (charter imports this module)
+    # charter imports this module: imported when first used.
+    from . import charter  # pylint: disable=import-outside-toplevel
 
     charter.raise_unless_accepted(actor, community_id, roles)
     return roles
@@ -463,8 +465,9 @@ def add_facilitator(actor, community_id, user_id):
         CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
         community = _community(actor.course_key, community_id, lock=True)
         if Membership.objects.filter(community=community, user_id=participant.user_id).exists():
-            raise Conflict(_("This person is a member of this community: move them out before naming them facilitator."),
-                           code="is_member")
+            raise Conflict(
+                _("This person is a member of this community: move them out before naming them facilitator."),
+                code="is_member")
         FacilitatorRole.objects.get_or_create(community=community, user_id=participant.user_id)
     return _details(actor.course_key, [community])[0]
 
@@ -515,4 +518,3 @@ def list_people(actor, page=1, query="", waiting_only=False):
     items = [dict(row, community_id=placed.get(row["user_id"]), leads=sorted(leads.get(row["user_id"], [])))
              for row in chunk]
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
-

@@ -203,7 +203,7 @@ def get_thread(actor, thread_id, page=1):
     """
     permissions.require_authenticated(actor)
     page = as_page(page)
-    thread, roles, moderating = _load(actor, thread_id)
+    thread, _roles, moderating = _load(actor, thread_id)
     if thread.depth != 0:
         raise NotFound(_("This message does not exist."), code="post_not_found")
     read_at = ThreadRead.objects.filter(thread=thread, user_id=actor.user_id).values_list("read_at", flat=True).first()
@@ -265,7 +265,7 @@ def _fresh(post, actor, moderating):
     return _view(row, actor, moderating, _named(actor, [row]))
 
 
-def start_thread(actor, settings, title, body, community_id=None, anonymous=False):
+def start_thread(actor, settings, title, body, community_id=None, *, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,

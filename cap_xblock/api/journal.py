@@ -193,7 +193,7 @@ def _detail(actor, entry):
 # --- writing -------------------------------------------------------------------------
 
 
-def save_entry(actor, entry_id=None, title="", answers=None, free_text="", base_version=None, checkpoint=False):
+def save_entry(actor, entry_id=None, title="", answers=None, free_text="", *, base_version=None, checkpoint=False):
     """Create an entry (no ``entry_id``) or save a new state of the actor's own entry.
 
     Returns the ``EntryDetail``. Raises NotAllowed (anonymous), InvalidInput

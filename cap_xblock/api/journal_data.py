@@ -25,6 +25,8 @@ class EntrySummary:
 
 @dataclass(frozen=True)
 class Feedback:
+    """A facilitator's feedback on a journal entry shared with them."""
+
     id: int
     entry_id: int
     author: str

@@ -24,7 +24,7 @@ from .data import to_json
 FORMAT_VERSION = 1
 
 
-def block_data(title, guiding_question, sections, rule, graded, weight):
+def block_data(*, title, guiding_question, sections, rule, graded, weight):
     """The activity's part: the same for every person (safe to cache per course)."""
     return {
         "format_version": FORMAT_VERSION,

@@ -150,7 +150,7 @@ def _reason(reason, required=True):
     return as_text(reason, "reason", REASON_LENGTH, required=required)
 
 
-def _log(actor, community_id, action, post=None, target_user_id="", reason="", item=None):
+def _log(actor, community_id, action, *, post=None, target_user_id="", reason="", item=None):
     """One line of the log about a post, an ``item`` (a contribution or an idea) or a member."""
     about = post or item
     ModerationAction.objects.create(
@@ -223,7 +223,8 @@ def review_queue(actor, community_id, page=1):
     return Page(items=[
         ReportItem(
             id=row.id, post_id=row.post_id or 0, thread_id=(row.post.thread_id or row.post_id) if row.post_id else 0,
-            post_excerpt=markup.excerpt(item.text), post_author=named[item.author_id].display_name if item.author_id else "",
+            post_excerpt=markup.excerpt(item.text),
+            post_author=named[item.author_id].display_name if item.author_id else "",
             post_hidden=item.hidden, reason=row.reason,
             reporter="" if item.author_id == actor.user_id else named[row.reporter_id].display_name,
             created_at=_moment(row.created_at), kind=item.kind, item_id=item.id, case_id=item.case_id,
@@ -562,7 +563,8 @@ def moderation_log(actor, community_id, page=1):
                 moderator=named[row.moderator_id].display_name if row.moderator_id else "",
                 target=named[row.target_user_id].display_name if row.target_user_id else "",
                 excerpt=row.excerpt, reason=row.reason, created_at=_moment(row.created_at),
-                kind="post" if row.post_id else "contribution" if row.contribution_id else "idea" if row.idea_id else "")
+                kind="post" if row.post_id else "contribution" if row.contribution_id
+                else "idea" if row.idea_id else "")
         for row in chunk
     ]
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)

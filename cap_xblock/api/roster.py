@@ -190,14 +190,14 @@ def import_csv(actor, content, dry_run=False):
     keys = {community: name_key(community) for _l, _u, community, _r in parsed}
     _config_row(actor.course_key)
     try:
-        return _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file)
+        return _apply(actor, parsed, users, keys, problems, dry_run=dry_run, archived_in_file=archived_in_file)
     except IntegrityError:
         # A community of the same name was opened at the same moment (outside the lock): say so, never a 500.
         raise Conflict(_("A community was created or renamed at the same moment. Import the file again."),
                        code="name_taken") from None
 
 
-def _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file):  # pylint: disable=too-many-arguments
+def _apply(actor, parsed, users, keys, problems, *, dry_run, archived_in_file):  # pylint: disable=too-many-arguments
     """Check the file against the course and apply it, under the course's lock (all or nothing)."""
     with transaction.atomic():
         # The lock of automatic placement (``communities.join_automatically``): sizes are decided
@@ -209,7 +209,7 @@ def _apply(actor, parsed, users, keys, problems, dry_run, archived_in_file):  # 
                 "id", "name_key", "archived"
             )
         }
-        problems += _size_problems(actor.course_key, parsed, users, existing, keys, target)
+        problems += _size_problems(actor.course_key, parsed, users, existing, keys, target=target)
         already = _assignments_in(existing, parsed, users, keys)
         for line, username, community, role in parsed:
             community_id, is_archived = existing.get(keys[community], (None, False))
@@ -273,7 +273,7 @@ def _assignments_in(existing, parsed, users, keys):
     return found
 
 
-def _size_problems(course_key, parsed, users, existing, keys, target):
+def _size_problems(course_key, parsed, users, existing, keys, *, target):
     """A problem for each community the file would take over ``target`` learners (read under the lock)."""
     problems = []
     for key, size in _planned_sizes(course_key, parsed, users, existing, keys).items():

@@ -11,16 +11,17 @@ from ..api.validation import as_bool
 from ..i18n import gettext as _
 from ..i18n import ngettext
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
-class BrainstormHandlers:
+class BrainstormHandlers(BlockHost):
     """Mixin of the block: the community's brainstorm on the block's guiding question."""
 
     def _brainstorm_state(self, actor, payload):
         view = brainstorm.brainstorm_view(
             actor, self.localized_question(), self.vote_budget, payload.get("community_id"),
-            payload.get("page"), payload.get("results_page"), payload.get("theme") or "",
+            payload.get("page"), results_page=payload.get("results_page"), theme=payload.get("theme") or "",
         )
         return to_json(view)
 

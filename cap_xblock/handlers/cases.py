@@ -11,6 +11,7 @@ from ..api import cases
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
@@ -22,7 +23,7 @@ def _list_json(case_list):
     return dict(to_json(case_list), cases=to_json(case_list.cases))
 
 
-class CaseHandlers:
+class CaseHandlers(BlockHost):
     """Mixin of the block: the co-development cases of the person's community."""
 
     def _cases_uid(self):
@@ -74,8 +75,9 @@ class CaseHandlers:
         (``base_version``: the version the text was written on; 409 ``stale_version`` otherwise)."""
         creating = payload.get("case_id") in (None, "")
         detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
-                                  payload.get("tried"), payload.get("confidentiality"), payload.get("case_id"),
-                                  payload.get("community_id"), payload.get("base_version"))
+                                  payload.get("tried"), confidentiality=payload.get("confidentiality"),
+                                  case_id=payload.get("case_id"), community_id=payload.get("community_id"),
+                                  base_version=payload.get("base_version"))
         platform.publish_event(self, "cap.cases.draft_saved" if creating or detail.is_draft else "cap.cases.edited",
                                {"case_id": detail.id, "community_id": detail.community_id})
         return self._case_answer(actor, detail, _("Saved."), with_list=True)
@@ -104,7 +106,7 @@ class CaseHandlers:
         """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
         contribution_id, detail = cases.contribute(actor, payload.get("case_id"), payload.get("step"),
                                                    payload.get("body"), payload.get("reply_to"),
-                                                   self.owner_can_advance)
+                                                   owner_can_advance=self.owner_can_advance)
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
             "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})

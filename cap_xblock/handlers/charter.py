@@ -14,6 +14,7 @@ from ..api.data import to_json
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
@@ -58,7 +59,7 @@ def describe_acceptance(item):
     return _("Accepted an earlier version, on {date}: not this one yet").format(date=_date(item["accepted_at"]))
 
 
-class CharterHandlers:
+class CharterHandlers(BlockHost):
     """Mixin of the block: the community charter, and its course default from Studio."""
 
     charter_fr = String(

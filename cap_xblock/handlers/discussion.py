@@ -7,10 +7,11 @@ from ..api import communities, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
-class DiscussionHandlers:
+class DiscussionHandlers(BlockHost):
     """Mixin of the block: the discussion of the person's community in this block."""
 
     def discussion_settings(self):
@@ -35,7 +36,7 @@ class DiscussionHandlers:
     def discussion_start(self, actor, payload):
         """Open a thread: ``title``, ``body`` (Markdown subset), ``anonymous``, ``community_id`` (optional)."""
         post = discussion.start_thread(actor, self.discussion_settings(), payload.get("title"), payload.get("body"),
-                                       payload.get("community_id"), payload.get("anonymous", False))
+                                       payload.get("community_id"), anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.thread_started", _event(post))
         return to_json(post)
 
@@ -78,7 +79,8 @@ class DiscussionHandlers:
 
     # --- the section of the learner view --------------------------------------------
 
-    def render_discussion_section(self, actor, community_view):
+    # Every section renderer takes (actor, view): block.render_one_section calls them alike.
+    def render_discussion_section(self, actor, community_view):  # pylint: disable=unused-argument
         """The discussion of the person's community: the form to open a thread and the first page of threads."""
         community_id, roles = communities.resolve_community(actor)
         threads = discussion.list_threads(actor, community_id)

@@ -14,6 +14,7 @@ from ..api.data import to_json
 from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .host import BlockHost
 from .submissions import once_per_submission
 
 
@@ -23,7 +24,7 @@ def _entry_event(entry, **extra):
     return data
 
 
-class JournalHandlers:
+class JournalHandlers(BlockHost):
     """Mixin of the block: the reflective journal of learners and the feedback of facilitators."""
 
     def journal_prompts_shown(self):
@@ -58,7 +59,7 @@ class JournalHandlers:
         """Create (no ``entry_id``) or save an entry: ``title``, ``answers``, ``free_text``, ``base_version``."""
         entry = journal.save_entry(
             actor, payload.get("entry_id"), payload.get("title"), payload.get("answers"), payload.get("free_text"),
-            payload.get("base_version"), payload.get("checkpoint", False),
+            base_version=payload.get("base_version"), checkpoint=payload.get("checkpoint", False),
         )
         created = payload.get("entry_id") in (None, "")
         platform.publish_event(self, "cap.journal.saved", _entry_event(
@@ -86,7 +87,7 @@ class JournalHandlers:
         """Link an entry to a case or a brainstorm of the author (``kind``, ``target_id``; ``kind`` "" unlinks)."""
         entry = journal.link_entry(actor, payload.get("entry_id"), payload.get("kind"), payload.get("target_id"))
         platform.publish_event(self, "cap.journal.linked", {"entry_id": entry.id, "kind": entry.link_kind,
-                                                             "target_id": entry.link_id})
+                                                            "target_id": entry.link_id})
         return to_json(entry)
 
     @json_handler("GET")

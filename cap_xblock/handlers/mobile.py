@@ -10,13 +10,15 @@ view accepts JWT and OAuth2). See docs/mobile.md.
 
 from ..api import mobile
 from .base import json_handler
+from .host import BlockHost
 
 
-class MobileHandlers:
+class MobileHandlers(BlockHost):
     """Mixin of the block: the JSON the mobile apps show."""
 
     def _mobile_block_data(self, role="learner", waiting=False):
-        from ..block import SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel  (block imports us)
+        # block imports this module: imported when first used.
+        from ..block import SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel
 
         shown = [key for key in self.shown_sections()
                  if role in SECTION_ROLES.get(key, (role,)) and (not waiting or key == "community")]

@@ -7,16 +7,17 @@ light on slow connections, whatever the number of sections a block shows.
 """
 
 from ..api import communities
+from ..api.validation import as_bool, as_text
 from ..errors import NotFound
 from ..i18n import gettext as _
-from ..api.validation import as_bool, as_text
 from .base import json_handler
+from .host import BlockHost
 
 
-class SectionHandlers:
+class SectionHandlers(BlockHost):
     """Mixin of the block: one section's HTML, scripts and strings, and the person's open sections."""
 
-    def _section_key(self, actor, view, payload):
+    def _section_key(self, view, payload):
         key = as_text(payload.get("key"), "key", 40)
         if key not in self.visible_sections(view):
             raise NotFound(_("This part of the activity is not shown here."), code="section_not_found")
@@ -26,7 +27,7 @@ class SectionHandlers:
     def section_view(self, actor, payload):
         """``{key, html, scripts, strings}`` of one section, rendered for the actor."""
         view = communities.view_for(actor)
-        key = self._section_key(actor, view, payload)
+        key = self._section_key(view, payload)
         section = self.render_one_section(actor, view, key)
         if section is None:
             raise NotFound(_("This part of the activity is not shown here."), code="section_not_found")
@@ -41,7 +42,7 @@ class SectionHandlers:
     def section_state(self, actor, payload):
         """Remember whether the actor keeps a section open (``key``, ``open``)."""
         view = communities.view_for(actor, place=False)
-        key = self._section_key(actor, view, payload)
+        key = self._section_key(view, payload)
         keep_open = as_bool(payload.get("open", True), "open")
         opened = [name for name in (self.open_sections or []) if name != key]
         if keep_open:

@@ -16,6 +16,7 @@ from .. import platform
 from ..errors import InvalidInput, NotAllowed
 from ..i18n import gettext as _
 from .base import json_handler
+from .host import BlockHost
 
 MAX_TEXT = 20000
 MAX_ITEMS = 50
@@ -56,7 +57,7 @@ def _clean_value(field, name, value):
     raise wrong
 
 
-class StudioHandlers:
+class StudioHandlers(BlockHost):
     """Mixin of the block: the Studio editor's save handler."""
 
     @json_handler("POST", editor_messages=True)

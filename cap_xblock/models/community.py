@@ -78,10 +78,13 @@ class Community(models.Model):
         indexes = [models.Index(fields=["course_key", "archived"], name="cap_community_course")]
         ordering = ["id"]
 
+    # The name as read from the database: save() derives name_key again only when the name changed.
+    _loaded_name = None
+
     @classmethod
     def from_db(cls, db, field_names, values):
         row = super().from_db(db, field_names, values)
-        row._loaded_name = row.__dict__.get("name")  # pylint: disable=protected-access
+        row._loaded_name = row.__dict__.get("name")
         return row
 
     def save(self, *args, **kwargs):

@@ -6,6 +6,8 @@ from cap_xblock.api import submissions
 
 
 class Command(BaseCommand):
+    """``manage.py cap_forget_submissions``: run daily, for instance from cron."""
+
     help = "Delete the recorded form submissions (idempotency keys) of cap_xblock older than a day."
 
     def handle(self, *args, **options):
