@@ -14,7 +14,7 @@ class CapMessageType(MessageType):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.options["transactional"] = True  # pylint: disable=unsupported-assignment-operation
+        self.options["transactional"] = True
 
 
 class CaseContribution(CapMessageType):

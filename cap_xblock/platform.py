@@ -464,9 +464,7 @@ def user_contacts(user_ids):
 def _language_preferences(user_ids):
     """``{user_id: language}`` from the platform's ``UserPreference`` rows (``pref-lang``), when it has them."""
     try:
-        from openedx.core.djangoapps.user_api.models import (  # pylint: disable=import-outside-toplevel
-            UserPreference,
-        )
+        from openedx.core.djangoapps.user_api.models import UserPreference  # pylint: disable=import-outside-toplevel
     except ImportError:
         return {}
     return {str(user_id): value for user_id, value in UserPreference.objects.filter(

@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from .. import permissions
 from ..i18n import gettext as _
-from ..models import (Case, CaseContribution, Community, CourseConfig, FacilitatorRole, Idea, JournalEntry,
-                      Membership, Post, Report, Vote)
+from ..models import (Case, CaseContribution, Community, CourseConfig, FacilitatorRole, Idea, JournalEntry, Membership,
+                      Post, Report, Vote)
 from . import dashboard, people
 from .data import Page
 from .roster import _safe_cell

@@ -18,6 +18,7 @@ Rules enforced here, whoever calls:
 """
 
 import datetime
+import functools
 import hashlib
 import hmac
 import logging
@@ -28,17 +29,17 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, F
 from django.utils import timezone, translation
 
-from .. import platform, permissions
+from .. import permissions, platform
 from ..errors import NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import (BlockLinks, Case, CaseContribution, FacilitatorRole, Idea, JournalFeedback,
-                      Membership, NotificationPreference, Post, Report, SentNotification, UnsubscribeToken)
+from ..models import (BlockLinks, Case, CaseContribution, FacilitatorRole, Idea, JournalFeedback, Membership,
+                      NotificationPreference, Post, Report, SentNotification, UnsubscribeToken)
 from ..models.notifications import URL_LENGTH
 from . import people
 from .communities import roles_of
-from .whats_new import section_anchor
 from .validation import as_choice
+from .whats_new import section_anchor
 
 log = logging.getLogger(__name__)
 
@@ -302,7 +303,7 @@ def _unsubscribe_link(base, token, kind=""):
     return f"{base}{glue}token={token}" + (f"&kind={kind}" if kind else "")
 
 
-def _context(language, subject, lines, page_url, unsubscribe_url, reason, action=""):
+def _context(language, subject, lines, *, page_url, unsubscribe_url, reason, action=""):
     """The template context of one message, every text already in the recipient's language."""
     # Translators: a line of a plain-text e-mail: {label} is what a link does, {url} the link.
     labelled = _("{label}: {url}")
@@ -325,7 +326,7 @@ def _context(language, subject, lines, page_url, unsubscribe_url, reason, action
     }
 
 
-def _deliver(key, kind, message_kind, contact, course_key, build):
+def _deliver(key, kind, message_kind, contact, *, course_key, build):
     """Claim ``key``, build the context in the contact's language, send, mark. Returns "sent", "already_sent",
     "failed" or "empty" (``build`` returned None: nothing to say)."""
     with translation.override(contact.language):
@@ -387,13 +388,14 @@ def case_contribution_added(actor, contribution_id):
         # Translators: {name} is a person, {step} a co-development step, {title} the recipient's case.
         line = _("{name} wrote in the step « {step} » of your case « {title} ».").format(
             name=author, step=case_steps.step_name(row.step), title=row.case.title)
-        return _context(contact.language, subject, [line], _place(page_url, block_key, "cases"),
-                        _unsubscribe_link(base, token, "contribution"),
-                        _("You receive this e-mail because you presented this case."), _("Read it in the case"))
+        return _context(contact.language, subject, [line], page_url=_place(page_url, block_key, "cases"),
+                        unsubscribe_url=_unsubscribe_link(base, token, "contribution"),
+                        reason=_("You receive this e-mail because you presented this case."),
+                        action=_("Read it in the case"))
 
     contact = contacts[owner]
     return [_deliver(message_key("contribution", row.id, owner), "contribution", "contribution", contact,
-                     actor.course_key, build)]
+                     course_key=actor.course_key, build=build)]
 
 
 @_safely
@@ -414,13 +416,13 @@ def journal_feedback_given(actor, feedback_id):  # pylint: disable=unused-argume
         subject = _("A facilitator answered your journal entry")
         line = _("A facilitator of your community answered a reflective journal entry you shared with them. "
                  "Only you can read it, in the activity.")
-        return _context(contact.language, subject, [line], _place(page_url, block_key, "journal"),
-                        _unsubscribe_link(base, token, "feedback"),
-                        _("You receive this e-mail because you shared this entry with your facilitators."),
-                        _("Read the feedback"))
+        return _context(contact.language, subject, [line], page_url=_place(page_url, block_key, "journal"),
+                        unsubscribe_url=_unsubscribe_link(base, token, "feedback"),
+                        reason=_("You receive this e-mail because you shared this entry with your facilitators."),
+                        action=_("Read the feedback"))
 
     return [_deliver(message_key("feedback", row.id, author), "feedback", "feedback", contact,
-                     row.entry.course_key, build)]
+                     course_key=row.entry.course_key, build=build)]
 
 
 @_safely
@@ -445,17 +447,17 @@ def item_reported(actor, report_id):
             # Translators: {count} is a number of reports.
             line = _("A member reported a contribution to the facilitation. Reports waiting for you: {count}.").format(
                 count=waiting)
-            return _context(contact.language, subject, [line], _place(page_url, block_key, "moderation"),
-                            _unsubscribe_link(base, tokens[user_id], "report"),
-                            _("You receive this e-mail because you facilitate this community."),
-                            _("Open the moderation"))
+            return _context(contact.language, subject, [line], page_url=_place(page_url, block_key, "moderation"),
+                            unsubscribe_url=_unsubscribe_link(base, tokens[user_id], "report"),
+                            reason=_("You receive this e-mail because you facilitate this community."),
+                            action=_("Open the moderation"))
         outcomes.append(_deliver(message_key("report", report.id, user_id), "report", "report", contact,
-                                 community.course_key, build))
+                                 course_key=community.course_key, build=build))
     return outcomes
 
 
 @_safely
-def session_tomorrow(course_key, session_key, title, starts_at, user_ids, block_key=""):
+def session_tomorrow(course_key, session_key, title, starts_at, user_ids, *, block_key=""):
     """Tell people a session of their community starts tomorrow (called by the sessions capability).
 
     ``session_key`` names the session (and its date), so a session moved to another day is announced again.
@@ -474,12 +476,12 @@ def session_tomorrow(course_key, session_key, title, starts_at, user_ids, block_
             # Translators: {title} is a session, {when} its date and time.
             line = _("The session « {title} » of your community starts on {when}.").format(
                 title=title, when=dates.format_datetime(starts_at, zone=True))
-            return _context(contact.language, subject, [line], _place(page_url, block_key, "sessions"),
-                            _unsubscribe_link(base, tokens[user_id], "session"),
-                            _("You receive this e-mail because you belong to this community."),
-                            _("See the session"))
+            return _context(contact.language, subject, [line], page_url=_place(page_url, block_key, "sessions"),
+                            unsubscribe_url=_unsubscribe_link(base, tokens[user_id], "session"),
+                            reason=_("You receive this e-mail because you belong to this community."),
+                            action=_("See the session"))
         outcomes.append(_deliver(message_key("session", session_key, user_id), "session", "session", contact,
-                                 course_key, build))
+                                 course_key=course_key, build=build))
     return outcomes
 
 
@@ -506,8 +508,9 @@ def _counted(rows):
     return dict(rows)
 
 
-def _digest_facts(course_keys, start, end, owners, authors, led):
+def _digest_facts(course_keys, period, owners, authors, led):
     """Counts of the period, grouped, in a constant number of queries."""
+    start, end = period
     period = {"created_at__gte": start, "created_at__lt": end}
     return {
         "cases": _counted(Case.objects.filter(course_key__in=course_keys, presented_at__gte=start,
@@ -570,6 +573,19 @@ def _digest_lines(frequency, wants, facts, communities_of, led_of):
     return lines
 
 
+def _digest_message(frequency, facts, *, contact, place, wants, page_url, unsubscribe_url):
+    """The context of one person's digest in the active language, or None when nothing happened for them."""
+    communities_seen = sorted(set(place["member"]) | set(place["led"]), key=lambda item: item[1])
+    lines = _digest_lines(frequency, wants, facts, communities_seen, place["led"])
+    if not lines:
+        return None
+    subject = _("Your daily digest of the community") if frequency == DAILY else _(
+        "Your weekly digest of the community")
+    reason = _("You receive this digest because you chose it in your notification preferences.")
+    return _context(contact.language, subject, lines, page_url=page_url, unsubscribe_url=unsubscribe_url,
+                    reason=reason)
+
+
 def send_digests(frequency, today=None, course_key=None):
     """Send the daily or weekly digest of the period that just ended to everybody who wants it.
 
@@ -606,7 +622,7 @@ def send_digests(frequency, today=None, course_key=None):
     receiving = [key for key, wants in wants_of.items() if frequency in wants.values()]
     led = [community_id for key in receiving for community_id, _name in people_of[key]["led"]]
     receivers = sorted({user for _course, user in receiving})
-    facts = _digest_facts(course_keys, start, end, receivers, receivers, led)
+    facts = _digest_facts(course_keys, (start, end), receivers, receivers, led)
     contacts = platform.user_contacts(receivers) if receivers else {}
     links = _links_of_courses(course_keys)
     tokens = {}
@@ -624,20 +640,11 @@ def send_digests(frequency, today=None, course_key=None):
         wants = dict(wants_of[(course, user_id)], _user=user_id)
         page_url, base = links.get(course, ("", ""))
 
-        def build(contact=contact, place=place, wants=wants,  # pylint: disable=dangerous-default-value
-                  course=course, user_id=user_id, page_url=page_url, base=base):
-            communities_seen = sorted(set(place["member"]) | set(place["led"]), key=lambda item: item[1])
-            lines = _digest_lines(frequency, wants, facts, communities_seen, place["led"])
-            if not lines:
-                return None
-            subject = _("Your daily digest of the community") if frequency == DAILY else _(
-                "Your weekly digest of the community")
-            reason = _("You receive this digest because you chose it in your notification preferences.")
-            return _context(contact.language, subject, lines, page_url, _unsubscribe_link(
-                base, tokens.get((course, user_id), "")), reason)
-
+        build = functools.partial(_digest_message, frequency, facts, contact=contact, place=place, wants=wants,
+                                  page_url=page_url,
+                                  unsubscribe_url=_unsubscribe_link(base, tokens.get((course, user_id), "")))
         outcome = _deliver(message_key("digest", frequency, label, course, user_id), "digest", "digest", contact,
-                           course, build)
+                           course_key=course, build=build)
         counts[outcome] += 1
         if outcome == "sent":
             sent_to.append(user_id)

@@ -12,11 +12,12 @@ from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
 from .base import MAX_BODY_BYTES, Section, actor_of, error_response, json_handler
+from .host import BlockHost
 
 MAX_TOKEN_LENGTH = 200
 
 
-class DashboardHandlers:
+class DashboardHandlers(BlockHost):
     """Mixin of the block: « Tableau de bord », the course team's view, notifications, « Quoi de neuf »."""
 
     # --- the facilitator's dashboard ------------------------------------------------------------

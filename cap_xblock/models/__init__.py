@@ -7,6 +7,7 @@ from .community import Community, CourseConfig, FacilitatorRole, Membership, Par
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .moderation import ModerationAction, Mute, Report
+from .notifications import BlockLinks, LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
 from .submissions import Submission
 
 __all__ = ["Community", "CourseConfig", "FacilitatorRole", "Membership", "Participant"]
@@ -16,6 +17,4 @@ __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]
 __all__ += ["CharterAcceptance", "CharterVersion"]
 __all__ += ["Post", "PostVersion", "Reaction", "ThreadRead", "ModerationAction", "Mute", "Report"]
 __all__ += ["Submission"]
-from .notifications import BlockLinks, LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
-
 __all__ += ["BlockLinks", "LastVisit", "NotificationPreference", "SentNotification", "UnsubscribeToken"]
