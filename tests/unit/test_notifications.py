@@ -209,3 +209,29 @@ def test_retirement_deletes_preferences_tokens_and_sent_log(cap):
     for model in (NotificationPreference, UnsubscribeToken, SentNotification):
         assert not model.objects.filter(user_id="owner").exists()
     assert JournalFeedback.objects.count() == 0
+
+
+def test_a_session_tomorrow_is_announced_once_to_those_who_want_it(cap):
+    notifications.set_preferences(cap["quiet"], {"session": "never"})
+    starts = timezone.now() + datetime.timedelta(days=1)
+    outcomes = notifications.session_tomorrow(cap["owner"].course_key, "session-7-2026-12-03", "Rencontre de décembre",
+                                              starts, ["owner", "peer-en", "quiet", "nomail-1"])
+    assert outcomes == ["sent", "sent"]
+    by_person = {message.to[0]: message for message in cap["outbox"]}
+    assert set(by_person) == {"owner@example.org", "peer-en@example.org"}
+    assert by_person["owner@example.org"].subject == "Demain : « Rencontre de décembre »"
+    assert by_person["peer-en@example.org"].subject == "Tomorrow: « Rencontre de décembre »"
+    again = notifications.session_tomorrow(cap["owner"].course_key, "session-7-2026-12-03", "Rencontre de décembre",
+                                           starts, ["owner", "peer-en"])
+    assert again == ["already_sent", "already_sent"] and len(cap["outbox"]) == 2
+
+
+def test_without_edx_ace_nothing_is_sent_and_the_action_stands(cap, monkeypatch):
+    import sys  # pylint: disable=import-outside-toplevel
+
+    monkeypatch.setitem(sys.modules, "edx_ace", None)
+    case = present(cap)
+    detail = cases.get_case(cap["f1"], case.id)
+    cases.move_step(cap["f1"], case.id, detail.step, "next")
+    cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+    assert cap["outbox"] == [] and SentNotification.objects.get().state == "failed"
