@@ -10,7 +10,7 @@ PYTHON ?= $(shell for c in python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/ver
 	if command -v $$c >/dev/null 2>&1 && $$c -c 'import sys; sys.exit(sys.version_info[:2] != (3, 12))' >/dev/null 2>&1; then echo $$c; break; fi; done)
 PY := $(VENV)/bin/python
 MANAGE := cd workbench && ../$(PY) manage.py
-REQUIREMENTS := requirements/base.txt requirements/quality.txt requirements/test.txt setup.py
+REQUIREMENTS := requirements/test.txt requirements/base.in setup.py
 PYTEST_ARGS ?=
 
 help: ## list the targets
@@ -48,8 +48,10 @@ quality: install ## pylint (edx-lint's pylintrc, pylint-django), pycodestyle and
 	$(PY) -m pycodestyle cap_xblock
 	$(PY) -m isort --check-only --diff cap_xblock
 
-test: install quality ## make quality, then the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
+test-os-packages:
 	bash scripts/os-packages.sh browser mariadb
+
+test: install quality test-os-packages pii_check check_translations ## run them all: make quality, the PII and translation checks, the whole suite on SQLite, then unit, handler (through the LMS fake), privacy, database and load tests on MariaDB
 	@status=0; \
 	echo "== the whole suite on SQLite"; \
 	$(PY) -m pytest --ignore=tests/load $(PYTEST_ARGS) || status=1; \
@@ -87,10 +89,55 @@ mariadb-stop: ## stop the private MariaDB server of the tests
 check-migrations: install ## fail when the models and the migrations disagree
 	$(MANAGE) makemigrations cap_xblock --check --dry-run -v 1
 
+# --- translations (OEP-58: cap_xblock/conf/locale/<lang>/LC_MESSAGES/django.po) -------------------
+# The path of this package's catalogs in the translations repository (openedx-translations' convention:
+# translations/<repository>/<module>/conf/locale), and atlas's options (repository, revision, languages).
+ATLAS_SOURCE ?= translations/cap-xblock/cap_xblock/conf/locale
+ATLAS_OPTIONS ?= --repository=openedx/openedx-translations --revision=main
+
 translations: install ## extract strings into the catalogs and compile them (needs GNU gettext)
 	$(PY) scripts/translations.py
 
-clean: ## remove the virtualenv, the demo database and caches
-	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info
+extract_translations: install ## extract the strings of the code into the catalogs (English source, French merged)
+	$(PY) scripts/translations.py --extract
 
-.PHONY: help install migrate demo demo-reset run quality test matrix test-fast bench mariadb-start mariadb-stop check-migrations translations clean
+compile_translations: install ## compile the catalogs (.po to .mo)
+	$(PY) scripts/translations.py --compile
+
+pull_translations: install ## pull the catalogs of the translations repository with openedx-atlas (ATLAS_OPTIONS=... e.g. --filter=fr,es), then compile
+	cd cap_xblock/conf/locale && ../../../$(VENV)/bin/atlas pull $(ATLAS_OPTIONS) $(ATLAS_SOURCE):.
+	$(PY) scripts/translations.py --compile
+
+validate_translations: install ## i18n_tool validate (edx-i18n-tools): every catalog well formed and complete
+	cd cap_xblock && ../$(VENV)/bin/i18n_tool validate --empty
+
+check_translations: install validate_translations ## fail when the catalogs are not up to date with the code or not valid
+	$(PY) scripts/translations.py --check
+
+# --- PII annotations (OEP-30) ----------------------------------------------------------------------
+pii_check: install ## every model of cap_xblock annotated (.. pii: / .. no_pii:), 100 % coverage
+	DJANGO_SETTINGS_MODULE=cap_demo.settings_test PYTHONPATH=workbench:. $(VENV)/bin/code_annotations \
+	  django_find_annotations --config_file .pii_annotations.yml --lint --report --coverage --app_name cap_xblock
+
+# --- requirements (pip-tools) ---------------------------------------------------------------------
+PIP_COMPILE = cd requirements && ../$(VENV)/bin/pip-compile --allow-unsafe --no-emit-index-url --no-emit-find-links --strip-extras --quiet
+MATRIX_INS := $(wildcard requirements/matrix-*.in)
+
+requirements: install ## make the virtualenv hold exactly the pinned requirements (pip-sync), and the package
+	$(VENV)/bin/pip-sync requirements/test.txt
+	$(PY) -m pip install --quiet --no-deps -e .
+
+upgrade: export CUSTOM_COMPILE_COMMAND=make upgrade
+upgrade: install ## compile the .in files of requirements/ into their pinned .txt, upgrading every pin
+	$(PIP_COMPILE) --upgrade -o base.txt base.in
+	$(PIP_COMPILE) --upgrade -o quality.txt quality.in
+	$(PIP_COMPILE) --upgrade -o test.txt test.in
+	$(PIP_COMPILE) --upgrade -o bench.txt bench.in
+	for f in $(notdir $(MATRIX_INS)); do ($(PIP_COMPILE) --upgrade -o $${f%.in}.txt $$f) || exit 1; done
+
+clean: ## remove the virtualenv, the demo database and caches
+	rm -rf $(VENV) $(BENCH_VENV) var .pytest_cache build *.egg-info pii_report
+
+.PHONY: help install migrate demo demo-reset run quality test matrix test-fast bench mariadb-start mariadb-stop check-migrations \
+	translations extract_translations compile_translations pull_translations validate_translations \
+	check_translations pii_check requirements upgrade test-os-packages clean

@@ -13,8 +13,23 @@ def version():
         return re.search(r'__version__ = "([^"]+)"', init.read()).group(1)
 
 
+def requirements(path):
+    """The requirements an ``.in`` file names, without comments and without ``-c``/``-r`` lines.
+
+    ``install_requires`` is read from ``requirements/base.in``, the file pip-compile pins into
+    ``requirements/base.txt``: one list of run-time requirements.
+    """
+    found = []
+    with open(os.path.join(HERE, path), encoding="utf-8") as lines:
+        for line in lines:
+            line = line.split("#", 1)[0].strip()
+            if line and not line.startswith("-"):
+                found.append(line)
+    return found
+
+
 def package_data(package, roots):
-    """Every file under ``roots`` of ``package`` (templates, static, translations, migrations)."""
+    """Every file under ``roots`` of ``package`` (templates, static, catalogs)."""
     found = []
     for root in roots:
         for folder, _dirs, files in os.walk(os.path.join(HERE, package, root)):
@@ -33,19 +48,8 @@ setup(
     license="AGPL-3.0",
     python_requires=">=3.11",
     packages=find_packages(include=["cap_xblock", "cap_xblock.*"]),
-    package_data={"cap_xblock": package_data("cap_xblock", ["templates", "static", "translations"])},
-    install_requires=[
-        # Open edX releases pin their own XBlock and Django: recent ones XBlock 5.x, newer branches 6.x.
-        # `make matrix` tests XBlock 5.3 and 6.3 with Django 4.2 and 5.2.
-        "XBlock>=5,<7",
-        "Django>=4.2,<6",
-        "web-fragments>=2.2",
-        "lxml",
-        "markdown-it-py>=3,<5",
-        "nh3>=0.2.15",
-        "rjsmin>=1.2",
-        "rcssmin>=1.1",
-    ],
+    package_data={"cap_xblock": package_data("cap_xblock", ["templates", "static", "conf/locale"])},
+    install_requires=requirements("requirements/base.in"),
     entry_points={
         "xblock.v1": ["cap = cap_xblock.block:CapXBlock"],
         "lms.djangoapp": ["cap_xblock = cap_xblock.apps:CapXBlockConfig"],

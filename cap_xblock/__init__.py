@@ -1,3 +1,3 @@
 """cap_xblock: Communautés d'Apprentissage et de Pratiques (CAP) for Open edX."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -11,7 +11,8 @@ class CapXBlockConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Open edX plugin framework: registering the app in the LMS and Studio is
-    # enough; the app has no URLs and no settings of its own.
+    # enough; the app has no URLs and no settings of its own. Its receivers are
+    # connected in ``ready`` (the same in the LMS, Studio, the workbench and tests).
     plugin_app = {}
 
     def ready(self):
@@ -22,3 +23,7 @@ class CapXBlockConfig(AppConfig):
         signal = platform.retirement_signal()
         if signal is not None:
             signal.connect(retirement.on_user_retired, dispatch_uid="cap_xblock_retire_user")
+        # Lifecycle (openedx-events): a block deleted or duplicated in Studio, a learner who unenrols or
+        # enrols again (``api.lifecycle``, decision 0025).
+        for lifecycle_signal, receiver, uid in platform.lifecycle_receivers():
+            lifecycle_signal.connect(receiver, dispatch_uid=uid)

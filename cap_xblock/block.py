@@ -191,7 +191,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
     def _render(self, template, **context):
         context.setdefault("block", self)
         return loader.render_django_template(
-            f"templates/cap_xblock/{template}", context, i18n_service=i18n.catalog()
+            f"templates/cap_xblock/{template}", context, i18n_service=i18n.catalog().for_templates()
         )
 
     def _fragment(self, html, js_files, init):
@@ -260,6 +260,16 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             "csrf_cookie": getattr(settings, "CSRF_COOKIE_NAME", "csrftoken"),
             "strings": strings,
         }
+
+    # --- entry points: messages first from the runtime's i18n service --------------------
+
+    def render(self, view, context=None):
+        with i18n.speaking_for(self):
+            return super().render(view, context)
+
+    def handle(self, handler_name, request, suffix=""):
+        with i18n.speaking_for(self):
+            return super().handle(handler_name, request, suffix)
 
     # --- views ---------------------------------------------------------------
 

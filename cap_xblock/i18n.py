@@ -1,39 +1,131 @@
 """Translations of cap_xblock.
 
-The catalogs live in ``cap_xblock/translations/<lang>/LC_MESSAGES/text.mo``,
-where Open edX looks for an XBlock's own translations. The language is the one
-the platform activated for the request (Django's ``get_language()``: the
-learner's preference in the LMS, ``Accept-Language`` in the workbench), and
-French when none is active.
+Two sources, the platform's first (decision 0025):
+
+1. The runtime's ``i18n`` service. In Open edX it is ``XBlockI18nService``,
+   whose translator is the catalog of this package that ``openedx-atlas``
+   pulled for the language of the request (OEP-58, domain ``django``), when
+   the platform has one; a message that catalog translates is shown as it says.
+2. The package's own catalogs, ``cap_xblock/conf/locale/<lang>/LC_MESSAGES/django.mo``
+   (English and French), for every message the platform's catalog lacks.
+
+The language is the one the platform activated for the request (Django's
+``get_language()``: the learner's preference in the LMS, ``Accept-Language``
+in the workbench), French when none is active. A language neither source has
+a catalog for is shown in English, the source language; French variants
+(``fr-ca``) get the French catalog.
+
+The block names the runtime whose service applies (``speaking_for(block)``)
+around its views and handlers; code that runs outside them (signals,
+management commands) uses the package's own catalogs.
 """
 
+import contextlib
+import contextvars
+import copy
 import gettext as gettext_module
 import os
 from functools import lru_cache
 
 from django.utils import translation
 
-TRANSLATIONS_DIR = os.path.join(os.path.dirname(__file__), "translations")
-DOMAIN = "text"
+LOCALE_DIR = os.path.join(os.path.dirname(__file__), "conf", "locale")
+DOMAIN = "django"
 DEFAULT_LANGUAGE = "fr"
+# The languages of the block's own content (its French and English fields, date formats).
 LANGUAGES = ("en", "fr")
+
+# The catalog of the platform's ``i18n`` service for the block being served, or None.
+_platform_catalog = contextvars.ContextVar("cap_platform_catalog", default=None)
+
+
+def active_language():
+    """The language of the request, as Django names it (``fr``, ``fr-ca``, ``es-419``)."""
+    return (translation.get_language() or DEFAULT_LANGUAGE).lower()
 
 
 def current_language():
-    """The two-letter language in use: one of LANGUAGES."""
-    language = (translation.get_language() or DEFAULT_LANGUAGE).split("-")[0].lower()
+    """The language of the block's own content: ``fr`` for French and its variants, else ``en``."""
+    language = active_language().split("-")[0]
     return language if language in LANGUAGES else "en"
 
 
 @lru_cache(maxsize=None)
 def translator(language):
-    """The gettext translations object of one language (NullTranslations when missing)."""
-    return gettext_module.translation(DOMAIN, TRANSLATIONS_DIR, [language], fallback=True)
+    """The package's own catalog of ``language`` (``fr-ca`` falls back to ``fr``), or NullTranslations."""
+    return gettext_module.translation(DOMAIN, LOCALE_DIR, [translation.to_locale(language)], fallback=True)
+
+
+class Catalog:
+    """The messages of one request: the platform's catalog first, the package's own for the rest."""
+
+    def __init__(self, primary, own):
+        self.primary = primary
+        self.own = own
+
+    def gettext(self, message):
+        """``message`` in the request's language."""
+        if self.primary is not None:
+            text = self.primary.gettext(message)
+            if text != message:
+                return text
+        return self.own.gettext(message)
+
+    def ngettext(self, singular, plural, number):
+        """The singular or plural form for ``number``, in the request's language."""
+        if self.primary is not None:
+            text = self.primary.ngettext(singular, plural, number)
+            if text not in (singular, plural):
+                return text
+        return self.own.ngettext(singular, plural, number)
+
+    def pgettext(self, context, message):
+        """``message`` in ``context``, in the request's language."""
+        if self.primary is not None:
+            text = self.primary.pgettext(context, message)
+            if text != message:
+                return text
+        return self.own.pgettext(context, message)
+
+    def npgettext(self, context, singular, plural, number):
+        """The singular or plural form for ``number`` in ``context``, in the request's language."""
+        if self.primary is not None:
+            text = self.primary.npgettext(context, singular, plural, number)
+            if text not in (singular, plural):
+                return text
+        return self.own.npgettext(context, singular, plural, number)
+
+    def for_templates(self):
+        """One gettext catalog holding both, the platform's messages winning: what Django merges into the
+        active language to render a template's ``{% trans %}`` (``xblock.utils`` templatetags)."""
+        if self.primary is None:
+            return self.own
+        if not isinstance(self.own, gettext_module.GNUTranslations):
+            return self.primary
+        merged = copy.copy(self.primary)
+        merged._catalog = {**self.own._catalog, **self.primary._catalog}  # pylint: disable=protected-access
+        return merged
+
+    # The names some template engines and older callers use.
+    ugettext = gettext
+    ungettext = ngettext
+
+
+@contextlib.contextmanager
+def speaking_for(block):
+    """Within the block, messages come first from its runtime's ``i18n`` service catalog."""
+    from . import platform  # pylint: disable=import-outside-toplevel
+
+    token = _platform_catalog.set(platform.i18n_catalog(block))
+    try:
+        yield
+    finally:
+        _platform_catalog.reset(token)
 
 
 def catalog():
-    """Translations of the current language."""
-    return translator(current_language())
+    """Translations of the current request (a ``Catalog``)."""
+    return Catalog(_platform_catalog.get(), translator(active_language()))
 
 
 def gettext(message):

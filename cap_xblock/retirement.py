@@ -12,7 +12,7 @@ from django.db import transaction
 
 # One line per capability: each one adds its models on its own line.
 # isort: off
-from .models import CharterAcceptance, CharterVersion, FacilitatorRole, Membership, Participant
+from .models import CharterAcceptance, CharterVersion, Departure, FacilitatorRole, Membership, Participant
 from .models import JournalEntry, JournalFeedback
 from .models import Brainstorm, Idea, Vote
 from .models import Case, CaseContribution, UsefulMark
@@ -36,6 +36,8 @@ def retire_user(user_id):
         touched += Membership.objects.filter(user_id=user_id).delete()[0]
         touched += FacilitatorRole.objects.filter(user_id=user_id).delete()[0]
         touched += Participant.objects.filter(user_id=user_id).delete()[0]
+        # The community they left when they unenrolled: nobody to bring back.
+        touched += Departure.objects.filter(user_id=user_id).delete()[0]
         # Charter: acceptances are deleted; a charter version they wrote stays for the community, unsigned.
         touched += CharterAcceptance.objects.filter(user_id=user_id).delete()[0]
         touched += CharterVersion.objects.filter(author_id=user_id).update(author_id="")

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from .. import permissions
 from ..errors import Conflict, NotAllowed, NotFound
 from ..i18n import gettext as _
-from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
+from ..models import Community, CourseConfig, Departure, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
 from . import cohorts, people
 from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
@@ -487,7 +487,8 @@ def remove_facilitator(actor, community_id, user_id):
 def list_people(actor, page=1, query="", waiting_only=False):
     """A ``Page`` of people seen in the course with their community, for staff to place them.
 
-    ``waiting_only`` keeps the learners who are in no community and facilitate none.
+    ``waiting_only`` keeps the learners who are in no community and facilitate none, and who did not
+    leave the course (a learner who unenrolled waits for nothing: ``api.lifecycle``).
     """
     permissions.require_manage_communities(actor)
     page = as_page(page)
@@ -499,7 +500,8 @@ def list_people(actor, page=1, query="", waiting_only=False):
     if waiting_only:
         members = Membership.objects.filter(course_key=actor.course_key).values("user_id")
         leaders = FacilitatorRole.objects.filter(community__course_key=actor.course_key).values("user_id")
-        rows = rows.exclude(user_id__in=members).exclude(user_id__in=leaders)
+        departed = Departure.objects.filter(course_key=actor.course_key).values("user_id")
+        rows = rows.exclude(user_id__in=members).exclude(user_id__in=leaders).exclude(user_id__in=departed)
     total = rows.count()
     chunk = list(
         rows.order_by("display_name", "user_id").values("user_id", "username", "display_name")[

@@ -3,14 +3,14 @@
 from .brainstorm import Brainstorm, Idea, Theme, Vote
 from .cases import Case, CaseContribution, CaseDeadline, UsefulMark
 from .charter import CharterAcceptance, CharterVersion
-from .community import Community, CourseConfig, FacilitatorRole, Membership, Participant
+from .community import Community, CourseConfig, Departure, FacilitatorRole, Membership, Participant
 from .discussion import Post, PostVersion, Reaction, ThreadRead
 from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .moderation import ModerationAction, Mute, Report
 from .notifications import BlockLinks, LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
 from .submissions import Submission
 
-__all__ = ["Community", "CourseConfig", "FacilitatorRole", "Membership", "Participant"]
+__all__ = ["Community", "CourseConfig", "Departure", "FacilitatorRole", "Membership", "Participant"]
 __all__ += ["JournalEntry", "JournalFeedback", "JournalVersion"]
 __all__ += ["Case", "CaseContribution", "CaseDeadline", "UsefulMark"]
 __all__ += ["Brainstorm", "Idea", "Theme", "Vote"]

@@ -13,7 +13,12 @@ IDEA_TEXT_LENGTH = 500
 
 
 class Brainstorm(models.Model):
-    """The brainstorm of one community on one block's guiding question; its row is the vote's lock."""
+    """The brainstorm of one community on one block's guiding question; its row is the vote's lock.
+
+    .. pii: The user id of the facilitator who closed the vote. Emptied when they are retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     OPEN = "open"
     CLOSED = "closed"
@@ -38,7 +43,10 @@ class Brainstorm(models.Model):
 
 
 class Theme(models.Model):
-    """A theme the facilitator groups ideas under."""
+    """A theme the facilitator groups ideas under.
+
+    .. no_pii: A theme's name, set by a facilitator to group ideas; no person's data.
+    """
 
     brainstorm = models.ForeignKey(Brainstorm, on_delete=models.CASCADE, related_name="themes")
     name = models.CharField(max_length=THEME_NAME_LENGTH)
@@ -55,7 +63,13 @@ class Theme(models.Model):
 
 
 class Idea(models.Model):
-    """An idea a member adds. ``author_id`` is emptied when its author is retired; the idea stays."""
+    """An idea a member adds. ``author_id`` is emptied when its author is retired; the idea stays.
+
+    .. pii: The user id of an idea's author and the text they wrote. The id is emptied when they are retired;
+            the idea stays for the community, unsigned.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     brainstorm = models.ForeignKey(Brainstorm, on_delete=models.CASCADE, related_name="ideas")
     author_id = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
@@ -76,7 +90,13 @@ class Idea(models.Model):
 
 
 class Vote(models.Model):
-    """One member's vote on one idea; a member spends their budget over several ideas."""
+    """One member's vote on one idea; a member spends their budget over several ideas.
+
+    .. pii: The user id of a member who voted. Replaced by a token that points to nobody when they are
+            retired, so the vote still counts.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     brainstorm = models.ForeignKey(Brainstorm, on_delete=models.CASCADE, related_name="votes")
     idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")

@@ -12,7 +12,13 @@ TITLE_LENGTH = 200
 
 
 class Case(models.Model):
-    """A case brought by its owner. A draft until presented (``presented_at`` set); then at ``step`` 1..6."""
+    """A case brought by its owner. A draft until presented (``presented_at`` set); then at ``step`` 1..6.
+
+    .. pii: The user id of a case's owner and the situation they describe (free text). Drafts are deleted when
+            the owner is retired; a presented case stays for the community, its owner's id emptied.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     COMMUNITY_ONLY = "community"
     SHAREABLE = "shareable"
@@ -46,7 +52,10 @@ class Case(models.Model):
 
 
 class CaseDeadline(models.Model):
-    """The date by which a step of a case should be done, set by the facilitator."""
+    """The date by which a step of a case should be done, set by the facilitator.
+
+    .. no_pii: The date by which a step of a case should be done; no person's data.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadlines")
     step = models.PositiveSmallIntegerField()
@@ -60,7 +69,13 @@ class CaseDeadline(models.Model):
 
 
 class CaseContribution(models.Model):
-    """What someone writes in a step: a question, an answer, the contract, a suggestion, the synthesis, a learning."""
+    """What someone writes in a step: a question, an answer, the contract, a suggestion, the synthesis, a learning.
+
+    .. pii: The user id of a contribution's author and the text they wrote. The id is emptied when they are
+            retired; the text stays for the community, unsigned.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     QUESTION = "question"
     ANSWER = "answer"
@@ -93,7 +108,13 @@ class CaseContribution(models.Model):
 
 
 class UsefulMark(models.Model):
-    """One person finds one contribution useful ("Utile"). At most one row per person and contribution."""
+    """One person finds one contribution useful ("Utile"). At most one row per person and contribution.
+
+    .. pii: The user id of someone who marked a contribution « Utile ». Replaced by a token that points to
+            nobody when they are retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     contribution = models.ForeignKey(CaseContribution, on_delete=models.CASCADE, related_name="useful_marks")
     user_id = models.CharField(max_length=USER_ID_LENGTH)

@@ -17,6 +17,11 @@ class CharterVersion(models.Model):
 
     ``text`` is the French text and ``text_en`` the English one; either may be
     empty (then readers of that language get the other one).
+
+    .. pii: The user id of the facilitator who wrote a version of a charter, and its text. The author's id is
+            emptied when they are retired; the text stays for the community.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
     """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="charter_versions")
@@ -37,7 +42,12 @@ class CharterVersion(models.Model):
 
 
 class CharterAcceptance(models.Model):
-    """A member accepted version ``version`` of their community's charter at ``accepted_at``."""
+    """A member accepted version ``version`` of their community's charter at ``accepted_at``.
+
+    .. pii: The user id of a member who accepted a charter. Deleted when the user is retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="charter_acceptances")
     user_id = models.CharField(max_length=USER_ID_LENGTH)

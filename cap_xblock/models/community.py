@@ -14,7 +14,10 @@ DISPLAY_NAME_LENGTH = 150
 
 
 class CourseConfig(models.Model):
-    """How a course forms its communities. One row per course; also the lock row for joins."""
+    """How a course forms its communities. One row per course; also the lock row for joins.
+
+    .. no_pii: A course's settings for forming communities; no person's data.
+    """
 
     AUTOMATIC = "automatic"
     MANUAL = "manual"
@@ -59,6 +62,8 @@ class Community(models.Model):
 
     ``name_key`` (``name_key(name)``) is what makes two names the same; it is
     kept in step with ``name`` on every save that changes the name.
+
+    .. no_pii: A community's name (chosen by course staff) and its cohort's id; no person's data.
     """
 
     course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
@@ -102,7 +107,13 @@ class Community(models.Model):
 
 
 class Participant(models.Model):
-    """Someone who opened a CAP block in a course, with the display name seen on their last visit."""
+    """Someone who opened a CAP block in a course, with the display name seen on their last visit.
+
+    .. pii: The platform's user id, username and display name of someone who opened the block in a course.
+            Deleted when the user is retired (``retirement.retire_user``).
+    .. pii_types: id, username, name
+    .. pii_retirement: local_api
+    """
 
     course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
     user_id = models.CharField(max_length=USER_ID_LENGTH)
@@ -122,7 +133,13 @@ class Participant(models.Model):
 
 
 class Membership(models.Model):
-    """A learner's place in a community. A learner belongs to at most one community per course."""
+    """A learner's place in a community. A learner belongs to at most one community per course.
+
+    .. pii: The user id of a learner placed in a community. Deleted when the user is retired, and when they
+            unenrol from the course (``api.lifecycle``).
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
     user_id = models.CharField(max_length=USER_ID_LENGTH)
@@ -139,7 +156,12 @@ class Membership(models.Model):
 
 
 class FacilitatorRole(models.Model):
-    """Names someone facilitator of one community. A person may lead several communities."""
+    """Names someone facilitator of one community. A person may lead several communities.
+
+    .. pii: The user id of a facilitator. Deleted when the user is retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="facilitators")
     user_id = models.CharField(max_length=USER_ID_LENGTH)
@@ -153,3 +175,28 @@ class FacilitatorRole(models.Model):
 
     def __str__(self):
         return f"{self.user_id} leads {self.community_id}"
+
+
+class Departure(models.Model):
+    """A learner who unenrolled from the course left this community; they rejoin it if they enrol again
+    while it has room (``api.lifecycle``). At most one row per person and course.
+
+    .. pii: The user id of a learner who unenrolled and the community they left. Deleted when they enrol
+            again, and when the user is retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
+
+    course_key = models.CharField(max_length=COURSE_KEY_LENGTH)
+    user_id = models.CharField(max_length=USER_ID_LENGTH)
+    community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="departures")
+    left_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course_key", "user_id"], name="cap_departure_one_per_course"),
+        ]
+        indexes = [models.Index(fields=["user_id"], name="cap_departure_user")]
+
+    def __str__(self):
+        return f"{self.user_id} left {self.community_id}"

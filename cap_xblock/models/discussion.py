@@ -17,6 +17,11 @@ class Post(models.Model):
     sanitised HTML rendered from it when it was written, so reads stay cheap.
     ``branch`` is the depth-1 reply a reply belongs to (itself at depth 1), so
     a thread's replies page in tree order.
+
+    .. pii: The user id of a post's author, its title and body (free text). The id is emptied when the author
+            is retired; the post stays for the community, unsigned.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
     """
 
     PUBLISHED = "published"
@@ -60,7 +65,13 @@ class Post(models.Model):
 
 
 class PostVersion(models.Model):
-    """An earlier text of an edited post (kept for the facilitators)."""
+    """An earlier text of an edited post (kept for the facilitators).
+
+    .. pii: Earlier texts of a post, linked to its author through the post. Deleted when the author is
+            retired.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="versions")
     title = models.CharField(max_length=TITLE_LENGTH, blank=True, default="")
@@ -72,7 +83,13 @@ class PostVersion(models.Model):
 
 
 class Reaction(models.Model):
-    """One person finds one post "Utile". Counts are derived from these rows."""
+    """One person finds one post "Utile". Counts are derived from these rows.
+
+    .. pii: The user id of someone who marked a post « Utile ». Replaced by a token that points to nobody when
+            they are retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="reactions")
     user_id = models.CharField(max_length=USER_ID_LENGTH)
@@ -83,7 +100,12 @@ class Reaction(models.Model):
 
 
 class ThreadRead(models.Model):
-    """When a person last opened a thread: what came after is new to them."""
+    """When a person last opened a thread: what came after is new to them.
+
+    .. pii: The user id of someone who read a thread, and when. Deleted when they are retired.
+    .. pii_types: id
+    .. pii_retirement: local_api
+    """
 
     thread = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="read_marks")
     user_id = models.CharField(max_length=USER_ID_LENGTH)

@@ -14,7 +14,13 @@ LINK_LABEL_LENGTH = 300
 
 
 class JournalEntry(models.Model):
-    """One reflection, as last saved. ``shared_at`` is set while the author shares it with facilitators."""
+    """One reflection, as last saved. ``shared_at`` is set while the author shares it with facilitators.
+
+    .. pii: The user id of a journal's author and what they wrote (title, answers, free text). Deleted with
+            its versions and feedback when the author is retired.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     NO_LINK = ""
     CASE = "case"
@@ -55,6 +61,11 @@ class JournalVersion(models.Model):
     Autosaves within ``api.journal.VERSION_WINDOW`` of the version's start
     update the same row; an explicit save closes it, so the next change
     starts a new version.
+
+    .. pii: Earlier texts of a journal entry, linked to its author through the entry. Deleted with the entry
+            when the author is retired.
+    .. pii_types: other
+    .. pii_retirement: local_api
     """
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="versions")
@@ -77,7 +88,13 @@ class JournalVersion(models.Model):
 
 
 class JournalFeedback(models.Model):
-    """A facilitator's written answer to a shared entry. Only the entry's author (and facilitators) read it."""
+    """A facilitator's written answer to a shared entry. Only the entry's author (and facilitators) read it.
+
+    .. pii: The user id of the facilitator who answered a shared entry, and their text. Deleted with the entry
+            when its author is retired; the facilitator's id is emptied when the facilitator is retired.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     entry = models.ForeignKey(JournalEntry, on_delete=models.CASCADE, related_name="feedback")
     author_id = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")

@@ -12,6 +12,12 @@ class Report(models.Model):
     """A member reports a post, a case contribution or a brainstorm idea to the facilitators, with a reason.
 
     Exactly one of ``post``, ``contribution``, ``idea`` is set; one report per person and item.
+
+    .. pii: The user ids of the member who reported an item and of the moderator who resolved it, and the
+            reason given (free text). The reporter's id is replaced by a token that points to nobody, the
+            moderator's id emptied, when they are retired.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
     """
 
     OPEN = "open"
@@ -41,7 +47,13 @@ class Report(models.Model):
 
 
 class Mute(models.Model):
-    """A member of a community may read but not post until ``until``. One row per person and community."""
+    """A member of a community may read but not post until ``until``. One row per person and community.
+
+    .. pii: The user ids of a muted member and of the moderator who muted them, and the reason given. Deleted
+            when the member is retired; the moderator's id is emptied when the moderator is retired.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     community = models.ForeignKey(Community, on_delete=models.CASCADE, related_name="mutes")
     user_id = models.CharField(max_length=USER_ID_LENGTH)
@@ -55,7 +67,14 @@ class Mute(models.Model):
 
 
 class ModerationAction(models.Model):
-    """One line of the « Journal de modération »: who did what, to what, when and why."""
+    """One line of the « Journal de modération »: who did what, to what, when and why.
+
+    .. pii: The user ids of a moderator and of the person their action concerned, an excerpt of the item and
+            the reason given. Both ids are emptied when these people are retired; the line stays in the
+            moderation log.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
+    """
 
     ACTIONS = ["hide", "restore", "pin", "unpin", "lock", "unlock", "mute", "unmute", "delete", "approve",
                "reject", "dismiss"]

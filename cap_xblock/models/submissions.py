@@ -14,6 +14,11 @@ class Submission(models.Model):
     Written in the same transaction as what the submission creates; the unique constraint makes a
     repeated submission find this row and answer with ``response`` (the JSON of the first answer).
     Rows are deleted after a day (``api/submissions.py``).
+
+    .. pii: The user id of someone who submitted a form and the JSON answer it received (which may repeat
+            their text or name). Deleted after a day, and when the user is retired.
+    .. pii_types: id, other
+    .. pii_retirement: local_api
     """
 
     user_id = models.CharField(max_length=USER_ID_LENGTH)

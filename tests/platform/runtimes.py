@@ -18,6 +18,8 @@ staff plus ``author1`` (a course author who is not on the LMS course team).
 import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.utils import translation
 from opaque_keys.edx.locator import CourseLocator, LibraryLocatorV2
 from workbench.runtime import WorkbenchRuntime
 from xblock.reference.user_service import UserService, XBlockUser
@@ -154,6 +156,24 @@ class FakeStudioPermissionsService:
         return is_studio_author(self._user)
 
 
+# The catalogs ``openedx-atlas`` pulled for the package (``conf/plugins-locale/xblock.v1/cap_xblock``),
+# by locale (``es``, ``fr_CA``): tests put a gettext catalog here.
+PULLED_CATALOGS = {}
+
+
+class FakeXBlockI18nService:
+    """xmodule/modulestore/django.py ``XBlockI18nService``: ``translator`` is the pulled catalog of the
+    request's language (``to_locale(get_language())``, its language's catalog for a variant), else
+    Django's translation module (``django.utils.translation``). Every other name goes to ``translator``."""
+
+    def __init__(self):
+        locale = translation.to_locale(translation.get_language() or settings.LANGUAGE_CODE)
+        self.translator = PULLED_CATALOGS.get(locale) or PULLED_CATALOGS.get(locale.split("_")[0]) or translation
+
+    def __getattr__(self, name):
+        return getattr(self.translator, "gettext" if name == "ugettext" else name)
+
+
 class FakeUsageKey(str):
     """The workbench's usage id (its field data is stored under it), carrying the platform's ``context_key``."""
 
@@ -216,7 +236,7 @@ class LmsRuntime(FakePlatformRuntime):
         return {"user": FakeDjangoXBlockUserService(
             user, user_is_staff=staff, user_role="staff" if staff else "student",
             anonymous_user_id=hashlib.md5(str(user.id).encode()).hexdigest() if user.is_authenticated else None,
-        )}
+        ), "i18n": FakeXBlockI18nService()}
 
 
 class StudioHandlerRuntime(FakePlatformRuntime):
