@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cap_xblock', '0012_cohort_mirror'),
+        ('cap_xblock', '0016_departure'),
     ]
 
     operations = [
