@@ -39,6 +39,8 @@ loader = ResourceLoader("cap_xblock")
 SECTION_ROLES = {"moderation": ("facilitator", "staff"), "dashboard": ("facilitator",), "overview": ("staff",)}
 # Sections every block shows (to the roles above): the charter, and the tools of facilitation and notifications.
 ALWAYS_SHOWN = {"charter", "dashboard", "overview", "notifications"}
+# Tools around the activity, not parts of it: the mobile apps list the activity's sections without them.
+NOT_IN_MOBILE = {"dashboard", "overview", "notifications"}
 
 # The sections a block can show, in the order of the learner view. A section
 # is listed here only once its capability works end to end.

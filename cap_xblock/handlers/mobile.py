@@ -18,10 +18,11 @@ class MobileHandlers(BlockHost):
 
     def _mobile_block_data(self, role="learner", waiting=False):
         # block imports this module: imported when first used.
-        from ..block import SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel
+        from ..block import NOT_IN_MOBILE, SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel
 
         shown = [key for key in self.shown_sections()
-                 if role in SECTION_ROLES.get(key, (role,)) and (not waiting or key == "community")]
+                 if role in SECTION_ROLES.get(key, (role,)) and (not waiting or key == "community")
+                 and key not in NOT_IN_MOBILE]
         return mobile.block_data(
             title=self.display_name,
             guiding_question=self.guiding_question,
