@@ -2,12 +2,15 @@
 
 Each ``ListBench`` names a GET handler, who calls it, and a ``seed`` function
 that adds rows to its list (in bulk, straight into the tables) until it holds
-``size`` items. A capability that adds a list handler adds one line here; the
-benchmark prints every GET handler of the block that has no line, so a new
-list is not forgotten.
+``size`` items. The lines come from the capabilities' declarations
+(``cap_xblock/capabilities/``: ``bench`` and ``not_lists``): a capability that
+adds a list handler adds a ``Bench`` there and its seed function here (or in a
+module of its own, named ``"module:function"``). The benchmark prints every GET
+handler of the block that has no line, so a new list is not forgotten.
 """
 
 from dataclasses import dataclass, field
+from importlib import import_module
 
 from django.db.models import F
 from django.utils import timezone
@@ -231,34 +234,27 @@ def seed_mutes(place, size):
 # The learner view is measured for these people, with every list at the size.
 VIEW_STUDENTS = ["learner1", "facilitator1", "staff"]
 
-LISTS = [
-    ListBench("manage_communities", "staff", seed_communities, "communities of the course"),
-    ListBench("manage_people", "staff", seed_people, "people of the course"),
-    ListBench("cases_list", "learner1", seed_cases, "presented cases of the community"),
-    ListBench("case_detail", "learner1", seed_contributions, "contributions of one case"),
-    ListBench("brainstorm_state", "learner1", seed_ideas, "ideas of the brainstorm"),
-    ListBench("journal_entries", "learner1", seed_journal, "entries of one learner"),
-    ListBench("journal_versions", "learner1", seed_journal_versions, "earlier versions of one entry"),
-    ListBench("journal_link_choices", "learner1", seed_cases, "cases and brainstorms to link an entry to"),
-    ListBench("journal_shared", "facilitator1", seed_shared_journal, "entries shared with the facilitator"),
-    ListBench("discussion_threads", "learner1", seed_threads, "threads of the community"),
-    ListBench("discussion_thread", "learner1", seed_replies, "replies of one thread"),
-    ListBench("discussion_versions", "facilitator1", seed_post_versions, "earlier texts of one post"),
-    ListBench("moderation_queue", "facilitator1", seed_reports, "open reports"),
-    ListBench("moderation_pending", "facilitator1", seed_pending, "posts awaiting approval"),
-    ListBench("moderation_log", "facilitator1", seed_moderation_log, "lines of the moderation log"),
-    ListBench("moderation_mutes", "facilitator1", seed_mutes, "muted people"),
-    ListBench("dashboard_view", "facilitator1", seed_reports, "the dashboard, with open reports (counts, first items)"),
-    ListBench("course_overview", "staff", seed_communities, "communities side by side, the facilitators' load"),
-]
+def _seed(name):
+    """The seed function a declaration names: one of this module, or ``"module:function"``."""
+    if ":" in name:
+        module, function = name.split(":", 1)
+        return getattr(import_module(module), function)
+    return globals()[name]
 
-# GET handlers that are not lists of growing items (one object, a download, a probe).
+
+def _declared():
+    from cap_xblock import capabilities  # pylint: disable=import-outside-toplevel
+
+    return capabilities.all_capabilities()
+
+
+LISTS = [ListBench(line.handler, line.student, _seed(line.seed), line.note)
+         for capability in _declared() for line in capability.bench]
+
+# GET handlers that are not lists of growing items (one object, a download, a probe): the block's own,
+# and those the capabilities declare.
 NOT_LISTS = {
-    "ping", "community_state", "community_detail", "charter_state", "charter_acceptances", "journal_entry",
-    "journal_version", "journal_counts", "journal_export", "manage_export", "section_view",
-    # One summary (counts, and the first page of cases); the platform's cohorts, 200 at most (none here).
-    "mobile_data", "manage_cohorts",
-    # The participation export (one row per learner, counts: its queries do not grow with items) and
-    # one person's notification choices.
-    "participation_export", "notification_preferences",
-}
+    "ping", "section_view",
+    # One summary (counts, and the first page of cases).
+    "mobile_data",
+} | {handler for capability in _declared() for handler in capability.not_lists}

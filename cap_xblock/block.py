@@ -1,4 +1,9 @@
-"""The ``cap`` XBlock: a CAP activity inside a course. Thin: fields, views, handler mixins."""
+"""The ``cap`` XBlock: a CAP activity inside a course. Thin: fields, views, and the capabilities it reads.
+
+Each capability (``cap_xblock/capabilities/``) declares its section, its
+handler mixins, who sees it and how it renders; this class is made of the
+declared mixins and shows the declared sections, in their order.
+"""
 
 import hashlib
 
@@ -6,70 +11,47 @@ from django.conf import settings
 from django.utils import timezone
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Boolean, Integer, List, Scope, String
+from xblock.fields import Boolean, Float, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
-from . import assets, i18n, platform
+from . import assets, capabilities, i18n, platform
 from .api import communities
+from .api.data import BlockSettings
 from .errors import CapError
 from .handlers.base import Section, actor_of
-from .handlers.brainstorm import BrainstormHandlers
-from .handlers.cases import CaseHandlers
-from .handlers.charter import CharterHandlers
-from .handlers.community import CommunityHandlers
-from .handlers.dashboard import DashboardHandlers
-from .handlers.discussion import DiscussionHandlers
 from .handlers.health import HealthHandlers
-from .handlers.journal import JournalHandlers
-from .handlers.manage import ManageHandlers
 from .handlers.mobile import MobileHandlers
-from .handlers.moderation import ModerationHandlers
-from .handlers.progress import PROGRESS_FIELDS, ProgressHandlers
+from .handlers.progress import ProgressHandlers
 from .handlers.sections import SectionHandlers
 from .handlers.studio import StudioHandlers
 from .handlers.studio_view import StudioViewMixin
 from .i18n import gettext as _
 from .i18n import gettext_lazy
-from .models.charter import CHARTER_TEXT_LENGTH
 
 loader = ResourceLoader("cap_xblock")
 
-# Sections shown only to some roles.
-SECTION_ROLES = {"moderation": ("facilitator", "staff"), "dashboard": ("facilitator",), "overview": ("staff",)}
-# Sections every block shows (to the roles above): the charter, and the tools of facilitation and notifications.
-ALWAYS_SHOWN = {"charter", "dashboard", "overview", "notifications"}
-# Tools around the activity, not parts of it: the mobile apps list the activity's sections without them.
-NOT_IN_MOBILE = {"dashboard", "overview", "notifications"}
+PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "graded", "weight")
 
-# The sections a block can show, in the order of the learner view. A section
-# is listed here only once its capability works end to end.
-SECTIONS = {
-    "community": gettext_lazy("My community"),
-    "dashboard": gettext_lazy("Dashboard"),
-    "overview": gettext_lazy("Course overview"),
-    "charter": gettext_lazy("Community charter"),
-    "journal": gettext_lazy("Reflective journal"),
-    "cases": gettext_lazy("Cases (co-development)"),
-    "brainstorm": gettext_lazy("Brainstorming"),
-    "discussion": gettext_lazy("Discussion"),
-    "moderation": gettext_lazy("Moderation"),
-    "notifications": gettext_lazy("Notification preferences"),
-}
+# The sections a block can show (key -> title), in the order of the learner view: one per declared capability.
+SECTIONS = {capability.key: capability.title for capability in capabilities.all_capabilities()}
+# Sections shown only to some roles (read from the declarations).
+SECTION_ROLES = {capability.key: capability.roles for capability in capabilities.all_capabilities()
+                 if tuple(capability.roles) != capabilities.ROLES}
 
 
 def _section_choices(block):  # pylint: disable=unused-argument
-    return [{"display_name": str(label), "value": key} for key, label in SECTIONS.items()]
+    return [{"display_name": str(capability.title), "value": capability.key}
+            for capability in capabilities.all_capabilities()]
 
 
 @XBlock.needs("user")
 @XBlock.needs("i18n")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
-class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin, CommunityHandlers,
-                ManageHandlers, CharterHandlers,
-                JournalHandlers, BrainstormHandlers, CaseHandlers, HealthHandlers,
-                DiscussionHandlers, ModerationHandlers, ProgressHandlers, MobileHandlers, DashboardHandlers, XBlock):
+class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditableXBlockMixin,
+                *capabilities.handler_mixins(),  # each capability's handlers, from its declaration
+                HealthHandlers, ProgressHandlers, MobileHandlers, XBlock):
     """Communauté d'Apprentissage et de Pratiques: communities, and what they do together."""
 
     display_name = String(
@@ -103,54 +85,48 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         display_name=gettext_lazy("Sections shown"),
         help=gettext_lazy("The parts of the activity learners see."),
         scope=Scope.settings,
-        default=list(SECTIONS),
+        default=capabilities.keys(),
         list_values_provider=_section_choices,
         list_style="set",
     )
 
-    journal_prompts = List(
-        display_name=gettext_lazy("Journal prompts"),
-        help=gettext_lazy("The questions learners answer in their reflective journal, as a list of texts, "
-                          "for example [\"What happened?\", \"What will you do differently?\"] (12 at most). "
-                          "Empty ([]): the six questions of the reflective cycle (description, feelings, evaluation, "
-                          "analysis, conclusion, action plan), in the learner's language."),
-        scope=Scope.content,
-        default=[],
-    )
-    vote_budget = Integer(
-        display_name=gettext_lazy("Votes per member"),
-        help=gettext_lazy("How many votes each member spreads over the ideas of the brainstorm (1 to 20)."),
+    # Completion and the participation grade (published by handlers/progress.py).
+    completion_charter = Boolean(
+        display_name=gettext_lazy("Completion: charter accepted"),
+        help=gettext_lazy("The activity is complete for a learner only once they accepted their community's "
+                          "charter."),
         scope=Scope.settings,
-        default=3,
+        default=True,
     )
-
-    owner_can_advance = Boolean(
-        display_name=gettext_lazy("Case owners move their case's steps"),
-        help=gettext_lazy("When on, the case owner may move their case to the next co-development step or back, "
-                          "as the facilitator does."),
+    completion_cases = Integer(
+        display_name=gettext_lazy("Completion: cases taken part in"),
+        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
+                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
+                          "when the cases section is not shown)."),
         scope=Scope.settings,
-        default=False,
+        default=1,
     )
-
-    allow_anonymous_posts = Boolean(
-        display_name=gettext_lazy("Anonymous posts in the discussion"),
-        help=gettext_lazy("When on, members may post without their name being shown to the other members. "
-                          "The facilitators and the course team still see who wrote."),
+    completion_journal_entries = Integer(
+        display_name=gettext_lazy("Completion: journal entries written"),
+        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
+                          "0: not asked; not asked either when the journal section is not shown). "
+                          "Entries are counted, never read."),
         scope=Scope.settings,
-        default=False,
+        default=0,
     )
-    premoderation = Boolean(
-        display_name=gettext_lazy("Pre-moderation of the discussion"),
-        help=gettext_lazy("When on, the members' new posts wait for a facilitator's approval before the "
-                          "community sees them."),
+    graded = Boolean(
+        display_name=gettext_lazy("Participation grade"),
+        help=gettext_lazy("When on, the activity is graded: the score is the share of the completion rule the "
+                          "learner met (for example 2 of 4 cases: half of that part), weighted by the weight below."),
         scope=Scope.settings,
         default=False,
     )
-    post_rate_limit = Integer(
-        display_name=gettext_lazy("Posts per minute"),
-        help=gettext_lazy("How many discussion posts a person may send in one minute (0: no limit)."),
+    weight = Float(
+        display_name=gettext_lazy("Weight of the grade"),
+        help=gettext_lazy("The points the participation grade is worth in the course's grading (above 0, "
+                          "100 at most). Used only when the participation grade is on."),
         scope=Scope.settings,
-        default=5,
+        default=1.0,
     )
 
     open_sections = List(
@@ -159,10 +135,9 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         default=[],
     )
 
-    editable_fields = ("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections",
-                       "charter_fr", "charter_en", "journal_prompts",
-                       "vote_budget", "owner_can_advance", "allow_anonymous_posts", "premoderation",
-                       "post_rate_limit") + PROGRESS_FIELDS
+    # Studio's form: the activity's own settings, each capability's (its declaration's ``fields``), completion.
+    editable_fields = (("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections")
+                       + capabilities.studio_fields() + PROGRESS_FIELDS)
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"
@@ -170,12 +145,45 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     # --- helpers -------------------------------------------------------------
 
+    @staticmethod
+    def section_keys():
+        """Every section a block can show, in the learner view's order (the declared capabilities)."""
+        return capabilities.keys()
+
+    @staticmethod
+    def section_label(key):
+        """The (lazily translated) title of the section ``key``."""
+        return capabilities.get(key).title
+
     def shown_sections(self):
         """The sections this block shows, in the learner view's order."""
-        # The charter is always shown: members must be able to accept it before they write. So are the
-        # facilitators' dashboard, the course team's view and everyone's notification preferences.
-        chosen = set(self.sections or []) | ALWAYS_SHOWN
-        return [key for key in SECTIONS if key in chosen]
+        # Some are always shown, e.g. the charter: members must be able to accept it before they write.
+        chosen = set(self.sections or [])
+        return [capability.key for capability in capabilities.all_capabilities()
+                if capability.key in chosen or capability.always_shown]
+
+    def sections_for(self, role, waiting=False):
+        """The sections this block shows to a person of ``role``; only « Ma communauté » while they wait."""
+        if waiting:
+            # Everything else happens inside a community.
+            return [key for key in self.shown_sections() if key == "community"]
+        return [key for key in self.shown_sections() if capabilities.get(key).visible_to(role)]
+
+    def mobile_sections_for(self, role, waiting=False):
+        """The sections the mobile apps list: the activity's, not the tools around it (declared ``mobile``)."""
+        return [key for key in self.sections_for(role, waiting) if capabilities.get(key).mobile]
+
+    def block_settings(self):
+        """The block's settings the api reads, as one ``api.data.BlockSettings``."""
+        return BlockSettings(
+            title=self.display_name,
+            guiding_question=self.guiding_question,
+            sections=tuple(self.shown_sections()),
+            completion_rule=self.completion_rule(),
+            graded=bool(self.graded),
+            weight=self.weight,
+            charter_defaults=self.charter_defaults(),
+        )
 
     def in_language(self, french, english):
         """The text of the reader's language, or the other language's when it is empty."""
@@ -292,16 +300,16 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             # Course-wide steps (the charter) may have been taken in another activity of the course.
             self.record_progress(actor)
         sections = self.visible_sections(view)
-        news = self.whats_new_for(actor, view, sections)
         rendered = {key: section for key in self._sections_to_open(actor, view, sections)
                     if (section := self.render_one_section(actor, view, key)) is not None}
+        news = self.whats_new_for(actor, view, sections)
         html = self._render(
             "student.html",
             view=view,
-            sections=sections,
-            panels=[(key, str(SECTIONS[key]), rendered.get(key)) for key in sections if key != "community"],
-            titles=[(key, str(SECTIONS[key])) for key in sections],
             whats_new=news,
+            sections=sections,
+            panels=[(key, str(self.section_label(key)), rendered.get(key)) for key in sections if key != "community"],
+            titles=[(key, str(self.section_label(key))) for key in sections],
             language=i18n.current_language(),
             title=self.localized_title(),
             guiding_question=self.localized_question(),
@@ -323,41 +331,46 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     def visible_sections(self, view):
         """The sections shown to this person, in order (moderation only to those who moderate)."""
-        if view.waiting:
-            # Everything else happens inside a community.
-            return [key for key in self.shown_sections() if key == "community"]
-        return [key for key in self.shown_sections()
-                if view.role in SECTION_ROLES.get(key, ("learner", "facilitator", "staff"))]
+        return self.sections_for(view.role, view.waiting)
 
     def _sections_to_open(self, actor, view, sections):
-        """The sections rendered in the first view: those the person keeps open, and a charter to accept."""
+        """The sections rendered in the first view: those the person keeps open, and those whose declaration
+        ``opens`` them (a charter to accept)."""
         if getattr(settings, "CAP_OPEN_ALL_SECTIONS", False):
             return [key for key in sections if key != "community"]
         wanted = set(self.open_sections or [])
-        if "charter" in sections and view.role == "learner" and view.community is not None:
-            from .api import charter  # pylint: disable=import-outside-toplevel
-
-            try:
-                charter.raise_unless_accepted(actor, view.community.id)
-            except CapError:
-                wanted.add("charter")
-        return [key for key in sections if key in wanted]
+        return [key for key in sections
+                if key in wanted or ((opens := capabilities.get(key).opens) is not None and opens(actor, view))]
 
     def render_one_section(self, actor, view, key):
-        """One capability section (``render_<key>_section`` of its handler mixin), or None."""
-        renderer = getattr(self, f"render_{key}_section", None)
-        if renderer is None:
+        """One capability's section, rendered by its declared ``renderer``, or None.
+
+        A renderer returns a ``Section``, the section's HTML (then the
+        declaration gives its scripts and strings), or None. A refusal
+        (``CapError``) shows its message in place of the section.
+        """
+        capability = capabilities.get(key)
+        if capability.renderer is None:
             return None
+        title = str(capability.title)
         try:
-            return renderer(actor, view)
+            rendered = capability.renderer(self, actor, view)
         except CapError as error:
-            return Section(key=key, title=str(SECTIONS[key]), html=self._render("message.html", message=error.message))
+            return Section(key=key, title=title, html=self._render("message.html", message=error.message))
+        if rendered is None:
+            return None
+        if not isinstance(rendered, Section):
+            return Section(key=key, title=title, html=rendered, js_files=list(capability.scripts),
+                           strings=capability.extra_strings())
+        if capability.strings:
+            rendered.strings = dict(capability.extra_strings(), **rendered.strings)
+        return rendered
 
     def author_view(self, context=None):  # pylint: disable=unused-argument
         """Studio's preview: the block's settings, without learner data."""
         html = self._render(
             "author.html",
-            sections=[str(SECTIONS[key]) for key in self.shown_sections()],
+            sections=[str(self.section_label(key)) for key in self.shown_sections()],
             title=self.localized_title(),
             guiding_question=self.localized_question(),
         )
@@ -366,10 +379,10 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
     # --- Studio --------------------------------------------------------------
 
     def validate_field_data(self, validation, data):
-        """Refuse unknown sections and over-long texts before they are saved."""
+        """Refuse unknown sections, over-long texts and each capability's wrong settings before they are saved."""
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
-        unknown = [key for key in (data.sections or []) if key not in SECTIONS]
+        unknown = [key for key in (data.sections or []) if key not in capabilities.keys()]
         if unknown:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _("Unknown section: {names}.").format(
                 names=", ".join(map(str, unknown)))))
@@ -379,16 +392,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         if max(len(data.guiding_question or ""), len(data.guiding_question_en or "")) > 1000:
             validation.add(ValidationMessage(
                 ValidationMessage.ERROR, _("The guiding question is too long: 1000 characters at most.")))
-        if any(len(text or "") > CHARTER_TEXT_LENGTH for text in (data.charter_fr, data.charter_en)):
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("A default charter is too long: 10000 characters at most.")))
-        if not isinstance(data.vote_budget, int) or not 1 <= data.vote_budget <= 20:
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("The number of votes per member must be between 1 and 20.")))
-        if not isinstance(data.post_rate_limit, int) or not 0 <= data.post_rate_limit <= 60:
-            validation.add(ValidationMessage(
-                ValidationMessage.ERROR, _("The number of posts per minute must be between 0 and 60.")))
-        self.validate_journal_prompts(validation, data)
+        capabilities.validate_settings(validation, data)
         self.validate_progress_settings(validation, data)
 
     @staticmethod

@@ -1,6 +1,11 @@
-"""Who may do what. The single place that answers "may this actor ...?".
+"""Who may do what, by role: the single place that answers "may this actor ...?" from who they are.
 
-The functions are pure: the api loads the facts (``Roles``) and asks here.
+The functions are pure: the api loads the facts (``Roles``, the owner of a
+thing, a setting of the block) and asks here. What depends on the state of a
+thing rather than on who acts (a brainstorm's vote closed, a case's step, a
+locked thread, a mute, a charter not accepted) is decided by the api module of
+its capability, and raised there with its own code; ``api/gate.py`` gathers
+the conditions on writing in a community.
 """
 
 from dataclasses import dataclass, field
@@ -76,3 +81,31 @@ def can_take_part(roles, community_id):
 def is_read_only(roles, community_id):
     """An archived community is read-only for its members; its facilitators and staff keep acting in it."""
     return community_id in roles.archived and not can_facilitate(roles, community_id)
+
+
+def is_member(roles, community_id):
+    """Only a community's members (learners) present cases, vote and accept its charter."""
+    return roles.member_of == community_id
+
+
+def can_moderate(roles, community_id):
+    """A community's facilitators and course staff moderate it (reports, hiding, mutes)."""
+    return can_facilitate(roles, community_id)
+
+
+def can_delete_permanently(roles):
+    """Only course staff erase a message for good."""
+    return roles.is_staff
+
+
+def can_move_case(roles, community_id, is_owner, owner_can_advance):
+    """The community's facilitators (and staff) move a case between steps; its owner too when the block allows."""
+    return can_facilitate(roles, community_id) or (is_owner and owner_can_advance)
+
+
+def can_read_shared_entry(roles, author_community_id):
+    """A journal entry shared by its author is read by the facilitators of the author's community, now.
+
+    Course staff status gives nothing: staff see counts, never journal text.
+    """
+    return bool(roles.leads) and author_community_id in roles.leads

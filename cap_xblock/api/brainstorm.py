@@ -18,9 +18,10 @@ from ..errors import Conflict, NotAllowed, NotFound, TooManyRequests
 from ..i18n import gettext as _
 from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
-from . import communities, people
+from . import gate, people
+from .access import resolve_community, roles_of
 from .data import Page
-from .validation import as_bool, as_int, as_page, as_text
+from .validation import as_bool, as_id, as_page, as_text
 
 PAGE_SIZE = 10
 MAX_THEMES = 20
@@ -29,7 +30,6 @@ DEFAULT_BUDGET = 3
 MIN_BUDGET = 1
 MAX_BUDGET = 20
 NO_THEME = "none"
-MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input, not sent to the database
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,14 @@ def _budget(budget):
 def _load(actor, brainstorm_id, same_block=True):
     """The brainstorm row ``actor`` may see, and their Roles. Raises NotAllowed, InvalidInput, NotFound."""
     permissions.require_authenticated(actor)
-    brainstorm_id = as_int(brainstorm_id, "brainstorm_id", 1, MAX_ID)
+    brainstorm_id = as_id(brainstorm_id, "brainstorm_id")
     query = Brainstorm.objects.filter(id=brainstorm_id, course_key=actor.course_key)
     if same_block:
         query = query.filter(block_key=actor.block_key)
     row = query.first()
     if row is None:
         raise _not_found()
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, row.community_id):
         raise _not_found()
     return row, roles
@@ -130,7 +130,7 @@ def _locked(row):
 def _load_for_facilitation(actor, brainstorm_id):
     """The brainstorm and the actor's roles, once the actor may act on it as its facilitator."""
     row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, row.community_id, roles)
     _require_facilitator(roles, row)
     return row, roles
 
@@ -146,7 +146,7 @@ def _require_open(row):
 
 
 def _idea(row, idea_id):
-    idea_id = as_int(idea_id, "idea_id", 1, MAX_ID)
+    idea_id = as_id(idea_id, "idea_id")
     idea = Idea.objects.filter(id=idea_id, brainstorm_id=row.id).first()
     if idea is None:
         raise NotFound(_("This idea does not exist."), code="idea_not_found")
@@ -166,8 +166,8 @@ def get_brainstorm_summary(actor, brainstorm_id):
 def _open(actor, question, community_id=None):
     """This block's brainstorm row in the actor's community, created on first use, and their Roles."""
     if community_id not in (None, ""):
-        community_id = as_int(community_id, "community_id", 1, MAX_ID)
-    community_id, roles = communities.resolve_community(actor, community_id)
+        community_id = as_id(community_id, "community_id")
+    community_id, roles = resolve_community(actor, community_id)
     question = (question or "").strip()
     row = Brainstorm.objects.filter(block_key=actor.block_key, community_id=community_id).first()
     if row is None:
@@ -183,11 +183,11 @@ def _open(actor, question, community_id=None):
     return row, roles
 
 
-def open_brainstorm(actor, question, community_id=None):
+def open_brainstorm(actor, question, *, community_id=None):
     """The ``BrainstormSummary`` of this block's brainstorm in the actor's community, created on first use.
 
     ``question`` is the block's guiding question; it is kept in step while the
-    vote is open. Raises what ``communities.resolve_community`` raises.
+    vote is open. Raises what ``access.resolve_community`` raises.
     """
     row, _roles = _open(actor, question, community_id)
     return BrainstormSummary(id=row.id, question=row.question, community_id=row.community_id)
@@ -228,7 +228,7 @@ def _items(rows, actor, named, voted, show_votes, *, first_rank=None, moderating
     return items
 
 
-def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, page=1, *, results_page=1, theme=""):
+def brainstorm_view(actor, question, *, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
     """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
 
     ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
@@ -248,7 +248,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     if theme == NO_THEME:
         only = Q(theme__isnull=True)
     elif theme:
-        only = Q(theme_id=as_int(theme, "theme", 1, MAX_ID))
+        only = Q(theme_id=as_id(theme, "theme"))
     total = every.filter(only).count()
     counted = every.select_related("theme").annotate(vote_count=Count("votes"))
     # The page's ids first, then votes counted for those ideas only: the cost does not grow with the ideas.
@@ -263,7 +263,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
             counted.order_by("-vote_count").values_list("vote_count", flat=True).first() or 0)
     voted = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).values_list("idea_id", flat=True))
     named = people.names(actor.course_key, {idea.author_id for idea in ideas + ranked if idea.author_id})
-    can_vote = (roles.member_of == row.community_id and not closed
+    can_vote = (permissions.is_member(roles, row.community_id) and not closed
                 and not permissions.is_read_only(roles, row.community_id))
     results = None
     if show_votes:
@@ -273,7 +273,7 @@ def brainstorm_view(actor, question, budget=DEFAULT_BUDGET, community_id=None, p
     return BrainstormView(
         id=row.id, question=row.question, community_id=row.community_id, status=row.status,
         can_facilitate=can_facilitate, can_vote=can_vote, budget=budget,
-        votes_left=max(0, budget - len(voted)) if roles.member_of == row.community_id else 0,
+        votes_left=max(0, budget - len(voted)) if permissions.is_member(roles, row.community_id) else 0,
         themes=_themes(row, show_votes),
         ideas=Page(items=_items(ideas, actor, named, voted, show_votes, moderating=can_facilitate), page=page,
                    page_size=PAGE_SIZE, total=total),
@@ -291,7 +291,7 @@ def add_idea(actor, brainstorm_id, text):
     TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
     """
     row, roles = _load(actor, brainstorm_id)
-    communities.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, row.community_id, roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
         row = _locked(row)
@@ -307,13 +307,13 @@ def add_idea(actor, brainstorm_id, text):
 
 
 def _require_voter(actor, roles, row):
-    communities.require_can_write(actor, row.community_id, roles)
-    if roles.member_of != row.community_id:
+    gate.require_can_write(actor, row.community_id, roles)
+    if not permissions.is_member(roles, row.community_id):
         raise NotAllowed(_("Only the community's members vote; facilitators keep the process."),
                          code="members_only")
 
 
-def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def cast_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     """Give one of the actor's votes to an idea; returns the votes they have left.
 
     Voting twice for the same idea changes nothing. Raises NotAllowed
@@ -348,7 +348,7 @@ def cast_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
     return max(0, budget - len(mine))
 
 
-def withdraw_vote(actor, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def withdraw_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     """Take back the actor's vote on an idea; returns the votes they have left. Raises like ``cast_vote``."""
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
@@ -402,7 +402,7 @@ def create_theme(actor, brainstorm_id, name):
 def rename_theme(actor, brainstorm_id, theme_id, name):
     """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
-    theme_id = as_int(theme_id, "theme_id", 1, MAX_ID)
+    theme_id = as_id(theme_id, "theme_id")
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -423,7 +423,7 @@ def assign_theme(actor, brainstorm_id, idea_id, theme_id):
         idea = _idea(row, idea_id)
         theme = None
         if theme_id not in (None, ""):
-            theme = Theme.objects.filter(id=as_int(theme_id, "theme_id", 1, MAX_ID), brainstorm_id=row.id).first()
+            theme = Theme.objects.filter(id=as_id(theme_id, "theme_id"), brainstorm_id=row.id).first()
             if theme is None:
                 raise NotFound(_("This theme does not exist."), code="theme_not_found")
         Idea.objects.filter(id=idea.id).update(theme=theme)
@@ -457,3 +457,11 @@ def set_retained(actor, brainstorm_id, idea_id, retained):
         idea = _idea(row, idea_id)
         Idea.objects.filter(id=idea.id).update(retained=retained)
     return retained
+
+
+def retire_user(user_id):
+    """Their ideas stay for the community, unsigned; their votes still count, under a token that points to nobody."""
+    touched = Idea.objects.filter(author_id=user_id).update(author_id="")
+    touched += Vote.objects.filter(voter_id=user_id).update(voter_id=people.retired_token())
+    touched += Brainstorm.objects.filter(closed_by=user_id).update(closed_by="")
+    return touched

@@ -8,7 +8,6 @@ constant number of queries.
 """
 
 import datetime
-import unicodedata
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
@@ -19,7 +18,8 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, communities, notifications, people
+from . import case_steps, gate, notifications, people
+from .access import communities_to_choose, resolve_community, roles_of
 from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
@@ -44,7 +44,7 @@ def _visible_case(actor, case_id, lock=False):
     """The case row and the actor's Roles, or NotFound when they may not see it."""
     permissions.require_authenticated(actor)
     case_id = as_int(case_id, "case_id", 1)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     query = Case.objects.select_for_update() if lock else Case.objects
     case = query.filter(id=case_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if case is None or not permissions.can_see_community(roles, case.community_id):
@@ -105,13 +105,13 @@ def _progress(actor, case, deadlines, written, unanswered, *, facilitates=False)
     return expected, late, late_for_me, due_on
 
 
-def list_cases(actor, community_id=None, page=1):
+def list_cases(actor, community_id=None, *, page=1):
     """``CaseList``: a page of a community's cases in this block, newest first, and who has not presented one.
 
     The actor's own drafts are listed; other people's are not. Raises
     NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
     """
-    community_id, roles = communities.resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id)
     page = as_page(page)
     visible = Case.objects.filter(block_key=actor.block_key, community_id=community_id).filter(
         Q(presented_at__isnull=False) | Q(owner_id=actor.user_id))
@@ -125,7 +125,8 @@ def list_cases(actor, community_id=None, page=1):
                                          presented_at__isnull=False).values_list("owner_id", flat=True))
     named = people.names(actor.course_key, {row.owner_id for row in rows if row.owner_id} | members)
     facilitates = permissions.can_facilitate(roles, community_id)
-    choices = _community_choices(actor, roles)
+    # Facilitators of several communities, and course staff, switch between them.
+    choices = communities_to_choose(actor, roles) if roles.is_staff or len(roles.leads) > 1 else []
     items = []
     for row in rows:
         expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered,
@@ -140,33 +141,17 @@ def list_cases(actor, community_id=None, page=1):
         community_name=dict(choices).get(community_id) or _community_name(community_id),
         cases=Page(items=items, page=page, page_size=PAGE_SIZE, total=total),
         not_presented=people.sort_people(named[uid] for uid in members - presenters),
-        can_present=roles.member_of == community_id and not permissions.is_read_only(roles, community_id),
+        can_present=permissions.is_member(roles, community_id) and not permissions.is_read_only(roles, community_id),
         can_facilitate=facilitates,
         communities=choices if len(choices) > 1 else [],
     )
-
-
-def _community_choices(actor, roles):
-    """[(id, name)] of the communities whose cases the actor may switch to (facilitators, staff)."""
-    if roles.is_staff:
-        query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    elif len(roles.leads) > 1:
-        query = Community.objects.filter(id__in=roles.leads)
-    else:
-        return []
-    # Sorted here rather than by the database, whose collations order accents differently.
-    return sorted(query.values_list("id", "name"), key=lambda row: (_folded(row[1]), row[0]))
-
-
-def _folded(text):
-    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().casefold()
 
 
 def _community_name(community_id):
     return Community.objects.filter(id=community_id).values_list("name", flat=True).first() or ""
 
 
-def get_case(actor, case_id, page=1, owner_can_advance=False):
+def get_case(actor, case_id, *, page=1, owner_can_advance=False):
     """``CaseDetail`` of a case with a page of its contributions, oldest first.
 
     ``owner_can_advance`` is the block's setting letting the owner move steps.
@@ -196,7 +181,7 @@ def _detail(actor, case, roles, page, owner_can_advance):
     expected, late, late_for_me, _due = _progress(actor, case, deadlines, written, unanswered, facilitates=facilitates)
     asked_by = {r.id: _person(named, r.author_id).display_name for r in rows if r.kind == CaseContribution.QUESTION}
     items = [_contribution_item(actor, r, named, mine, asked_by, facilitates=facilitates) for r in rows]
-    may_move = not is_draft and (facilitates or (is_owner and owner_can_advance))
+    may_move = not is_draft and permissions.can_move_case(roles, case.community_id, is_owner, owner_can_advance)
     can_take_part = permissions.can_take_part(roles, case.community_id)
     return CaseDetail(
         id=case.id, community_id=case.community_id, title=case.title, context=case.context,
@@ -255,9 +240,9 @@ def save_draft(actor, title, context="", problem="", tried="", *, confidentialit
     """
     fields = _case_fields(title, context, problem, tried, confidentiality)
     if case_id in (None, ""):
-        community_id, roles = communities.resolve_community(actor, community_id)
-        communities.require_can_write(actor, community_id, roles)
-        if roles.member_of != community_id:
+        community_id, roles = resolve_community(actor, community_id)
+        gate.require_can_write(actor, community_id, roles)
+        if not permissions.is_member(roles, community_id):
             raise NotAllowed(_("Only members of the community present cases."), code="members_only")
         with transaction.atomic():
             case = Case.objects.create(course_key=actor.course_key, block_key=actor.block_key,
@@ -287,7 +272,7 @@ def save_draft(actor, title, context="", problem="", tried="", *, confidentialit
 
 def _owned_case(actor, case_id):
     case, roles = _visible_case(actor, case_id, lock=True)
-    communities.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, case.community_id, roles)
     if case.owner_id != actor.user_id:
         raise NotAllowed(_("Only the case owner may do this."), code="owner_only")
     return case, roles
@@ -334,7 +319,7 @@ def _at_step(case, step):
     return step
 
 
-def contribute(actor, case_id, step, body, reply_to=None, *, owner_can_advance=False):
+def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=False):
     """Write in the case's current ``step`` (the step the person saw, checked under lock).
 
     The kind follows the step and the person (``case_steps.kind_for``);
@@ -346,7 +331,7 @@ def contribute(actor, case_id, step, body, reply_to=None, *, owner_can_advance=F
     question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, case.community_id, roles)
         step = _at_step(case, step)
         kind = case_steps.kind_for(step, case.owner_id == actor.user_id, question_id)
         if question_id is not None and not CaseContribution.objects.filter(
@@ -362,7 +347,7 @@ def _last_page(case):
     return max(1, -(-case.contributions.count() // CONTRIBUTIONS_PAGE_SIZE))
 
 
-def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
+def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
     """Move a presented case one step forward (``next``) or back (``back``) from ``from_step``.
 
     The facilitator of the community (or staff) moves steps; the case owner
@@ -373,9 +358,8 @@ def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
     direction = as_choice(direction, "direction", DIRECTIONS)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
-        if not (permissions.can_facilitate(roles, case.community_id)
-                or (owner_can_advance and case.owner_id == actor.user_id)):
+        gate.require_can_write(actor, case.community_id, roles)
+        if not permissions.can_move_case(roles, case.community_id, case.owner_id == actor.user_id, owner_can_advance):
             raise NotAllowed(_("Only the facilitator moves the case from one step to another."),
                              code="facilitator_only")
         step = _at_step(case, from_step)
@@ -387,7 +371,7 @@ def move_step(actor, case_id, from_step, direction, owner_can_advance=False):
     return _detail(actor, case, roles, 1, owner_can_advance)
 
 
-def set_deadline(actor, case_id, step, due_on, owner_can_advance=False):
+def set_deadline(actor, case_id, step, due_on, *, owner_can_advance=False):
     """Set (or clear, with an empty ``due_on``) the date a step of the case is due. Facilitators and staff.
 
     ``due_on`` is an ISO date (YYYY-MM-DD). Returns ``CaseDetail``. Raises
@@ -404,7 +388,7 @@ def set_deadline(actor, case_id, step, due_on, owner_can_advance=False):
             raise InvalidInput(_("The date must look like 2026-03-31."), code="invalid_date")
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        communities.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, case.community_id, roles)
         if not permissions.can_facilitate(roles, case.community_id):
             raise NotAllowed(_("Only the facilitator sets the dates of the steps."), code="facilitator_only")
         if case.presented_at is None:
@@ -431,7 +415,7 @@ def mark_useful(actor, contribution_id, useful=True):
     if case_id is None:
         raise NotFound(_("This contribution does not exist."), code="contribution_not_found")
     case, roles = _visible_case(actor, case_id)
-    communities.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, case.community_id, roles)
     if CaseContribution.objects.filter(id=contribution_id, author_id=actor.user_id).exists():
         raise NotAllowed(_("You cannot mark your own contribution as useful."), code="own_contribution")
     if useful and CaseContribution.objects.filter(id=contribution_id, hidden=True).exists():
@@ -447,3 +431,13 @@ def mark_useful(actor, contribution_id, useful=True):
             UsefulMark.objects.filter(contribution_id=contribution_id, user_id=actor.user_id).delete()
     marks = UsefulMark.objects.filter(contribution_id=contribution_id)
     return marks.count(), marks.filter(user_id=actor.user_id).exists()
+
+
+def retire_user(user_id):
+    """Drafts (seen by nobody else) are deleted; presented cases and contributions stay for the community,
+    unsigned; their "Utile" marks still count, under a token that points to nobody."""
+    touched = Case.objects.filter(owner_id=user_id, presented_at__isnull=True).delete()[0]
+    touched += Case.objects.filter(owner_id=user_id).update(owner_id="")
+    touched += CaseContribution.objects.filter(author_id=user_id).update(author_id="")
+    touched += UsefulMark.objects.filter(user_id=user_id).update(user_id=people.retired_token())
+    return touched

@@ -5,7 +5,7 @@ default (version 0): the block's text from Studio in the reader's language.
 Every save by a facilitator or staff adds a version (1, 2, ...); the highest is
 the current one. A member must have accepted the current version before they
 write anything in the block (``raise_unless_accepted``, called by
-``communities.require_can_write``); reading stays open. Facilitators of the
+``gate.require_can_write``); reading stays open. Facilitators of the
 community and course staff are its guardians and are not gated.
 """
 
@@ -21,8 +21,8 @@ from ..i18n import gettext as _
 from ..models import CharterAcceptance, CharterVersion, Community, Membership, Participant
 from ..models.charter import CHARTER_TEXT_LENGTH
 from . import people
+from .access import resolve_community, roles_of
 from .charter_texts import DEFAULTS
-from .communities import resolve_community, roles_of
 from .data import Page
 from .validation import as_int, as_page, as_text
 
@@ -110,7 +110,7 @@ def _state(actor, community_id, roles, defaults):
     edited_by = ""
     if row and row.author_id:
         edited_by = people.names(actor.course_key, [row.author_id])[row.author_id].display_name
-    is_member = roles.member_of == community_id
+    is_member = permissions.is_member(roles, community_id)
     latest = None
     if is_member:
         latest = (
@@ -148,7 +148,7 @@ def _state(actor, community_id, roles, defaults):
     )
 
 
-def get_charter(actor, community_id=None, defaults=None):
+def get_charter(actor, community_id=None, *, defaults=None):
     """The ``CharterState`` of the actor's community (or of ``community_id`` for those who may see it).
 
     ``defaults`` maps a language to the block's default text. Raises
@@ -158,7 +158,7 @@ def get_charter(actor, community_id=None, defaults=None):
     return _state(actor, community_id, roles, defaults)
 
 
-def accept_charter(actor, community_id, version, defaults=None):
+def accept_charter(actor, community_id, version, *, defaults=None):
     """Record that a member accepted ``version``, the current version they read. Returns ``(CharterState, created)``.
 
     Raises NotAllowed (not a member: facilitators and staff do not accept),
@@ -167,7 +167,7 @@ def accept_charter(actor, community_id, version, defaults=None):
     """
     community_id, roles = resolve_community(actor, community_id)
     version = as_int(version, "version", 0)
-    if roles.member_of != community_id:
+    if not permissions.is_member(roles, community_id):
         raise NotAllowed(_("Only the members of a community accept its charter; its facilitators look after it."),
                          code="not_a_member")
     created = False
@@ -186,7 +186,7 @@ def accept_charter(actor, community_id, version, defaults=None):
     return _state(actor, community_id, roles, defaults), created
 
 
-def save_charter(actor, community_id, text, expected_version=None, defaults=None, *, text_en=None):
+def save_charter(actor, community_id, text, expected_version=None, *, defaults=None, text_en=None):
     """Save ``text`` (French) and ``text_en`` (English) as the community's new charter version.
 
     Facilitators of the community and staff. Either text may be empty, not
@@ -232,7 +232,7 @@ def save_charter(actor, community_id, text, expected_version=None, defaults=None
     return _state(actor, community_id, roles, defaults), created
 
 
-def list_acceptances(actor, community_id=None, page=1):
+def list_acceptances(actor, community_id=None, *, page=1):
     """A ``Page`` of the community's members with their latest acceptance. Facilitators of it and staff.
 
     Items: ``{user_id, display_name, accepted_version, accepted_at, current}``
@@ -288,13 +288,8 @@ def raise_unless_accepted(actor, community_id, roles=None):
         )
 
 
-def communities_to_choose(actor, roles):
-    """``(id, name)`` of the communities whose charter ``actor`` looks after.
-
-    The ones they lead; every open community of the course for staff (one query).
-    """
-    if roles.is_staff:
-        query = Community.objects.filter(course_key=actor.course_key, archived=False)
-    else:  # the ones they lead, archived ones included: they keep looking after them
-        query = Community.objects.filter(course_key=actor.course_key, id__in=roles.leads)
-    return list(query.order_by("name", "id").values_list("id", "name"))
+def retire_user(user_id):
+    """Acceptances are deleted; a charter version they wrote stays for the community, unsigned."""
+    touched = CharterAcceptance.objects.filter(user_id=user_id).delete()[0]
+    touched += CharterVersion.objects.filter(author_id=user_id).update(author_id="")
+    return touched

@@ -24,6 +24,7 @@ from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
 from . import people
+from .access import config_row, forget
 from .validation import as_bool, as_int
 
 log = logging.getLogger(__name__)
@@ -44,10 +45,7 @@ def _unavailable():
 
 
 def _config(course_key):
-    # communities imports this module: imported when first used.
-    from .communities import _config_row  # pylint: disable=import-outside-toplevel
-
-    return _config_row(course_key)
+    return config_row(course_key)
 
 
 def _mirroring(course_key):
@@ -120,6 +118,7 @@ def create_from_cohorts(actor, cohort_ids=None):
     the platform could not answer; ``concurrent_change``).
     """
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     wanted = None
     if cohort_ids not in (None, ""):
         if not isinstance(cohort_ids, list) or len(cohort_ids) > MAX_COHORTS:

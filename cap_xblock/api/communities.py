@@ -8,11 +8,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from .. import permissions
-from ..errors import Conflict, NotAllowed, NotFound
+from ..errors import Conflict, NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, Departure, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
 from . import cohorts, people
+from .access import config_row, forget, roles_of
 from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
@@ -26,35 +27,22 @@ MODES = (CourseConfig.AUTOMATIC, CourseConfig.MANUAL)
 # --- settings --------------------------------------------------------------
 
 
-def _config_row(course_key):
-    """The course's config row, created with defaults on first use (safe under concurrency)."""
-    try:
-        return CourseConfig.objects.get(course_key=course_key)
-    except CourseConfig.DoesNotExist:
-        pass
-    try:
-        with transaction.atomic():
-            return CourseConfig.objects.create(course_key=course_key)
-    except IntegrityError:
-        return CourseConfig.objects.get(course_key=course_key)
-
-
 def _settings(row):
     return CourseSettings(course_key=row.course_key, target_size=row.target_size, assignment_mode=row.assignment_mode)
 
 
 def get_settings(course_key):
     """The course's ``CourseSettings`` (defaults until staff change them)."""
-    return _settings(_config_row(course_key))
+    return _settings(config_row(course_key))
 
 
-def update_settings(actor, target_size=None, assignment_mode=None):
+def update_settings(actor, *, target_size=None, assignment_mode=None):
     """Change the course's target size and/or assignment mode. Staff only.
 
     Raises NotAllowed, InvalidInput.
     """
     permissions.require_manage_communities(actor)
-    _config_row(actor.course_key)
+    config_row(actor.course_key)
     with transaction.atomic():
         row = CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
         if target_size is not None:
@@ -63,90 +51,6 @@ def update_settings(actor, target_size=None, assignment_mode=None):
             row.assignment_mode = as_choice(assignment_mode, "assignment_mode", MODES)
         row.save()
     return _settings(row)
-
-
-# --- roles -------------------------------------------------------------------
-
-
-def roles_of(actor):
-    """The ``permissions.Roles`` of ``actor`` in their course (two queries)."""
-    if actor.is_anonymous:
-        return permissions.Roles()
-    membership = (
-        Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id)
-        .values_list("community_id", "community__archived")
-        .first()
-    )
-    member_of, archived = (membership[0], {membership[0]} if membership[1] else set()) if membership else (None, set())
-    # Archived communities stay led: their facilitators keep reading and moderating them (decision 0015).
-    led = list(
-        FacilitatorRole.objects.filter(community__course_key=actor.course_key, user_id=actor.user_id)
-        .values_list("community_id", "community__archived")
-    )
-    archived |= {community_id for community_id, is_archived in led if is_archived}
-    return permissions.Roles(is_staff=actor.is_staff, member_of=member_of,
-                             leads=frozenset(community_id for community_id, _archived in led),
-                             archived=frozenset(archived))
-
-
-def resolve_community(actor, community_id=None):
-    """The community an activity of ``actor`` happens in, and their ``Roles``.
-
-    A learner: their own community (a ``community_id`` that is not theirs is
-    NotFound). A facilitator: the given community among those they lead, or
-    the first one. Staff: any community of the course (the given one, or the
-    first open one). Returns ``(community_id, roles)``; raises NotAllowed for
-    an anonymous visitor and NotFound when there is no such community for them.
-    """
-    permissions.require_authenticated(actor)
-    roles = roles_of(actor)
-    if community_id not in (None, ""):
-        wanted = as_id(community_id, "community_id")
-        if not permissions.can_see_community(roles, wanted) or not Community.objects.filter(
-            id=wanted, course_key=actor.course_key
-        ).exists():
-            raise NotFound(_("This community does not exist."), code="community_not_found")
-        return wanted, roles
-    if roles.member_of is not None:
-        return roles.member_of, roles
-    if roles.leads:
-        return min(roles.leads - roles.archived or roles.leads), roles
-    if roles.is_staff:
-        first = (
-            Community.objects.filter(course_key=actor.course_key, archived=False)
-            .order_by("name", "id").values_list("id", flat=True).first()
-        )
-        if first is not None:
-            return first, roles
-    raise NotFound(_("You are not in a community yet."), code="no_community")
-
-
-def require_can_write(actor, community_id, roles=None):
-    """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
-
-    Members and facilitators of the community, and course staff, may write;
-    members once they accepted the current version of its charter, and not in an
-    archived community (read-only for its members; its facilitators and staff keep acting).
-    Raises NotAllowed (anonymous; ``community_archived``; ``charter_not_accepted``; muted),
-    NotFound (not their community).
-    Capabilities that add conditions (charter accepted, not muted) add them here.
-    """
-    permissions.require_authenticated(actor)
-    roles = roles or roles_of(actor)
-    if not permissions.can_take_part(roles, community_id):
-        raise NotFound(_("This community does not exist."), code="community_not_found")
-    if permissions.is_read_only(roles, community_id):
-        raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
-                         code="community_archived")
-    # moderation imports this module: imported when first used.
-    from . import moderation  # pylint: disable=import-outside-toplevel
-
-    moderation.raise_if_muted(actor, community_id, roles)
-    # charter imports this module: imported when first used.
-    from . import charter  # pylint: disable=import-outside-toplevel
-
-    charter.raise_unless_accepted(actor, community_id, roles)
-    return roles
 
 
 # --- what a person sees ----------------------------------------------------------
@@ -179,7 +83,7 @@ def _details(course_key, communities):
     ]
 
 
-def view_for(actor, place=True):
+def view_for(actor, *, place=True):
     """What ``actor`` sees when they open the block (``CommunityView``).
 
     A learner with no community is placed automatically when the course is in
@@ -223,7 +127,8 @@ def join_automatically(actor):
     not placed as a learner).
     """
     permissions.require_authenticated(actor)
-    _config_row(actor.course_key)
+    forget(actor)  # placed or not, the rest of the request reads their roles again
+    config_row(actor.course_key)
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -271,7 +176,7 @@ def _open_new_community(course_key):
 # --- staff: the list -------------------------------------------------------------
 
 
-def list_communities(actor, page=1, include_archived=False):
+def list_communities(actor, *, page=1, include_archived=False):
     """A ``Page`` of ``CommunitySummary`` of the course, with sizes. Staff only."""
     permissions.require_manage_communities(actor)
     page = as_page(page)
@@ -385,6 +290,7 @@ def rename_community(actor, community_id, name):
 def set_archived(actor, community_id, archived):
     """Archive a community (it takes no new learners and leaves views) or bring it back. Staff only."""
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     archived = as_bool(archived, "archived")
     with transaction.atomic():
         community = _community(actor.course_key, community_id, lock=True)
@@ -410,9 +316,10 @@ def place_learner(actor, user_id, community_id):
     Raises NotAllowed, NotFound, Conflict (community full or archived, person is its facilitator).
     """
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     participant = _known_person(actor.course_key, user_id)
     with transaction.atomic():
-        _config_row(actor.course_key)
+        config_row(actor.course_key)
         config = CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
         community = _community(actor.course_key, community_id, lock=True)
         if community.archived:
@@ -444,6 +351,7 @@ def place_learner(actor, user_id, community_id):
 def remove_learner(actor, user_id):
     """Take a learner out of their community (they wait to be placed again). Staff only."""
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     participant = _known_person(actor.course_key, user_id)
     with transaction.atomic():
         deleted, _rows = Membership.objects.filter(course_key=actor.course_key, user_id=participant.user_id).delete()
@@ -458,8 +366,9 @@ def add_facilitator(actor, community_id, user_id):
     Raises NotAllowed, NotFound, Conflict (they are a learner of that community).
     """
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     participant = _known_person(actor.course_key, user_id)
-    _config_row(actor.course_key)
+    config_row(actor.course_key)
     with transaction.atomic():
         # The lock of automatic placement first: a first visit cannot place them meanwhile.
         CourseConfig.objects.select_for_update().get(course_key=actor.course_key)
@@ -475,6 +384,7 @@ def add_facilitator(actor, community_id, user_id):
 def remove_facilitator(actor, community_id, user_id):
     """Withdraw someone's facilitator role in a community. Staff only."""
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     user_id = as_text(user_id, "user_id", 64)
     with transaction.atomic():
         community = _community(actor.course_key, community_id, lock=True)
@@ -484,7 +394,7 @@ def remove_facilitator(actor, community_id, user_id):
     return _details(actor.course_key, [community])[0]
 
 
-def list_people(actor, page=1, query="", waiting_only=False):
+def list_people(actor, *, page=1, query="", waiting_only=False):
     """A ``Page`` of people seen in the course with their community, for staff to place them.
 
     ``waiting_only`` keeps the learners who are in no community and facilitate none, and who did not
@@ -520,3 +430,17 @@ def list_people(actor, page=1, query="", waiting_only=False):
     items = [dict(row, community_id=placed.get(row["user_id"]), leads=sorted(leads.get(row["user_id"], [])))
              for row in chunk]
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
+
+
+# --- retirement -----------------------------------------------------------------------
+
+
+def retire_user(user_id):
+    """Memberships and facilitator roles are deleted (the community keeps going without them); so is the
+    display-name snapshot, so nobody's name is left behind. Returns the number of rows touched."""
+    touched = Membership.objects.filter(user_id=user_id).delete()[0]
+    touched += FacilitatorRole.objects.filter(user_id=user_id).delete()[0]
+    touched += Participant.objects.filter(user_id=user_id).delete()[0]
+    # The community they left when they unenrolled: nobody to bring back.
+    touched += Departure.objects.filter(user_id=user_id).delete()[0]
+    return touched

@@ -28,7 +28,7 @@ from ..i18n import gettext as _
 from ..models import (Case, CaseContribution, CaseDeadline, Community, FacilitatorRole, Idea, JournalEntry,
                       JournalFeedback, Membership, Post, Report)
 from . import case_steps, people
-from .communities import roles_of
+from .access import roles_of
 from .data import Person
 from .validation import as_id, as_int
 

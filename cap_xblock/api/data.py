@@ -22,6 +22,23 @@ class Actor:
 
 
 @dataclass(frozen=True)
+class BlockSettings:
+    """What the api reads of one block's Studio settings, as one value (``CapXBlock.block_settings()``).
+
+    ``sections`` are the keys of the sections the block shows; ``completion_rule`` is an
+    ``api.progress.CompletionRule``; ``charter_defaults`` maps a language to the default charter text.
+    """
+
+    title: str = ""
+    guiding_question: str = ""
+    sections: tuple = ()
+    completion_rule: object = None
+    graded: bool = False
+    weight: float = 1.0
+    charter_defaults: dict = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
 class Person:
     user_id: str
     display_name: str

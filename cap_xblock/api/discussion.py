@@ -20,10 +20,10 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
-from . import communities, markup, moderation, people, rate_limit
+from . import gate, markup, moderation, people, rate_limit
+from .access import resolve_community, roles_of
 from .data import Page
-from .moderation import MAX_ID
-from .validation import as_bool, as_int, as_page, as_text
+from .validation import as_bool, as_id, as_page, as_text
 
 THREAD_PAGE_SIZE = 10
 REPLY_PAGE_SIZE = 20
@@ -150,12 +150,12 @@ def _named(actor, rows):
 # --- reading ----------------------------------------------------------------------------------------
 
 
-def list_threads(actor, community_id=None, page=1):
+def list_threads(actor, community_id=None, *, page=1):
     """A ``Page`` of thread ``PostView`` of the actor's community in this block: pinned first, then by
     latest activity. ``is_new`` marks threads with activity since the person last opened them.
     Raises NotAllowed (anonymous), NotFound (not their community). Constant number of queries.
     """
-    community_id, roles = communities.resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id)
     moderating = moderation.can_moderate(actor, community_id, roles)
     page = as_page(page)
     query = _visible(Post.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
@@ -184,8 +184,8 @@ def _load(actor, post_id, roles=None, lock=False):
     block or community, or one hidden from them.
     """
     permissions.require_authenticated(actor)
-    post_id = as_int(post_id, "post_id", 1, MAX_ID)
-    roles = roles or communities.roles_of(actor)
+    post_id = as_id(post_id, "post_id")
+    roles = roles or roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if post is None or not permissions.can_see_community(roles, post.community_id):
@@ -196,7 +196,7 @@ def _load(actor, post_id, roles=None, lock=False):
     return post, roles, moderating
 
 
-def get_thread(actor, thread_id, page=1):
+def get_thread(actor, thread_id, *, page=1):
     """A ``ThreadView``: the thread and a page of its replies (tree order). Marks the thread read.
 
     Posts written since the person last opened the thread have ``is_new``. Raises NotFound.
@@ -265,7 +265,7 @@ def _fresh(post, actor, moderating):
     return _view(row, actor, moderating, _named(actor, [row]))
 
 
-def start_thread(actor, settings, title, body, community_id=None, *, anonymous=False):
+def start_thread(actor, settings, title, body, *, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
@@ -274,8 +274,8 @@ def start_thread(actor, settings, title, body, community_id=None, *, anonymous=F
     title = as_text(title, "title", TITLE_LENGTH)
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
-    community_id, roles = communities.resolve_community(actor, community_id)
-    communities.require_can_write(actor, community_id, roles)
+    community_id, roles = resolve_community(actor, community_id)
+    gate.require_can_write(actor, community_id, roles)
     moderating = moderation.can_moderate(actor, community_id, roles)
     with transaction.atomic():
         rate_limit.check_post_rate(actor, settings.rate_limit)
@@ -288,7 +288,7 @@ def start_thread(actor, settings, title, body, community_id=None, *, anonymous=F
     return _fresh(post, actor, moderating)
 
 
-def reply(actor, settings, parent_id, body, anonymous=False):
+def reply(actor, settings, parent_id, body, *, anonymous=False):
     """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
 
     Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
@@ -297,7 +297,7 @@ def reply(actor, settings, parent_id, body, anonymous=False):
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
     parent, roles, moderating = _load(actor, parent_id)
-    communities.require_can_write(actor, parent.community_id, roles)
+    gate.require_can_write(actor, parent.community_id, roles)
     if parent.depth >= MAX_DEPTH:
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
@@ -328,7 +328,7 @@ def reply(actor, settings, parent_id, body, anonymous=False):
     return _fresh(post, actor, moderating)
 
 
-def edit_post(actor, post_id, body, title=None, settings=None):
+def edit_post(actor, post_id, body, *, title=None, settings=None):
     """The author changes their post; the earlier text is kept for the facilitators. Returns the ``PostView``.
 
     Under pre-moderation (``settings.premoderation``) the edit of a published post by a member sends the
@@ -340,7 +340,7 @@ def edit_post(actor, post_id, body, title=None, settings=None):
         post, roles, moderating = _load(actor, post_id, lock=True)
         if post.author_id != actor.user_id:
             raise NotAllowed(_("Only its author can change a message."), code="not_author")
-        communities.require_can_write(actor, post.community_id, roles)
+        gate.require_can_write(actor, post.community_id, roles)
         if post.deleted:
             raise Conflict(_("This message was deleted."), code="deleted")
         thread = post if post.depth == 0 else Post.objects.get(id=post.thread_id)
@@ -382,7 +382,7 @@ def mark_useful(actor, post_id, useful=True):
     """
     useful = as_bool(useful, "useful")
     post, roles, _moderating = _load(actor, post_id)
-    communities.require_can_write(actor, post.community_id, roles)
+    gate.require_can_write(actor, post.community_id, roles)
     if post.status != Post.PUBLISHED or post.hidden or post.deleted:
         raise Conflict(_("This message cannot be marked useful."), code="cannot_react")
     if useful:
@@ -401,14 +401,11 @@ def mark_useful(actor, post_id, useful=True):
     }
 
 
-def community_choices(actor, roles):
-    """``(id, name)`` of the communities whose discussion ``actor`` may open: their own, the ones they lead,
-    every open one (at most 100) for staff."""
-    from ..models import Community  # pylint: disable=import-outside-toplevel
-
-    query = Community.objects.filter(course_key=actor.course_key)
-    if roles.is_staff:
-        query = query.filter(archived=False)
-    else:  # archived ones included: their facilitators keep moderating them
-        query = query.filter(id__in=set(roles.leads) | ({roles.member_of} if roles.member_of else set()))
-    return list(query.order_by("name", "id").values_list("id", "name")[:100])
+def retire_user(user_id):
+    """Posts stay for the community, unsigned, without their earlier versions; "Utile" marks keep counting under
+    a token that points to nobody; read marks are deleted."""
+    touched = PostVersion.objects.filter(post__author_id=user_id).delete()[0]
+    touched += Post.objects.filter(author_id=user_id).update(author_id="")
+    touched += Reaction.objects.filter(user_id=user_id).update(user_id=people.retired_token())
+    touched += ThreadRead.objects.filter(user_id=user_id).delete()[0]
+    return touched

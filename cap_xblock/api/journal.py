@@ -30,10 +30,10 @@ from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
 from . import notifications, people
-from .communities import roles_of
+from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
-from .validation import as_bool, as_choice, as_int, as_page, as_text
+from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
 PAGE_SIZE = 10
 VERSION_WINDOW = timedelta(minutes=10)
@@ -45,7 +45,6 @@ FEEDBACK_LENGTH = 5000
 EXCERPT_LENGTH = 160
 # Bigger numbers are refused as input, never sent to the database: entry ids are big integers;
 # version numbers and link targets are stored in (positive) integer columns.
-MAX_ID = 2 ** 63 - 1
 MAX_NUMBER = 2 ** 31 - 1
 
 # The default prompts, after Gibbs' reflective cycle (see the glossary).
@@ -126,7 +125,7 @@ def _author_community(course_key, user_id):
 def _entry(actor, entry_id, lock=False):
     """The entry ``entry_id`` of the actor's course (any author). Raises NotFound."""
     permissions.require_authenticated(actor)
-    entry_id = as_int(entry_id, "entry_id", 1, MAX_ID)
+    entry_id = as_id(entry_id, "entry_id")
     query = JournalEntry.objects.select_for_update() if lock else JournalEntry.objects
     try:
         return query.get(id=entry_id, course_key=actor.course_key)
@@ -151,7 +150,7 @@ def _may_read_shared(actor, entry, roles=None):
     if entry.shared_at is None:
         return False
     roles = roles or roles_of(actor)
-    return bool(roles.leads) and _author_community(entry.course_key, entry.user_id) in roles.leads
+    return permissions.can_read_shared_entry(roles, _author_community(entry.course_key, entry.user_id))
 
 
 def _readable_entry(actor, entry_id):
@@ -370,7 +369,7 @@ def _page_with_feedback_counts(rows, order, page):
     return [found[entry_id] for entry_id in ids if entry_id in found]
 
 
-def list_entries(actor, scope="block", page=1):
+def list_entries(actor, scope="block", *, page=1):
     """A ``Page`` of the actor's own ``EntrySummary``, newest first, in this block or the whole course."""
     permissions.require_authenticated(actor)
     scope = as_choice(scope or "block", "scope", ("block", "course"))
@@ -410,7 +409,7 @@ def list_shared(actor, page=1):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def list_versions(actor, entry_id, page=1):
+def list_versions(actor, entry_id, *, page=1):
     """A ``Page`` of ``VersionSummary`` of the actor's own entry, newest first. Raises NotFound."""
     entry = _own_entry(actor, entry_id)
     page = as_page(page)
@@ -464,3 +463,11 @@ def all_own_entries(actor):
         )
         for row in rows
     ]
+
+
+def retire_user(user_id):
+    """Their entries go with their versions and the feedback about them (cascade); feedback they wrote as
+    facilitator stays for its reader, unsigned."""
+    touched = JournalEntry.objects.filter(user_id=user_id).delete()[0]
+    touched += JournalFeedback.objects.filter(author_id=user_id).update(author_id="")
+    return touched

@@ -24,16 +24,20 @@ from .data import to_json
 FORMAT_VERSION = 1
 
 
-def block_data(*, title, guiding_question, sections, rule, graded, weight):
-    """The activity's part: the same for every person (safe to cache per course)."""
+def block_data(settings, sections):
+    """The activity's part: the same for every person (safe to cache per course).
+
+    ``settings`` is the block's ``BlockSettings``; ``sections`` the ``(key, title)`` of the sections listed.
+    """
+    rule = settings.completion_rule
     return {
         "format_version": FORMAT_VERSION,
-        "title": title,
-        "guiding_question": guiding_question,
+        "title": settings.title,
+        "guiding_question": settings.guiding_question,
         "sections": [{"key": key, "title": str(label)} for key, label in sections],
         "completion_rule": {"charter": rule.charter, "cases": rule.cases, "journal_entries": rule.journal_entries},
-        "graded": bool(graded),
-        "weight": float(weight) if graded else None,
+        "graded": bool(settings.graded),
+        "weight": float(settings.weight) if settings.graded else None,
         "personal_data_handler": "mobile_data",
     }
 
@@ -76,13 +80,15 @@ def _case_steps(actor, community_id):
     return items
 
 
-def personal_data(actor, sections, rule, graded, charter_defaults=None):
+def personal_data(actor, settings):
     """The person's part: their community, counts, what is expected of them, their progress.
 
-    ``sections`` are the section keys shown to this person. Does not place a
+    ``settings`` is the block's ``BlockSettings`` (its sections, completion rule, grading and
+    default charter). Does not place a
     learner in a community (a learner not placed yet gets ``waiting``).
     Raises NotAllowed for an anonymous visitor.
     """
+    sections = settings.sections
     view = communities.view_for(actor, place=False)
     data = {
         "role": view.role,
@@ -107,7 +113,7 @@ def personal_data(actor, sections, rule, graded, charter_defaults=None):
         return data
     data["counts"] = _counts(actor, community_id, sections)
     if "charter" in sections:
-        state = charter_api.get_charter(actor, community_id, charter_defaults)
+        state = charter_api.get_charter(actor, community_id, defaults=settings.charter_defaults)
         data["expected"]["charter"] = {"version": state.version, "must_accept": state.must_accept,
                                        "accepted_version": state.accepted_version}
     if "cases" in sections:
@@ -118,6 +124,6 @@ def personal_data(actor, sections, rule, graded, charter_defaults=None):
               "due_on": i["due_on"], "late": i["late"]} for i in items if i["due_on"]),
             key=lambda d: (d["due_on"], d["case_id"]))
     if view.role == "learner":
-        state = progress.progress_of(actor, rule)
-        data["progress"] = dict(to_json(state), met=state.met, graded=bool(graded))
+        state = progress.progress_of(actor, settings.completion_rule)
+        data["progress"] = dict(to_json(state), met=state.met, graded=bool(settings.graded))
     return data

@@ -23,13 +23,13 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import communities, markup, notifications, people
+from . import markup, notifications, people
+from .access import roles_of
 from .data import Page
-from .validation import as_bool, as_int, as_page, as_text
+from .validation import as_bool, as_id, as_int, as_page, as_text
 
 PAGE_SIZE = 10
 MAX_MUTE_DAYS = 90
-MAX_ID = 2 ** 63 - 1  # the largest primary key; bigger numbers are refused as input
 
 
 KINDS = ("post", "contribution", "idea")
@@ -94,12 +94,12 @@ def _display_date(value):
 def require_moderator(actor, community_id, roles=None):
     """Raise unless ``actor`` moderates ``community_id``: NotFound outside their communities, NotAllowed for members."""
     permissions.require_authenticated(actor)
-    roles = roles or communities.roles_of(actor)
+    roles = roles or roles_of(actor)
     if not permissions.can_see_community(roles, community_id) or (
         roles.is_staff and not Community.objects.filter(id=community_id, course_key=actor.course_key).exists()
     ):
         raise NotFound(_("This community does not exist."), code="community_not_found")
-    if not permissions.can_facilitate(roles, community_id):
+    if not permissions.can_moderate(roles, community_id):
         raise NotAllowed(_("Only the facilitators of this community and the course team can moderate."),
                          code="moderators_only")
     return roles
@@ -107,7 +107,7 @@ def require_moderator(actor, community_id, roles=None):
 
 def can_moderate(actor, community_id, roles):
     """True when ``actor`` moderates ``community_id`` (its facilitators, course staff)."""
-    return not actor.is_anonymous and permissions.can_facilitate(roles, community_id)
+    return not actor.is_anonymous and permissions.can_moderate(roles, community_id)
 
 
 def raise_if_muted(actor, community_id, roles=None):
@@ -131,7 +131,7 @@ def raise_if_muted(actor, community_id, roles=None):
 def _post(actor, post_id, lock=False):
     """The post ``post_id`` of the actor's course and the actor's roles; NotFound when unknown."""
     permissions.require_authenticated(actor)
-    post_id = as_int(post_id, "post_id", 1, MAX_ID)
+    post_id = as_id(post_id, "post_id")
     query = Post.objects.select_for_update() if lock else Post.objects
     post = query.filter(id=post_id, course_key=actor.course_key).first()
     if post is None:
@@ -190,7 +190,7 @@ def report_post(actor, post_id, reason):
     """
     reason = _reason(reason)
     post = _post(actor, post_id)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, post.community_id) or (
         post.status != Post.PUBLISHED and not permissions.can_facilitate(roles, post.community_id)
     ):
@@ -208,10 +208,10 @@ def report_post(actor, post_id, reason):
     return report.id
 
 
-def review_queue(actor, community_id, page=1):
+def review_queue(actor, community_id, *, page=1):
     """A ``Page`` of open ``ReportItem`` of a community (posts, contributions, ideas), oldest first.
     Moderators only; constant queries."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Report.objects.filter(community_id=community_id, outcome=Report.OPEN, community__course_key=actor.course_key)
@@ -259,7 +259,7 @@ def _reported(report):
 def dismiss_report(actor, report_id):
     """Close a report without acting on the post. Moderators of its community only."""
     permissions.require_authenticated(actor)
-    report_id = as_int(report_id, "report_id", 1, MAX_ID)
+    report_id = as_id(report_id, "report_id")
     with transaction.atomic():
         report = Report.objects.select_for_update().filter(id=report_id, community__course_key=actor.course_key).first()
         if report is None:
@@ -327,7 +327,7 @@ def pin_thread(actor, post_id, pinned=True):
     return _summary(post)
 
 
-def lock_thread(actor, post_id, locked=True, reason=""):
+def lock_thread(actor, post_id, locked=True, *, reason=""):
     """Lock a thread (nobody but moderators replies or edits in it), or unlock it."""
     locked = as_bool(locked, "locked")
     reason = _reason(reason, required=False)
@@ -371,7 +371,7 @@ def delete_permanently(actor, post_id, reason):
     reason = _reason(reason)
     with transaction.atomic():
         post, roles = _moderated_post(actor, post_id)
-        if not roles.is_staff:
+        if not permissions.can_delete_permanently(roles):
             raise NotAllowed(_("Only the course team can delete a message for good."), code="staff_only")
         summary = _summary(post)
         _log(actor, post.community_id, "delete", post=post, reason=reason)
@@ -379,9 +379,9 @@ def delete_permanently(actor, post_id, reason):
     return summary
 
 
-def pending_posts(actor, community_id, page=1):
+def pending_posts(actor, community_id, *, page=1):
     """A ``Page`` of posts awaiting approval in a community, oldest first. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Post.objects.filter(course_key=actor.course_key, community_id=community_id, status=Post.PENDING)
@@ -412,7 +412,7 @@ def _item(actor, kind, item_id, lock=False):
     Raises NotFound when there is none (a draft's text is its owner's alone).
     """
     permissions.require_authenticated(actor)
-    item_id = as_int(item_id, f"{kind}_id", 1, MAX_ID)
+    item_id = as_id(item_id, f"{kind}_id")
     if kind == "contribution":
         query = CaseContribution.objects.select_related("case").filter(
             id=item_id, case__course_key=actor.course_key, case__presented_at__isnull=False)
@@ -440,7 +440,7 @@ def report_item(actor, kind, item_id, reason):
         return report_post(actor, item_id, reason)
     reason = _reason(reason)
     row, community_id = _item(actor, kind, item_id)
-    roles = communities.roles_of(actor)
+    roles = roles_of(actor)
     if not permissions.can_see_community(roles, community_id):
         raise _item_not_found(kind)
     if row.author_id == actor.user_id:
@@ -503,7 +503,7 @@ def restore_item(actor, kind, item_id, reason=""):
 
 def mute_member(actor, community_id, user_id, days, reason=""):
     """Mute a member of a community for ``days`` (1..90): they read but cannot post. Returns a ``MuteItem``."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     user_id = as_text(user_id, "user_id", 64)
     days = as_int(days, "days", 1, MAX_MUTE_DAYS)
     reason = _reason(reason, required=False)
@@ -521,7 +521,7 @@ def mute_member(actor, community_id, user_id, days, reason=""):
 
 def unmute_member(actor, community_id, user_id):
     """Let a muted member post again."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     user_id = as_text(user_id, "user_id", 64)
     with transaction.atomic():
         require_moderator(actor, community_id)
@@ -532,9 +532,9 @@ def unmute_member(actor, community_id, user_id):
     return {"user_id": user_id}
 
 
-def muted_members(actor, community_id, page=1):
+def muted_members(actor, community_id, *, page=1):
     """A ``Page`` of ``MuteItem``: the members muted now in a community. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = Mute.objects.filter(community_id=community_id, until__gt=timezone.now())
@@ -549,9 +549,9 @@ def muted_members(actor, community_id, page=1):
 # --- the moderation log -------------------------------------------------------------------------------------
 
 
-def moderation_log(actor, community_id, page=1):
+def moderation_log(actor, community_id, *, page=1):
     """A ``Page`` of ``LogLine``, newest first: every moderation action in a community. Moderators only."""
-    community_id = as_int(community_id, "community_id", 1, MAX_ID)
+    community_id = as_id(community_id, "community_id")
     require_moderator(actor, community_id)
     page = as_page(page)
     rows = ModerationAction.objects.filter(community_id=community_id, course_key=actor.course_key)
@@ -575,3 +575,18 @@ def open_report_counts():
     counted = (Report.objects.filter(post=OuterRef("pk"), outcome=Report.OPEN).order_by().values("post")
                .annotate(n=Count("id")).values("n"))
     return Coalesce(Subquery(counted), 0)
+
+
+# --- retirement ------------------------------------------------------------------------------
+
+
+def retire_user(user_id):
+    """Reports keep counting under a token that points to nobody; mutes of the person are deleted; the
+    moderation log keeps its lines without the person's id."""
+    touched = Report.objects.filter(reporter_id=user_id).update(reporter_id=people.retired_token())
+    touched += Report.objects.filter(resolved_by=user_id).update(resolved_by="")
+    touched += Mute.objects.filter(user_id=user_id).delete()[0]
+    touched += Mute.objects.filter(muted_by=user_id).update(muted_by="")
+    touched += ModerationAction.objects.filter(moderator_id=user_id).update(moderator_id="")
+    touched += ModerationAction.objects.filter(target_user_id=user_id).update(target_user_id="")
+    return touched

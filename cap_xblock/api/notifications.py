@@ -37,7 +37,7 @@ from ..models import (BlockLinks, Case, CaseContribution, FacilitatorRole, Idea,
                       NotificationPreference, Post, Report, SentNotification, UnsubscribeToken)
 from ..models.notifications import URL_LENGTH
 from . import people
-from .communities import roles_of
+from .access import roles_of
 from .validation import as_choice
 from .whats_new import section_anchor
 
@@ -649,3 +649,12 @@ def send_digests(frequency, today=None, course_key=None):
         if outcome == "sent":
             sent_to.append(user_id)
     return DigestRun(frequency=frequency, period=label, recipients=sent_to, **counts)
+
+
+def retire_user(user_id):
+    """Retirement: the person's notification choices, unsubscribe tokens, sent log and visits are deleted."""
+    from ..models import LastVisit  # pylint: disable=import-outside-toplevel
+
+    user_id = str(user_id)
+    return sum(model.objects.filter(user_id=user_id).delete()[0]
+               for model in (NotificationPreference, UnsubscribeToken, SentNotification, LastVisit))

@@ -1,5 +1,7 @@
 """People seen in a course: the display-name snapshot every other capability shows."""
 
+import uuid
+
 from django.db import transaction
 
 from ..models import Participant
@@ -58,3 +60,8 @@ def sort_people(people):
         return (folded.casefold(), person.user_id)
 
     return sorted(people, key=key)
+
+
+def retired_token():
+    """A token that stands for a retired person where their rows keep counting (votes, marks): it names nobody."""
+    return "retired-" + uuid.uuid4().hex

@@ -17,7 +17,7 @@ from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from ..models.community import NAME_LENGTH, name_key
 from . import cohorts, people
-from .communities import _config_row
+from .access import config_row, forget
 
 MAX_BYTES = 1024 * 1024
 MAX_ROWS = 5000
@@ -129,7 +129,7 @@ def _read_rows(text):
     return rows
 
 
-def import_csv(actor, content, dry_run=False):
+def import_csv(actor, content, *, dry_run=False):
     """Apply a CSV of assignments. Staff only.
 
     Returns a report ``{"applied": bool, "learners": n, "facilitators": n,
@@ -145,6 +145,7 @@ def import_csv(actor, content, dry_run=False):
     community of the same name appears meanwhile.
     """
     permissions.require_manage_communities(actor)
+    forget(actor)  # staff may change their own roles too
     rows = _read_rows(_decode(content))
     problems = []
     parsed = []
@@ -188,7 +189,7 @@ def import_csv(actor, content, dry_run=False):
             seen_learners[username] = line
 
     keys = {community: name_key(community) for _l, _u, community, _r in parsed}
-    _config_row(actor.course_key)
+    config_row(actor.course_key)
     try:
         return _apply(actor, parsed, users, keys, problems, dry_run=dry_run, archived_in_file=archived_in_file)
     except IntegrityError:

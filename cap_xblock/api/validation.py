@@ -71,7 +71,8 @@ def as_choice(value, name, choices):
     return value
 
 
-MAX_ID = 2**63 - 1
+# The largest id a client may send: any bigger number is refused as input, never sent to the database.
+MAX_ID = MAX_STORED_INT
 
 
 def as_id(value, name):

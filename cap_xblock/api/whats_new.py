@@ -15,7 +15,7 @@ from django.utils import timezone
 from .. import permissions
 from ..i18n import ngettext
 from ..models import Case, CaseContribution, Idea, JournalEntry, JournalFeedback, LastVisit, Membership, Post, Report
-from .communities import roles_of
+from .access import roles_of
 
 MAX_ITEMS = 8
 

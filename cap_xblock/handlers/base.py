@@ -15,7 +15,7 @@ from webob import Response
 from xblock.core import XBlock
 
 from .. import platform
-from ..api.data import Actor
+from ..api.access import Access
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
 
@@ -40,9 +40,9 @@ class Section:
 
 
 def actor_of(block):
-    """The ``Actor`` for the current user of ``block``."""
+    """The ``Access`` (an ``Actor`` that reads its roles once) for the current user of ``block``, for one request."""
     user = platform.current_user(block)
-    return Actor(
+    return Access(
         user_id=user.user_id,
         username=user.username,
         display_name=user.display_name,

@@ -4,8 +4,8 @@ Every write answers with the brainstorm as the person now sees it (``state``),
 so the page redraws from one answer.
 """
 
-from .. import permissions, platform
-from ..api import brainstorm, charter
+from .. import platform
+from ..api import access, brainstorm
 from ..api.data import to_json
 from ..api.validation import as_bool
 from ..i18n import gettext as _
@@ -20,8 +20,8 @@ class BrainstormHandlers(BlockHost):
 
     def _brainstorm_state(self, actor, payload):
         view = brainstorm.brainstorm_view(
-            actor, self.localized_question(), self.vote_budget, payload.get("community_id"),
-            payload.get("page"), results_page=payload.get("results_page"), theme=payload.get("theme") or "",
+            actor, self.localized_question(), budget=self.vote_budget, community_id=payload.get("community_id"),
+            page=payload.get("page"), results_page=payload.get("results_page"), theme=payload.get("theme") or "",
         )
         return to_json(view)
 
@@ -48,10 +48,10 @@ class BrainstormHandlers(BlockHost):
         """Give a vote to an idea (``brainstorm_id``, ``idea_id``), or take it back (``withdraw``: true)."""
         bid = payload.get("brainstorm_id")
         if as_bool(payload.get("withdraw", False), "withdraw"):
-            left = brainstorm.withdraw_vote(actor, bid, payload.get("idea_id"), self.vote_budget)
+            left = brainstorm.withdraw_vote(actor, bid, payload.get("idea_id"), budget=self.vote_budget)
             event = "vote_withdrawn"
         else:
-            left = brainstorm.cast_vote(actor, bid, payload.get("idea_id"), self.vote_budget)
+            left = brainstorm.cast_vote(actor, bid, payload.get("idea_id"), budget=self.vote_budget)
             event = "voted"
         return self._brainstorm_answer(actor, payload, event, {"brainstorm_id": int(bid),
                                                                "idea_id": int(payload.get("idea_id")),
@@ -94,14 +94,11 @@ class BrainstormHandlers(BlockHost):
         return self._brainstorm_answer(actor, payload, "idea_retained", {
             "brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "retained": retained})
 
-    def render_brainstorm_section(self, actor, community_view):
+    def render_brainstorm_section(self, actor, _community_view):
         """The first view of the brainstorm, rendered on the server."""
-        view = brainstorm.brainstorm_view(actor, self.localized_question(), self.vote_budget)
+        view = brainstorm.brainstorm_view(actor, self.localized_question(), budget=self.vote_budget)
         # Facilitators of several communities, and course staff, choose the community they look at.
-        if community_view.role == "staff":
-            choices = charter.communities_to_choose(actor, permissions.Roles(is_staff=True))
-        else:
-            choices = [(community.id, community.name) for community in community_view.led]
+        choices = access.communities_to_choose(actor)
         choices = choices if len(choices) > 1 else []
         ranked = view.results.items if view.results else []
         results = [(item, _bar_width(item.votes, view.top_votes)) for item in ranked]

@@ -59,13 +59,14 @@ class CaseHandlers(BlockHost):
     @json_handler("GET")
     def cases_list(self, actor, payload):
         """A page of the community's cases (``community_id`` for facilitators and staff, ``page``)."""
-        case_list = cases.list_cases(actor, payload.get("community_id"), payload.get("page"))
+        case_list = cases.list_cases(actor, payload.get("community_id"), page=payload.get("page"))
         return {"cases": _list_json(case_list), "html": self._case_list_html(case_list)}
 
     @json_handler("GET")
     def case_detail(self, actor, payload):
         """One case with a page of its contributions (``case_id``, ``page``)."""
-        detail = cases.get_case(actor, payload.get("case_id"), payload.get("page"), self.owner_can_advance)
+        detail = cases.get_case(actor, payload.get("case_id"), page=payload.get("page"),
+                                owner_can_advance=self.owner_can_advance)
         return {"case": _case_json(detail), "html": self._case_html(detail)}
 
     @json_handler("POST")
@@ -105,7 +106,7 @@ class CaseHandlers(BlockHost):
     def case_contribute(self, actor, payload):
         """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
         contribution_id, detail = cases.contribute(actor, payload.get("case_id"), payload.get("step"),
-                                                   payload.get("body"), payload.get("reply_to"),
+                                                   payload.get("body"), reply_to=payload.get("reply_to"),
                                                    owner_can_advance=self.owner_can_advance)
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
@@ -118,7 +119,7 @@ class CaseHandlers(BlockHost):
         """Move the case to the next step or back (``case_id``, ``from_step``, ``direction``: next|back)."""
         before = payload.get("from_step")
         detail = cases.move_step(actor, payload.get("case_id"), before, payload.get("direction"),
-                                 self.owner_can_advance)
+                                 owner_can_advance=self.owner_can_advance)
         platform.publish_event(self, "cap.cases.step_moved", {
             "case_id": detail.id, "from_step": int(before), "to_step": detail.step})
         # Translators: {step} is the name of a co-development step.
@@ -129,7 +130,7 @@ class CaseHandlers(BlockHost):
     def case_deadline(self, actor, payload):
         """Set or clear the due date of a step (``case_id``, ``step``, ``due_on``: YYYY-MM-DD or empty)."""
         detail = cases.set_deadline(actor, payload.get("case_id"), payload.get("step"), payload.get("due_on"),
-                                    self.owner_can_advance)
+                                    owner_can_advance=self.owner_can_advance)
         step = int(payload.get("step"))
         platform.publish_event(self, "cap.cases.deadline_set", {
             "case_id": detail.id, "step": step, "due_on": detail.deadlines.get(step)})

@@ -1,18 +1,14 @@
 """Handlers of "Charte de la communauté": read, accept, edit a community's charter.
 
-The block holds the course default in French and English (Studio fields);
-``api.charter`` decides everything else.
+The block holds the course default in French and English (Studio fields declared in
+``capabilities/charter.py``); ``api.charter`` decides everything else.
 """
-
-from xblock.fields import Scope, String
 
 from .. import dates, platform
 from ..api import charter
-from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
-from ..api.communities import roles_of
+from ..api.access import communities_to_choose, roles_of
 from ..api.data import to_json
 from ..i18n import gettext as _
-from ..i18n import gettext_lazy
 from .base import Section, json_handler
 from .host import BlockHost
 from .submissions import once_per_submission
@@ -62,23 +58,6 @@ def describe_acceptance(item):
 class CharterHandlers(BlockHost):
     """Mixin of the block: the community charter, and its course default from Studio."""
 
-    charter_fr = String(
-        display_name=gettext_lazy("Community charter (French)"),
-        help=gettext_lazy("The charter every community starts with, shown to French-speaking members. "
-                          "Facilitators may then adapt their community's charter."),
-        scope=Scope.settings,
-        default=DEFAULT_CHARTER_FR,
-        multiline_editor=True,
-    )
-    charter_en = String(
-        display_name=gettext_lazy("Community charter (English)"),
-        help=gettext_lazy("The charter every community starts with, shown to English-speaking members. "
-                          "Facilitators may then adapt their community's charter."),
-        scope=Scope.settings,
-        default=DEFAULT_CHARTER_EN,
-        multiline_editor=True,
-    )
-
     def charter_defaults(self):
         """The block's default charter texts by language."""
         return {"fr": self.charter_fr, "en": self.charter_en}
@@ -89,13 +68,14 @@ class CharterHandlers(BlockHost):
     @json_handler("GET")
     def charter_state(self, actor, payload):
         """The current charter of the person's community (or of ``community_id``), with what they must do."""
-        return self._charter_json(charter.get_charter(actor, payload.get("community_id"), self.charter_defaults()))
+        return self._charter_json(charter.get_charter(actor, payload.get("community_id"),
+                                                      defaults=self.charter_defaults()))
 
     @json_handler("POST")
     def charter_accept(self, actor, payload):
         """A member accepts the version of the charter they read (``version``)."""
         state, created = charter.accept_charter(actor, payload.get("community_id"), payload.get("version"),
-                                                self.charter_defaults())
+                                                defaults=self.charter_defaults())
         if created:
             platform.publish_event(self, "cap.charter.accepted",
                                    {"community_id": state.community_id, "version": state.version})
@@ -110,7 +90,7 @@ class CharterHandlers(BlockHost):
         ``text`` (French), ``text_en`` (English; absent: kept as it is), ``version``.
         """
         state, created = charter.save_charter(actor, payload.get("community_id"), payload.get("text"),
-                                              payload.get("version"), self.charter_defaults(),
+                                              payload.get("version"), defaults=self.charter_defaults(),
                                               text_en=payload.get("text_en"))
         if created:
             platform.publish_event(self, "cap.charter.edited",
@@ -120,7 +100,7 @@ class CharterHandlers(BlockHost):
     @json_handler("GET")
     def charter_acceptances(self, actor, payload):
         """A page of the community's members, the version of the charter each accepted, and a sentence saying so."""
-        page = to_json(charter.list_acceptances(actor, payload.get("community_id"), payload.get("page")))
+        page = to_json(charter.list_acceptances(actor, payload.get("community_id"), page=payload.get("page")))
         for item in page["items"]:
             item["status"] = describe_acceptance(item)
         return page
@@ -128,12 +108,12 @@ class CharterHandlers(BlockHost):
     def render_charter_section(self, actor, view):
         """The charter section: to read and accept for members, to edit and follow for facilitators and staff."""
         roles = roles_of(actor)
-        choices = charter.communities_to_choose(actor, roles)
+        choices = communities_to_choose(actor, roles)
         if roles.member_of is not None and roles.member_of not in [cid for cid, _name in choices]:
             choices.insert(0, (roles.member_of, view.community.name if view.community else ""))
         if not choices:
             return None
-        state = charter.get_charter(actor, choices[0][0], self.charter_defaults())
+        state = charter.get_charter(actor, choices[0][0], defaults=self.charter_defaults())
         html = self._render("charter.html", state=state, lines=describe(state), choices=choices,
                             guardian=bool(roles.leads or roles.is_staff),
                             uid=f"cap-charter-{state.community_id}")

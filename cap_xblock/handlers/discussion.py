@@ -3,7 +3,7 @@
 import hashlib
 
 from .. import permissions, platform
-from ..api import communities, discussion, moderation
+from ..api import access, discussion, moderation
 from ..api.data import to_json
 from ..i18n import gettext as _
 from .base import Section, json_handler
@@ -23,12 +23,12 @@ class DiscussionHandlers(BlockHost):
     @json_handler("GET")
     def discussion_threads(self, actor, payload):
         """A page of the threads of the person's community (``community_id`` for facilitators and staff)."""
-        return to_json(discussion.list_threads(actor, payload.get("community_id"), payload.get("page")))
+        return to_json(discussion.list_threads(actor, payload.get("community_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def discussion_thread(self, actor, payload):
         """A thread and a page of its replies; marks it read for the person."""
-        view = discussion.get_thread(actor, payload.get("thread_id"), payload.get("page"))
+        view = discussion.get_thread(actor, payload.get("thread_id"), page=payload.get("page"))
         return {"thread": to_json(view.thread), "replies": to_json(view.replies), "can_moderate": view.can_moderate}
 
     @json_handler("POST")
@@ -36,7 +36,8 @@ class DiscussionHandlers(BlockHost):
     def discussion_start(self, actor, payload):
         """Open a thread: ``title``, ``body`` (Markdown subset), ``anonymous``, ``community_id`` (optional)."""
         post = discussion.start_thread(actor, self.discussion_settings(), payload.get("title"), payload.get("body"),
-                                       payload.get("community_id"), anonymous=payload.get("anonymous", False))
+                                       community_id=payload.get("community_id"),
+                                       anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.thread_started", _event(post))
         return to_json(post)
 
@@ -45,15 +46,15 @@ class DiscussionHandlers(BlockHost):
     def discussion_reply(self, actor, payload):
         """Reply to a thread or a reply: ``parent_id``, ``body``, ``anonymous``."""
         post = discussion.reply(actor, self.discussion_settings(), payload.get("parent_id"), payload.get("body"),
-                                payload.get("anonymous", False))
+                                anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.replied", _event(post))
         return to_json(post)
 
     @json_handler("POST")
     def discussion_edit(self, actor, payload):
         """The author changes their post: ``post_id``, ``body``, ``title`` (threads)."""
-        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), payload.get("title"),
-                                    self.discussion_settings())
+        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), title=payload.get("title"),
+                                    settings=self.discussion_settings())
         platform.publish_event(self, "cap.discussion.edited", _event(post))
         return to_json(post)
 
@@ -82,14 +83,14 @@ class DiscussionHandlers(BlockHost):
     # Every section renderer takes (actor, view): block.render_one_section calls them alike.
     def render_discussion_section(self, actor, community_view):  # pylint: disable=unused-argument
         """The discussion of the person's community: the form to open a thread and the first page of threads."""
-        community_id, roles = communities.resolve_community(actor)
+        community_id, roles = access.resolve_community(actor)
         threads = discussion.list_threads(actor, community_id)
         settings = self.discussion_settings()
         html = self._render(
             "discussion.html",
             uid="cap-discussion-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
             community_id=community_id,
-            choices=discussion.community_choices(actor, roles) if not roles.member_of else [],
+            choices=access.communities_to_choose(actor, roles, own=True, limit=100) if not roles.member_of else [],
             threads=threads,
             settings=settings,
             can_moderate=moderation.can_moderate(actor, community_id, roles),

@@ -27,6 +27,8 @@ class BlockHost:
     post_rate_limit: int
     graded: bool
     weight: float
+    charter_fr: str
+    charter_en: str
     open_sections: list
     editable_fields: tuple
     # Helpers of block.py.
@@ -35,6 +37,10 @@ class BlockHost:
     visible_sections: Callable[[Any], list]
     render_one_section: Callable[[Any, Any, str], Any]
     localized_question: Callable[[], str]
+    sections_for: Callable[..., list]
+    mobile_sections_for: Callable[..., list]
+    section_label: Callable[[str], Any]
+    block_settings: Callable[[], Any]
     validate_field_data: Callable[[Any, Any], None]
     # Helpers of other mixins: handlers/progress.py, handlers/charter.py.
     completion_rule: Callable[[], Any]

@@ -31,22 +31,10 @@ class JournalHandlers(BlockHost):
         """The prompts of this block (its author's, or the default ones in the reader's language)."""
         return journal.prompts_for(getattr(self, "journal_prompts", None))
 
-    def validate_journal_prompts(self, validation, data):
-        """Studio: refuse more than ``MAX_PROMPTS`` prompts, or prompts that are not short texts."""
-        from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
-
-        prompts = data.journal_prompts or []
-        if (not isinstance(prompts, list) or len(prompts) > journal.MAX_PROMPTS
-                or any(not isinstance(p, str) or len(p) > journal.PROMPT_LENGTH for p in prompts)):
-            validation.add(ValidationMessage(ValidationMessage.ERROR, _(
-                # Translators: {count} and {length} are numbers.
-                "Journal prompts: {count} at most, each a text of {length} characters at most."
-            ).format(count=journal.MAX_PROMPTS, length=journal.PROMPT_LENGTH)))
-
     @json_handler("GET")
     def journal_entries(self, actor, payload):
         """A page of the actor's own entries (``scope``: block or course)."""
-        return to_json(journal.list_entries(actor, payload.get("scope"), payload.get("page")))
+        return to_json(journal.list_entries(actor, payload.get("scope"), page=payload.get("page")))
 
     @json_handler("GET")
     def journal_entry(self, actor, payload):
@@ -98,7 +86,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_versions(self, actor, payload):
         """A page of the earlier versions of the actor's own entry."""
-        return to_json(journal.list_versions(actor, payload.get("entry_id"), payload.get("page")))
+        return to_json(journal.list_versions(actor, payload.get("entry_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def journal_version(self, actor, payload):
@@ -156,7 +144,7 @@ class JournalHandlers(BlockHost):
             context["counts"] = journal.journal_counts(actor)
         else:
             context["prompts"] = self.journal_prompts_shown()
-            context["entries"] = journal.list_entries(actor, "block", 1)
+            context["entries"] = journal.list_entries(actor, "block", page=1)
         if community_view.led:
             # A member of the course team who also facilitates reads what their communities share.
             context["shared"] = journal.list_shared(actor, 1)

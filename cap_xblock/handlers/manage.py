@@ -15,7 +15,8 @@ class ManageHandlers:
     @json_handler("GET")
     def manage_communities(self, actor, payload):
         """A page of the course's communities with sizes and facilitators, and the course settings."""
-        page = communities.list_communities(actor, payload.get("page"), payload.get("archived") or False)
+        page = communities.list_communities(actor, page=payload.get("page"),
+                                            include_archived=payload.get("archived") or False)
         return {"communities": to_json(page), "settings": to_json(communities.get_settings(actor.course_key)),
                 "cohorts": to_json(cohorts.get_settings(actor.course_key))}
 
@@ -42,7 +43,8 @@ class ManageHandlers:
     @json_handler("POST")
     def manage_settings(self, actor, payload):
         """Change the target size and/or the assignment mode of the course."""
-        settings = communities.update_settings(actor, payload.get("target_size"), payload.get("assignment_mode"))
+        settings = communities.update_settings(actor, target_size=payload.get("target_size"),
+                                               assignment_mode=payload.get("assignment_mode"))
         platform.publish_event(self, "cap.community.settings_changed",
                                {"target_size": settings.target_size, "assignment_mode": settings.assignment_mode})
         return to_json(settings)
@@ -74,7 +76,7 @@ class ManageHandlers:
     def manage_people(self, actor, payload):
         """A page of the people seen in the course, with their community (``waiting`` keeps the unplaced)."""
         return to_json(communities.list_people(
-            actor, payload.get("page"), payload.get("q") or "", payload.get("waiting") or False
+            actor, page=payload.get("page"), query=payload.get("q") or "", waiting_only=payload.get("waiting") or False
         ))
 
     @json_handler("POST")

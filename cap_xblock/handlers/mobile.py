@@ -17,20 +17,8 @@ class MobileHandlers(BlockHost):
     """Mixin of the block: the JSON the mobile apps show."""
 
     def _mobile_block_data(self, role="learner", waiting=False):
-        # block imports this module: imported when first used.
-        from ..block import NOT_IN_MOBILE, SECTION_ROLES, SECTIONS  # pylint: disable=import-outside-toplevel
-
-        shown = [key for key in self.shown_sections()
-                 if role in SECTION_ROLES.get(key, (role,)) and (not waiting or key == "community")
-                 and key not in NOT_IN_MOBILE]
-        return mobile.block_data(
-            title=self.display_name,
-            guiding_question=self.guiding_question,
-            sections=[(key, SECTIONS[key]) for key in shown],
-            rule=self.completion_rule(),
-            graded=self.graded,
-            weight=self.weight,
-        )
+        shown = self.mobile_sections_for(role, waiting)
+        return mobile.block_data(self.block_settings(), [(key, self.section_label(key)) for key in shown])
 
     def student_view_data(self, context=None):  # pylint: disable=unused-argument
         """The activity as the mobile apps list it (a learner's sections): the same for everyone, nothing personal."""
@@ -39,7 +27,6 @@ class MobileHandlers(BlockHost):
     @json_handler("GET")
     def mobile_data(self, actor, payload):  # pylint: disable=unused-argument
         """The activity and, under ``me``, the person's community, counts, what is expected of them, progress."""
-        personal = mobile.personal_data(actor, self.shown_sections(), self.completion_rule(), self.graded,
-                                        self.charter_defaults())
+        personal = mobile.personal_data(actor, self.block_settings())
         block = self._mobile_block_data(personal["role"], personal["waiting"])
         return dict(block, me=personal)

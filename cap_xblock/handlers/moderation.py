@@ -6,7 +6,7 @@ Every rule (who moderates which community, staff-only permanent delete) is in ``
 import hashlib
 
 from .. import platform
-from ..api import communities, discussion, moderation
+from ..api import access, moderation
 from ..api.data import to_json
 from ..errors import CapError
 from ..i18n import gettext as _
@@ -36,22 +36,22 @@ class ModerationHandlers(BlockHost):
     @json_handler("GET")
     def moderation_queue(self, actor, payload):
         """A page of a community's open reports: ``community_id``, ``page``."""
-        return to_json(moderation.review_queue(actor, payload.get("community_id"), payload.get("page")))
+        return to_json(moderation.review_queue(actor, payload.get("community_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def moderation_pending(self, actor, payload):
         """A page of a community's posts awaiting approval: ``community_id``, ``page``."""
-        return to_json(moderation.pending_posts(actor, payload.get("community_id"), payload.get("page")))
+        return to_json(moderation.pending_posts(actor, payload.get("community_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def moderation_mutes(self, actor, payload):
         """A page of a community's muted members: ``community_id``, ``page``."""
-        return to_json(moderation.muted_members(actor, payload.get("community_id"), payload.get("page")))
+        return to_json(moderation.muted_members(actor, payload.get("community_id"), page=payload.get("page")))
 
     @json_handler("GET")
     def moderation_log(self, actor, payload):
         """A page of a community's « Journal de modération », newest first: ``community_id``, ``page``."""
-        return to_json(moderation.moderation_log(actor, payload.get("community_id"), payload.get("page")))
+        return to_json(moderation.moderation_log(actor, payload.get("community_id"), page=payload.get("page")))
 
     @json_handler("POST")
     def moderation_hide(self, actor, payload):
@@ -77,7 +77,8 @@ class ModerationHandlers(BlockHost):
     def moderation_lock(self, actor, payload):
         """Lock or unlock a thread: ``post_id``, ``locked``, ``reason`` (optional)."""
         return self._moderated("locked", moderation.lock_thread(actor, payload.get("post_id"),
-                                                                payload.get("locked", True), payload.get("reason", "")))
+                                                                payload.get("locked", True),
+                                                                reason=payload.get("reason", "")))
 
     @json_handler("POST")
     def moderation_approve(self, actor, payload):
@@ -124,12 +125,12 @@ class ModerationHandlers(BlockHost):
     def render_moderation_section(self, actor, community_view):  # pylint: disable=unused-argument
         """The moderation desk, for the facilitators of a community and staff; None for everyone else."""
         try:
-            community_id, roles = communities.resolve_community(actor)
+            community_id, roles = access.resolve_community(actor)
         except CapError:
             return None  # no community yet: nothing to moderate (the discussion section says why)
         if not moderation.can_moderate(actor, community_id, roles):
             return None
-        choices = discussion.community_choices(actor, roles)
+        choices = access.communities_to_choose(actor, roles, own=True, limit=100)
         html = self._render(
             "moderation.html",
             uid="cap-moderation-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],

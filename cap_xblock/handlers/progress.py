@@ -1,6 +1,7 @@
-"""Completion and the optional participation grade: Studio settings, and publishing them to the platform.
+"""Completion and the optional participation grade: publishing them to the platform.
 
-The rule lives in ``api.progress``; this mixin reads the block's settings,
+The rule lives in ``api.progress``; this mixin reads the block's settings (its Studio fields,
+``completion_*``, ``graded`` and ``weight``, are defined in ``block.py``),
 asks for the learner's progress after the writes that can change it
 (charter accepted, case presented, contribution written, journal entry
 created) and on a visit, and publishes through ``platform``. Publishing
@@ -9,61 +10,22 @@ never costs the learner their action: any failure is logged.
 
 import logging
 
-from xblock.fields import Boolean, Float, Integer, Scope
+from xblock.fields import Boolean, Float, Scope
 
 from .. import platform
 from ..api import progress
 from ..i18n import gettext as _
-from ..i18n import gettext_lazy
+from .host import BlockHost
 
 log = logging.getLogger(__name__)
 
-PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "graded", "weight")
 MAX_WEIGHT = 100.0
 
 
-class ProgressHandlers:
+class ProgressHandlers(BlockHost):
     """Mixin of the block: custom completion and the participation grade."""
 
     has_custom_completion = True
-
-    completion_charter = Boolean(
-        display_name=gettext_lazy("Completion: charter accepted"),
-        help=gettext_lazy("The activity is complete for a learner only once they accepted their community's "
-                          "charter."),
-        scope=Scope.settings,
-        default=True,
-    )
-    completion_cases = Integer(
-        display_name=gettext_lazy("Completion: cases taken part in"),
-        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
-                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
-                          "when the cases section is not shown)."),
-        scope=Scope.settings,
-        default=1,
-    )
-    completion_journal_entries = Integer(
-        display_name=gettext_lazy("Completion: journal entries written"),
-        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
-                          "0: not asked; not asked either when the journal section is not shown). "
-                          "Entries are counted, never read."),
-        scope=Scope.settings,
-        default=0,
-    )
-    graded = Boolean(
-        display_name=gettext_lazy("Participation grade"),
-        help=gettext_lazy("When on, the activity is graded: the score is the share of the completion rule the "
-                          "learner met (for example 2 of 4 cases: half of that part), weighted by the weight below."),
-        scope=Scope.settings,
-        default=False,
-    )
-    weight = Float(
-        display_name=gettext_lazy("Weight of the grade"),
-        help=gettext_lazy("The points the participation grade is worth in the course's grading (above 0, "
-                          "100 at most). Used only when the participation grade is on."),
-        scope=Scope.settings,
-        default=1.0,
-    )
 
     completion_published = Boolean(
         help="Whether completion was published for this learner (avoids publishing it again).",

@@ -37,13 +37,11 @@ class StudioViewMixin:
 
     def studio_view(self, context=None):  # pylint: disable=unused-argument
         """The settings form of the block, in the block's language."""
-        from ..block import SECTIONS  # pylint: disable=import-outside-toplevel
-
         chosen = set(self.sections or [])
         html = self._render(
             "studio.html",
             fields=[self._studio_field(name) for name in self.editable_fields],
-            section_choices=[(key, str(label), key in chosen) for key, label in SECTIONS.items()],
+            section_choices=[(key, str(self.section_label(key)), key in chosen) for key in self.section_keys()],
             language=i18n.current_language(),
         )
         _ = i18n.gettext

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cap_xblock.api import charter, communities
+from cap_xblock.api import access, charter
 from tests.utils import make_actor
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +17,7 @@ def lazy_sections(settings):
 
 def accept_charter(user_id):
     actor = make_actor(user_id)
-    community_id, _roles = communities.resolve_community(actor)
+    community_id, _roles = access.resolve_community(actor)
     state = charter.get_charter(actor, community_id)
     charter.accept_charter(actor, community_id, state.version)
 

@@ -1,9 +1,9 @@
 """An archived community is read-only for its members; its facilitators and the course team keep reading and
-moderating it (decision 0015). The rule lives in ``communities.require_can_write``."""
+moderating it (decision 0015). The rule lives in ``gate.require_can_write``."""
 
 import pytest
 
-from cap_xblock.api import brainstorm, cases, charter, communities, discussion, journal, moderation
+from cap_xblock.api import access, brainstorm, cases, charter, communities, discussion, journal, moderation
 from cap_xblock.errors import NotAllowed
 from tests.discussion_utils import OPEN, person, reply, thread, french, two  # noqa: F401  (fixtures)
 from tests.utils import make_actor, staff_actor
@@ -83,10 +83,10 @@ def test_a_facilitator_whose_only_community_was_archived_is_not_placed_as_a_lear
     assert view.role == "facilitator" and view.community is None and not view.waiting
     assert [community.id for community in view.led] == [baobabs]
     assert view.led[0].archived
-    assert communities.roles_of(person("f1")).member_of is None
+    assert access.roles_of(person("f1")).member_of is None
     # A facilitator of an open and an archived community starts in the open one.
     communities.add_facilitator(staff_actor(), erables, "f1")
-    assert communities.resolve_community(person("f1"))[0] == erables
+    assert access.resolve_community(person("f1"))[0] == erables
 
 
 def test_a_newcomer_is_never_placed_in_an_archived_community(two):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cap_xblock.api import communities
+from cap_xblock.api import access, communities
 from cap_xblock.api.data import Actor
 from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from cap_xblock.models import Community, Membership
@@ -223,4 +223,4 @@ def test_huge_or_odd_ids_are_refused_cleanly():
         with pytest.raises((InvalidInput, NotFound)):
             communities.get_community(staff, bad)
         with pytest.raises((InvalidInput, NotFound)):
-            communities.resolve_community(staff, bad)
+            access.resolve_community(staff, bad)

@@ -7,7 +7,7 @@ point where it can happen (between the first read and the lock).
 
 import pytest
 
-from cap_xblock.api import communities, discussion, moderation
+from cap_xblock.api import communities, discussion, gate, moderation
 from cap_xblock.errors import NotFound
 from cap_xblock.models import Membership
 from tests.discussion_utils import OPEN, person, reply, thread, two  # noqa: F401  (fixtures)
@@ -18,14 +18,14 @@ pytestmark = pytest.mark.django_db
 
 def _after_the_first_read(monkeypatch, action):
     """Run ``action`` once, when the reply has read the post but not yet locked it."""
-    real = communities.require_can_write
+    real = gate.require_can_write
 
     def then_act(*args, **kwargs):
-        monkeypatch.setattr(communities, "require_can_write", real)
+        monkeypatch.setattr(gate, "require_can_write", real)
         action()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(communities, "require_can_write", then_act)
+    monkeypatch.setattr(gate, "require_can_write", then_act)
 
 
 @pytest.mark.parametrize("deleted", ["thread", "parent"])

@@ -1,12 +1,14 @@
 """Demo data of the workbench course: three communities already formed, people with names.
 
-Each capability adds its own demo content in a function called by ``load``.
+Each capability adds its own demo content: the ``demo`` module its declaration names
+(``cap_xblock/capabilities/``), whose ``load`` is called by ``load`` here.
 """
 
 from importlib import import_module
 
 from django.db import transaction
 
+from cap_xblock import capabilities
 from cap_xblock.models import Community, CourseConfig, FacilitatorRole, Membership, Participant
 from cap_xblock.platform import WORKBENCH_COURSE_KEY
 
@@ -24,10 +26,9 @@ COMMUNITIES = [
 DEMO_BLOCK_KEY = "cap-impliquer-les-parties-prenantes.cap"
 
 # Each capability's demo content: modules of cap_demo with a ``load(course_key, block_key, communities)``
-# function, called in this order after the communities are formed.
-# The charter first: members accept it before they write.
-CAPABILITY_DEMOS = ["demo_charter", "demo_cases", "demo_brainstorm", "demo_journal", "demo_discussion",
-                    "demo_cockpit"]
+# function, called in this order after the communities are formed (the declarations' ``demo`` and
+# ``demo_order``: the charter first, as members accept it before they write).
+CAPABILITY_DEMOS = capabilities.demos()
 
 
 @transaction.atomic

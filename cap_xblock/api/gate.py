@@ -1,0 +1,48 @@
+"""Above the capabilities: may this person write in this community's activities now?
+
+Every capability whose members write in a community (cases, ideas, the
+discussion, and the ones to come) calls ``require_can_write`` before its
+transaction. The gate asks, in this order: is the person signed in and inside
+a course (not Studio, a preview or a library); do they take part in this
+community; is the community open for them (archived ones are read-only for
+their members); then each of ``WRITE_CHECKS``, the conditions capabilities
+put on writing (not muted by the moderation, the charter accepted).
+
+A capability that adds a condition on writing writes it as
+``check(actor, community_id, roles)`` raising a ``CapError``, in its own api
+module, and adds it to ``WRITE_CHECKS`` here: one line. The gate imports those
+modules; they never import the gate, so the layers stay one-way.
+"""
+
+from .. import permissions
+from ..errors import NotAllowed, NotFound
+from ..i18n import gettext as _
+from . import charter, moderation
+from .access import roles_of
+
+# The conditions capabilities put on writing, asked in this order (the first refusal answers).
+WRITE_CHECKS = (
+    moderation.raise_if_muted,  # muted by the facilitation: reading stays open
+    charter.raise_unless_accepted,  # members accept their community's current charter first
+)
+
+
+def require_can_write(actor, community_id, roles=None):
+    """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
+
+    Members and facilitators of the community, and course staff, may write;
+    members once they accepted the current version of its charter, and not in an
+    archived community (read-only for its members; its facilitators and staff keep acting).
+    Returns the actor's ``Roles``. Raises NotAllowed (anonymous, ``not_in_course``,
+    ``community_archived``, ``muted``, ``charter_not_accepted``), NotFound (not their community).
+    """
+    permissions.require_authenticated(actor)
+    roles = roles or roles_of(actor)
+    if not permissions.can_take_part(roles, community_id):
+        raise NotFound(_("This community does not exist."), code="community_not_found")
+    if permissions.is_read_only(roles, community_id):
+        raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
+                         code="community_archived")
+    for check in WRITE_CHECKS:
+        check(actor, community_id, roles)
+    return roles

@@ -1,0 +1,168 @@
+"""What a capability declares, and the registry the block reads.
+
+A capability (the charter, the journal, cases, ...) is declared once, as a
+``Capability``, in its own module of ``cap_xblock/capabilities/``, which calls
+``register``. The block, its sections, retirement, the workbench demo and the
+benchmarks read the declarations: none of them is edited by hand to add one.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+ROLES = ("learner", "facilitator", "staff")
+SCOPES = ("block", "course")
+
+
+@dataclass(frozen=True)
+class Bench:
+    """One list handler measured by ``make bench`` (``bench/lists.py`` reads these).
+
+    ``seed`` names the function that grows the list: ``"seed_cases"`` for one of
+    ``bench/lists.py``, or ``"module:function"`` elsewhere (outside the package:
+    the benchmark imports it, the block never does).
+    """
+
+    handler: str
+    student: str
+    seed: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Capability:  # pylint: disable=too-many-instance-attributes
+    """The declaration of one capability.
+
+    key: the section's key (``sections`` field, ``CapSections[key]`` in the scripts, ``section_view``).
+    title: its title, lazily translated (``gettext_lazy``).
+    order: its place in the learner view (and Studio's list of sections), smallest first.
+    roles: who sees its section, among ``ROLES``.
+    scope: ``"block"`` (its data belongs to one activity and one community) or ``"course"``
+        (shared by every activity of the course, e.g. the charter).
+    handlers: the handler mixins the block is made of (``@json_handler`` methods, helpers).
+    renderer: what renders its section for ``(block, actor, community_view)``: a function
+        (e.g. ``CaseHandlers.render_cases_section``) returning a ``handlers.base.Section``, the
+        section's HTML as a string, or None (nothing to show this person); None when the block's
+        own template shows it (« Ma communauté »).
+    scripts: the files of ``static/js`` its section loads (when the renderer returns HTML only).
+    strings: a function returning the translated texts its script needs (keys prefixed with ``key``).
+    always_shown: shown whatever Studio's ``sections`` field says (the charter: members accept it first).
+    mobile: listed among the activity's sections for the mobile apps (False for tools around the activity:
+        the dashboard, the course overview, notification preferences).
+    opens: ``opens(actor, community_view) -> bool``: True when the section must be open in the first
+        render, whatever the person left open (a charter they have to accept before writing).
+    fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
+        exported to OLX. The handlers read them as ``self.<name>``.
+    validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
+        settings before Studio saves them (``data`` is the block as it would be).
+    retire: ``retire(user_id) -> rows touched``: removes or anonymises a retired person's data.
+    demo: the module of the workbench demo (``workbench/cap_demo/<demo>.py``) whose
+        ``load(course_key, block_key, communities)`` adds its demo content.
+    demo_order: when its demo runs, smallest first (defaults to ``order``): after what it refers to.
+    bench: the list handlers ``make bench`` measures (``Bench``).
+    not_lists: its GET handlers that are not lists (one object, a download): the benchmark knows them.
+    events: the tracking events it publishes (``docs/events.md`` describes each).
+    """
+
+    key: str
+    title: object
+    order: int
+    roles: tuple = ROLES
+    scope: str = "block"
+    handlers: tuple = ()
+    renderer: object = None
+    scripts: tuple = ()
+    strings: Callable[[], dict] | None = None
+    always_shown: bool = False
+    mobile: bool = True
+    opens: object = None
+    fields: dict = field(default_factory=dict, hash=False)
+    validate: object = None
+    retire: object = None
+    demo: str = ""
+    demo_order: int | None = None
+    bench: tuple = ()
+    not_lists: tuple = ()
+    events: tuple = ()
+
+    def __post_init__(self):
+        if self.scope not in SCOPES:
+            raise ValueError(f"capability {self.key!r}: scope must be one of {SCOPES}")
+        if not set(self.roles) <= set(ROLES):
+            raise ValueError(f"capability {self.key!r}: roles must be among {ROLES}")
+
+    def visible_to(self, role):
+        """Whether a person of ``role`` (learner, facilitator, staff) sees this capability's section."""
+        return role in self.roles
+
+    def extra_strings(self):
+        """The translated texts the section's script needs (none when it declares no ``strings``)."""
+        return dict(self.strings()) if self.strings else {}
+
+
+_REGISTRY = {}
+
+
+def register(capability):
+    """Add ``capability`` to the registry; returns it. A key can be registered once (ValueError)."""
+    if capability.key in _REGISTRY:
+        raise ValueError(f"capability {capability.key!r} is already registered")
+    _REGISTRY[capability.key] = capability
+    return capability
+
+
+def all_capabilities():
+    """Every registered capability, in the learner view's order."""
+    return sorted(_REGISTRY.values(), key=lambda capability: (capability.order, capability.key))
+
+
+def get(key):
+    """The capability of ``key``; KeyError when there is none."""
+    return _REGISTRY[key]
+
+
+def keys():
+    """The keys of the registered capabilities, in the learner view's order."""
+    return [capability.key for capability in all_capabilities()]
+
+
+def handler_mixins():
+    """The bases ``CapXBlock`` is made of, in order, each once: per capability, a class holding its Studio
+    fields (when it declares some), then its handler mixins."""
+    mixins = []
+    for capability in all_capabilities():
+        if capability.fields:
+            name = "".join(part.title() for part in capability.key.split("_")) + "StudioFields"
+            mixins.append(type(name, (), dict(capability.fields, __module__=__name__,
+                                              __doc__=f"The Studio settings of « {capability.key} ».")))
+        mixins += [mixin for mixin in capability.handlers if mixin not in mixins]
+    return tuple(mixins)
+
+
+def studio_fields():
+    """The names of the capabilities' Studio fields, in order (the block adds them to ``editable_fields``)."""
+    return tuple(name for capability in all_capabilities() for name in capability.fields)
+
+
+def validate_settings(validation, data):
+    """Each capability's ``validate`` hook, in order, on the settings Studio is about to save."""
+    for capability in all_capabilities():
+        if capability.validate:
+            capability.validate(validation, data)
+
+
+def demos():
+    """The workbench demo modules of the capabilities, in the order they load."""
+    ordered = sorted((capability for capability in all_capabilities() if capability.demo),
+                     key=lambda capability: (capability.order if capability.demo_order is None
+                                             else capability.demo_order, capability.order))
+    return [capability.demo for capability in ordered]
+
+
+def retirement_hooks():
+    """``(key, retire)`` of every capability that holds a person's data, in order."""
+    return [(capability.key, capability.retire) for capability in all_capabilities() if capability.retire]
+
+
+def events():
+    """Every tracking event the capabilities declare, sorted."""
+    return sorted({event for capability in all_capabilities() for event in capability.events})
