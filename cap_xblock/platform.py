@@ -408,6 +408,114 @@ def cohort_of(course_id, username):
     return None if group is None else group.id
 
 
+# --- lifecycle: openedx-events of Studio and of enrolments (decision 0025) ----------------------
+
+BLOCK_TYPE = "cap"
+
+
+def emit_tracking(name, data):
+    """A tracking event that no block's runtime carries (a signal's receiver): the platform's
+    ``eventtracking`` tracker, or a log line outside Open edX."""
+    try:
+        from eventtracking import tracker  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        log.info("Event %s %s", name, data)
+        return
+    try:
+        tracker.emit(name, data)
+    except Exception:  # pylint: disable=broad-except
+        log.exception("Could not emit event %s", name)
+
+
+def _course_of(usage_key):
+    key = getattr(usage_key, "context_key", None) or getattr(usage_key, "course_key", None)
+    return str(key) if key is not None else ""
+
+
+def _guarded(func):
+    """A receiver never makes the platform's action fail: an error is logged, the action goes on."""
+    def receiver(*args, **kwargs):
+        try:
+            func(*args, **kwargs)
+        except Exception:  # pylint: disable=broad-except
+            log.exception("cap_xblock could not handle %s", kwargs.get("signal"))
+    receiver.__name__ = func.__name__
+    receiver.__doc__ = func.__doc__
+    return receiver
+
+
+@_guarded
+def on_xblock_deleted(xblock_info=None, **kwargs):
+    """``XBLOCK_DELETED`` (``XBlockData``): a CAP block deleted in Studio keeps its learner data."""
+    from .api import lifecycle  # pylint: disable=import-outside-toplevel
+
+    if xblock_info is not None and xblock_info.block_type == BLOCK_TYPE:
+        kept = lifecycle.block_deleted(str(xblock_info.usage_key))
+        emit_tracking("cap.block.deleted", {"usage_key": str(xblock_info.usage_key), "kept": kept})
+
+
+@_guarded
+def on_xblock_duplicated(xblock_info=None, **kwargs):
+    """``XBLOCK_DUPLICATED`` (``DuplicatedXBlockData``): the copy gets the settings, never learner data."""
+    from .api import lifecycle  # pylint: disable=import-outside-toplevel
+
+    if xblock_info is not None and xblock_info.block_type == BLOCK_TYPE:
+        copied = lifecycle.block_duplicated(_course_of(xblock_info.source_usage_key), _course_of(xblock_info.usage_key))
+        emit_tracking("cap.block.duplicated", {"usage_key": str(xblock_info.usage_key),
+                                               "source_usage_key": str(xblock_info.source_usage_key),
+                                               "course_settings_copied": copied})
+
+
+def _enrolment(enrollment):
+    """(course key, user id) of a ``CourseEnrollmentData``."""
+    return str(enrollment.course.course_key), str(enrollment.user.id)
+
+
+@_guarded
+def on_unenrolled(enrollment=None, **kwargs):
+    """``COURSE_UNENROLLMENT_COMPLETED`` (``CourseEnrollmentData``): the learner leaves their community."""
+    from .api import lifecycle  # pylint: disable=import-outside-toplevel
+
+    if enrollment is not None:
+        course, user_id = _enrolment(enrollment)
+        community_id = lifecycle.learner_unenrolled(course, user_id)
+        if community_id is not None:
+            emit_tracking("cap.community.learner_left",
+                          {"course_id": course, "community_id": community_id, "user_id": user_id})
+
+
+@_guarded
+def on_enrolled(enrollment=None, **kwargs):
+    """``COURSE_ENROLLMENT_CREATED`` or ``COURSE_ENROLLMENT_CHANGED`` (``CourseEnrollmentData``): an active
+    enrolment brings a learner who left back into their community when it has room. (The platform sends
+    ``COURSE_ENROLLMENT_CHANGED`` when an unenrolled learner enrols again: their enrolment row is reactivated.)"""
+    from .api import lifecycle  # pylint: disable=import-outside-toplevel
+
+    if enrollment is not None and enrollment.is_active:
+        course, user_id = _enrolment(enrollment)
+        community_id = lifecycle.learner_enrolled(course, user_id)
+        if community_id is not None:
+            emit_tracking("cap.community.learner_rejoined",
+                          {"course_id": course, "community_id": community_id, "user_id": user_id})
+
+
+def lifecycle_receivers():
+    """(signal, receiver, dispatch uid) of each ``openedx-events`` signal the app listens to; none without
+    the package."""
+    try:
+        from openedx_events.content_authoring import signals as authoring  # pylint: disable=import-outside-toplevel
+        from openedx_events.learning import signals as learning  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return []
+    return [
+        (authoring.XBLOCK_DELETED, on_xblock_deleted, "cap_xblock_block_deleted"),
+        (authoring.XBLOCK_DUPLICATED, on_xblock_duplicated, "cap_xblock_block_duplicated"),
+        (learning.COURSE_UNENROLLMENT_COMPLETED, on_unenrolled, "cap_xblock_unenrolled"),
+        (learning.COURSE_ENROLLMENT_CREATED, on_enrolled, "cap_xblock_enrolled"),
+        (learning.COURSE_ENROLLMENT_CHANGED, on_enrolled, "cap_xblock_enrolment_changed"),
+    ]
+
+
 # --- messaging (edx-ace) and the links e-mails carry ------------------------------------------
 
 
@@ -518,111 +626,3 @@ def shared_task(func):
     except ImportError:
         return func
     return celery_task(func)
-
-
-# --- lifecycle: openedx-events of Studio and of enrolments (decision 0025) ----------------------
-
-BLOCK_TYPE = "cap"
-
-
-def emit_tracking(name, data):
-    """A tracking event that no block's runtime carries (a signal's receiver): the platform's
-    ``eventtracking`` tracker, or a log line outside Open edX."""
-    try:
-        from eventtracking import tracker  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        log.info("Event %s %s", name, data)
-        return
-    try:
-        tracker.emit(name, data)
-    except Exception:  # pylint: disable=broad-except
-        log.exception("Could not emit event %s", name)
-
-
-def _course_of(usage_key):
-    key = getattr(usage_key, "context_key", None) or getattr(usage_key, "course_key", None)
-    return str(key) if key is not None else ""
-
-
-def _guarded(func):
-    """A receiver never makes the platform's action fail: an error is logged, the action goes on."""
-    def receiver(*args, **kwargs):
-        try:
-            func(*args, **kwargs)
-        except Exception:  # pylint: disable=broad-except
-            log.exception("cap_xblock could not handle %s", kwargs.get("signal"))
-    receiver.__name__ = func.__name__
-    receiver.__doc__ = func.__doc__
-    return receiver
-
-
-@_guarded
-def on_xblock_deleted(xblock_info=None, **kwargs):
-    """``XBLOCK_DELETED`` (``XBlockData``): a CAP block deleted in Studio keeps its learner data."""
-    from .api import lifecycle  # pylint: disable=import-outside-toplevel
-
-    if xblock_info is not None and xblock_info.block_type == BLOCK_TYPE:
-        kept = lifecycle.block_deleted(str(xblock_info.usage_key))
-        emit_tracking("cap.block.deleted", {"usage_key": str(xblock_info.usage_key), "kept": kept})
-
-
-@_guarded
-def on_xblock_duplicated(xblock_info=None, **kwargs):
-    """``XBLOCK_DUPLICATED`` (``DuplicatedXBlockData``): the copy gets the settings, never learner data."""
-    from .api import lifecycle  # pylint: disable=import-outside-toplevel
-
-    if xblock_info is not None and xblock_info.block_type == BLOCK_TYPE:
-        copied = lifecycle.block_duplicated(_course_of(xblock_info.source_usage_key), _course_of(xblock_info.usage_key))
-        emit_tracking("cap.block.duplicated", {"usage_key": str(xblock_info.usage_key),
-                                               "source_usage_key": str(xblock_info.source_usage_key),
-                                               "course_settings_copied": copied})
-
-
-def _enrolment(enrollment):
-    """(course key, user id) of a ``CourseEnrollmentData``."""
-    return str(enrollment.course.course_key), str(enrollment.user.id)
-
-
-@_guarded
-def on_unenrolled(enrollment=None, **kwargs):
-    """``COURSE_UNENROLLMENT_COMPLETED`` (``CourseEnrollmentData``): the learner leaves their community."""
-    from .api import lifecycle  # pylint: disable=import-outside-toplevel
-
-    if enrollment is not None:
-        course, user_id = _enrolment(enrollment)
-        community_id = lifecycle.learner_unenrolled(course, user_id)
-        if community_id is not None:
-            emit_tracking("cap.community.learner_left",
-                          {"course_id": course, "community_id": community_id, "user_id": user_id})
-
-
-@_guarded
-def on_enrolled(enrollment=None, **kwargs):
-    """``COURSE_ENROLLMENT_CREATED`` or ``COURSE_ENROLLMENT_CHANGED`` (``CourseEnrollmentData``): an active
-    enrolment brings a learner who left back into their community when it has room. (The platform sends
-    ``COURSE_ENROLLMENT_CHANGED`` when an unenrolled learner enrols again: their enrolment row is reactivated.)"""
-    from .api import lifecycle  # pylint: disable=import-outside-toplevel
-
-    if enrollment is not None and enrollment.is_active:
-        course, user_id = _enrolment(enrollment)
-        community_id = lifecycle.learner_enrolled(course, user_id)
-        if community_id is not None:
-            emit_tracking("cap.community.learner_rejoined",
-                          {"course_id": course, "community_id": community_id, "user_id": user_id})
-
-
-def lifecycle_receivers():
-    """(signal, receiver, dispatch uid) of each ``openedx-events`` signal the app listens to; none without
-    the package."""
-    try:
-        from openedx_events.content_authoring import signals as authoring  # pylint: disable=import-outside-toplevel
-        from openedx_events.learning import signals as learning  # pylint: disable=import-outside-toplevel
-    except ImportError:
-        return []
-    return [
-        (authoring.XBLOCK_DELETED, on_xblock_deleted, "cap_xblock_block_deleted"),
-        (authoring.XBLOCK_DUPLICATED, on_xblock_duplicated, "cap_xblock_block_duplicated"),
-        (learning.COURSE_UNENROLLMENT_COMPLETED, on_unenrolled, "cap_xblock_unenrolled"),
-        (learning.COURSE_ENROLLMENT_CREATED, on_enrolled, "cap_xblock_enrolled"),
-        (learning.COURSE_ENROLLMENT_CHANGED, on_enrolled, "cap_xblock_enrolment_changed"),
-    ]
