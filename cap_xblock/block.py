@@ -178,6 +178,10 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             return [key for key in self.shown_sections() if key == "community"]
         return [key for key in self.shown_sections() if capabilities.get(key).visible_to(role)]
 
+    def mobile_sections_for(self, role, waiting=False):
+        """The sections the mobile apps list: the activity's, not the tools around it (declared ``mobile``)."""
+        return [key for key in self.sections_for(role, waiting) if capabilities.get(key).mobile]
+
     def block_settings(self):
         """The block's settings the api reads, as one ``api.data.BlockSettings``."""
         return BlockSettings(
@@ -307,9 +311,11 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         sections = self.visible_sections(view)
         rendered = {key: section for key in self._sections_to_open(actor, view, sections)
                     if (section := self.render_one_section(actor, view, key)) is not None}
+        news = self.whats_new_for(actor, view, sections)
         html = self._render(
             "student.html",
             view=view,
+            whats_new=news,
             sections=sections,
             panels=[(key, str(self.section_label(key)), rendered.get(key)) for key in sections if key != "community"],
             titles=[(key, str(self.section_label(key))) for key in sections],

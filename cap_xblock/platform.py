@@ -459,3 +459,115 @@ def lifecycle_signals():
         "enrolled": learning.COURSE_ENROLLMENT_CREATED,
         "enrolment_changed": learning.COURSE_ENROLLMENT_CHANGED,
     }
+
+
+# --- messaging (edx-ace) and the links e-mails carry ------------------------------------------
+
+
+@dataclass(frozen=True)
+class Contact:
+    """Where and in which language a person reads their e-mail."""
+
+    user_id: str
+    email: str
+    language: str
+
+
+def site_url():
+    """The site's root URL, to make a relative URL absolute (LMS_ROOT_URL in Open edX)."""
+    return (getattr(settings, "LMS_ROOT_URL", "") or getattr(settings, "CAP_SITE_URL", "")
+            or "http://127.0.0.1:8000").rstrip("/")
+
+
+def _absolute(url):
+    url = str(url or "")
+    return url if url.startswith(("http://", "https://")) else site_url() + "/" + url.lstrip("/")
+
+
+def unsubscribe_url(block, handler="unsubscribe"):
+    """The absolute URL of ``block``'s handler that works without a login (``thirdparty=True``).
+
+    Open edX routes it to ``handle_xblock_callback_noauth``; the workbench to its ``unauth_handler``.
+    """
+    return _absolute(block.runtime.handler_url(block, handler, thirdparty=True))
+
+
+def block_page_url(block):
+    """The absolute URL of the page that shows ``block`` to a learner.
+
+    The LMS's ``jump_to`` view finds the unit of a usage key; the workbench shows its one scenario.
+    """
+    usage_id = block.scope_ids.usage_id
+    key = context_key(block)
+    if key is not None and not isinstance(usage_id, str):
+        return _absolute(f"/courses/{key}/jump_to/{usage_id}")
+    return _absolute(getattr(settings, "CAP_WORKBENCH_PAGE", "/scenario/cap.0/"))
+
+
+def user_contacts(user_ids):
+    """``{user_id: Contact}`` for the people the platform can write to (no e-mail address: left out).
+
+    Open edX: Django's user e-mail and the ``pref-lang`` preference (``openedx.core.djangoapps.user_api``).
+    The workbench: the demo directory the settings name (``CAP_USER_CONTACTS``).
+    """
+    user_ids = [str(user_id) for user_id in user_ids if user_id]
+    directory = getattr(settings, "CAP_USER_CONTACTS", None)
+    if directory:
+        from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
+
+        return import_string(directory)(user_ids)
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+
+    numeric = [user_id for user_id in user_ids if user_id.isdigit()]
+    found = {}
+    rows = get_user_model().objects.filter(pk__in=numeric, is_active=True).values_list("pk", "email")
+    languages = _language_preferences(numeric)
+    for pk, email in rows:
+        if email:
+            found[str(pk)] = Contact(user_id=str(pk), email=email,
+                                     language=languages.get(str(pk)) or settings.LANGUAGE_CODE)
+    return found
+
+
+def _language_preferences(user_ids):
+    """``{user_id: language}`` from the platform's ``UserPreference`` rows (``pref-lang``), when it has them."""
+    try:
+        from openedx.core.djangoapps.user_api.models import UserPreference  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return {}
+    return {str(user_id): value for user_id, value in UserPreference.objects.filter(
+        user_id__in=user_ids, key="pref-lang").values_list("user_id", "value")}
+
+
+class MessagingUnavailable(Exception):
+    """The platform's messaging framework (edx-ace) is not installed."""
+
+
+def send_message(name, contact, context):
+    """Hand one message to edx-ace: its message type (``cap_xblock.message_types``, templates
+    ``cap_xblock/edx_ace/<name>/email/*``), in the contact's language, on the channels the site configured
+    (``ACE_ENABLED_CHANNELS``; the workbench: Django's e-mail backend writing files).
+
+    Raises MessagingUnavailable without edx-ace; the platform's own errors go through.
+    """
+    try:
+        from edx_ace import ace  # pylint: disable=import-outside-toplevel
+        from edx_ace.recipient import Recipient  # pylint: disable=import-outside-toplevel
+
+        from . import message_types  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        raise MessagingUnavailable() from None
+    lms_user_id = int(contact.user_id) if str(contact.user_id).isdigit() else contact.user_id
+    message = message_types.BY_NAME[name]().personalize(
+        recipient=Recipient(lms_user_id=lms_user_id, email_address=contact.email),
+        language=contact.language, user_context=context)
+    ace.send(message)
+
+
+def shared_task(func):
+    """``func`` as a Celery shared task where Celery is installed (Open edX), the function itself elsewhere."""
+    try:
+        from celery import shared_task as celery_task  # pylint: disable=import-outside-toplevel
+    except ImportError:
+        return func
+    return celery_task(func)

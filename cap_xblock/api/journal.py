@@ -29,7 +29,7 @@ from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry, JournalFeedback, JournalVersion,
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
-from . import people
+from . import notifications, people
 from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
@@ -294,6 +294,7 @@ def give_feedback(actor, entry_id, text):
         if entry.user_id == actor.user_id or not _may_read_shared(actor, entry):
             raise _not_found()
         row = JournalFeedback.objects.create(entry=entry, author_id=actor.user_id, text=text)
+    notifications.journal_feedback_given(actor, row.id)
     return _feedback_items(actor.course_key, [row])[0]
 
 

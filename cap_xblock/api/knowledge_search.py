@@ -1,6 +1,6 @@
 """Search in knowledge sheets: the database's own full-text index where it has one, LIKE elsewhere.
 
-On MySQL / MariaDB the migration ``0014_knowledge`` adds a FULLTEXT index on
+On MySQL / MariaDB the migration ``0015_knowledge`` adds a FULLTEXT index on
 (title, summary, body) and ``MatchAgainst`` asks it in boolean mode, every
 word required, each as a prefix. Elsewhere (SQLite) every word must appear
 in the title, the summary or the body (``icontains``).

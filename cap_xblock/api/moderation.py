@@ -23,7 +23,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import markup, people
+from . import markup, notifications, people
 from .access import roles_of
 from .data import Page
 from .validation import as_bool, as_id, as_int, as_page, as_text
@@ -204,6 +204,7 @@ def report_post(actor, post_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this message. The facilitation will look at it."),
                        code="already_reported") from None
+    notifications.item_reported(actor, report.id)
     return report.id
 
 
@@ -451,6 +452,7 @@ def report_item(actor, kind, item_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this. The facilitation will look at it."),
                        code="already_reported") from None
+    notifications.item_reported(actor, report.id)
     return report.id
 
 

@@ -8,7 +8,8 @@ declaration module here and name it in the import below (see docs/architecture.m
 """
 
 # Each module registers its declaration when imported; the learner view's order is each one's ``order``.
-from . import brainstorm, cases, charter, community, discussion, journal, knowledge, moderation, sessions  # noqa: F401
+from . import (brainstorm, cases, charter, community, dashboard, discussion, journal, knowledge,  # noqa: F401
+               moderation, sessions)
 from .registry import (ROLES, SCOPES, Bench, Capability, all_capabilities, demos, events, get, handler_mixins, keys,
                        register, retirement_hooks, studio_fields, validate_settings)
 

@@ -46,6 +46,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: the files of ``static/js`` its section loads (when the renderer returns HTML only).
     strings: a function returning the translated texts its script needs (keys prefixed with ``key``).
     always_shown: shown whatever Studio's ``sections`` field says (the charter: members accept it first).
+    mobile: listed among the activity's sections for the mobile apps (False for tools around the activity:
+        the dashboard, the course overview, notification preferences).
     opens: ``opens(actor, community_view) -> bool``: True when the section must be open in the first
         render, whatever the person left open (a charter they have to accept before writing).
     fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
@@ -72,6 +74,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     scripts: tuple = ()
     strings: Callable[[], dict] | None = None
     always_shown: bool = False
+    mobile: bool = True
     opens: object = None
     fields: dict = field(default_factory=dict, hash=False)
     validate: object = None

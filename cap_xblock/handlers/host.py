@@ -38,6 +38,7 @@ class BlockHost:
     render_one_section: Callable[[Any, Any, str], Any]
     localized_question: Callable[[], str]
     sections_for: Callable[..., list]
+    mobile_sections_for: Callable[..., list]
     section_label: Callable[[str], Any]
     block_settings: Callable[[], Any]
     validate_field_data: Callable[[Any, Any], None]

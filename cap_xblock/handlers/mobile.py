@@ -17,7 +17,7 @@ class MobileHandlers(BlockHost):
     """Mixin of the block: the JSON the mobile apps show."""
 
     def _mobile_block_data(self, role="learner", waiting=False):
-        shown = self.sections_for(role, waiting)
+        shown = self.mobile_sections_for(role, waiting)
         return mobile.block_data(self.block_settings(), [(key, self.section_label(key)) for key in shown])
 
     def student_view_data(self, context=None):  # pylint: disable=unused-argument

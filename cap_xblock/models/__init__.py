@@ -9,6 +9,7 @@ from .journal import JournalEntry, JournalFeedback, JournalVersion
 from .knowledge import (DirectoryEntry, KnowledgeSheet, SheetConsent, SheetPublication, SheetQuote, SheetTheme,
                         SheetUsefulMark)
 from .moderation import ModerationAction, Mute, Report
+from .notifications import BlockLinks, LastVisit, NotificationPreference, SentNotification, UnsubscribeToken
 from .sessions import (AgendaItem, Attendance, CalendarToken, LiveRun, MinutesVersion, NoticeRead, Rsvp, Session,
                        SessionNotice)
 from .submissions import Submission
@@ -24,3 +25,4 @@ __all__ += ["AgendaItem", "Attendance", "CalendarToken", "LiveRun", "MinutesVers
             "SessionNotice"]
 __all__ += ["KnowledgeSheet", "SheetConsent", "SheetPublication", "SheetQuote", "SheetTheme", "SheetUsefulMark"]
 __all__ += ["DirectoryEntry"]
+__all__ += ["BlockLinks", "LastVisit", "NotificationPreference", "SentNotification", "UnsubscribeToken"]

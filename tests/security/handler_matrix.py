@@ -285,6 +285,14 @@ def _feed_token(ctx):
 def _live(ctx):
     return ctx.call("live_start", "facilitator1", {"case_id": _case(ctx)})["live"]["id"]
 
+def _unsubscribe_token(student):
+    """The token of ``student``'s unsubscribe links, as the e-mails carry it."""
+    from cap_xblock.api import notifications  # pylint: disable=import-outside-toplevel
+    from cap_xblock.platform import WORKBENCH_COURSE_KEY  # pylint: disable=import-outside-toplevel
+
+    return notifications.token_for(WORKBENCH_COURSE_KEY, student)
+
+
 
 MATRIX = {
     # --- Ma communauté ---------------------------------------------------------------------------
@@ -316,6 +324,16 @@ MATRIX = {
     # --- Sections opened one at a time ----------------------------------------------------------------
     "section_view": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"key": "charter"}),
     "section_state": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"key": "charter", "open": True}),
+    # --- Tableau de bord, the course team's view, notifications ------------------------------------
+    # The dashboard of the communities a facilitator leads; staff name the community; learners never.
+    "dashboard_view": Entry(statuses(learner=403, other_learner=403, other_facilitator=404), _community),
+    "course_overview": Entry(STAFF_ONLY),
+    "participation_export": Entry(STAFF_ONLY, json_answer=False),
+    "notification_preferences": Entry(EVERYONE_SIGNED_IN),
+    "notification_save": Entry(EVERYONE_SIGNED_IN, lambda ctx: {"choices": {"activity": "daily"}}),
+    # E-mail links work without a login: the token is the proof, whoever follows it.
+    "unsubscribe": Entry(statuses(anonymous=200), lambda ctx: {"token": _unsubscribe_token("learner1"),
+                                                               "kind": "activity"}),
     # --- Health -----------------------------------------------------------------------------------
     "ping": Entry(statuses(anonymous=200)),
     # --- Charte de la communauté ---------------------------------------------------------------------

@@ -134,3 +134,26 @@ def test_retirement_signal_is_absent_outside_the_lms():
 @pytest.mark.django_db
 def test_models_and_migrations_are_in_step():
     call_command("makemigrations", "cap_xblock", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_user_contacts_read_the_platform_users_and_their_language(settings):
+    """Outside the workbench, e-mail addresses come from Django's users; the language from ``pref-lang``
+    when the platform has it, else the site's language. People without an address are left out."""
+    from django.contrib.auth import get_user_model  # pylint: disable=import-outside-toplevel
+
+    settings.CAP_USER_CONTACTS = None
+    users = get_user_model().objects
+    awa = users.create(username="awa", email="awa@example.org")
+    nomail = users.create(username="nomail", email="")
+    found = platform.user_contacts([str(awa.pk), str(nomail.pk), "not-a-number", ""])
+    assert list(found) == [str(awa.pk)]
+    assert found[str(awa.pk)].email == "awa@example.org" and found[str(awa.pk)].language == settings.LANGUAGE_CODE
+
+
+def test_without_edx_ace_send_message_says_so(monkeypatch):
+    import sys  # pylint: disable=import-outside-toplevel
+
+    monkeypatch.setitem(sys.modules, "edx_ace", None)
+    with pytest.raises(platform.MessagingUnavailable):
+        platform.send_message("digest", platform.Contact(user_id="1", email="a@example.org", language="fr"), {})

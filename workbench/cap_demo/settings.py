@@ -74,3 +74,15 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "level": "WARNING"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# E-mail: edx-ace (the platform's messaging) through Django's e-mail, written as files under var/mail/
+# so a visitor reads what each person would receive (``make demo-digest``, ``cap_send_digests``).
+CAP_USER_CONTACTS = "cap_demo.people.contacts"
+CAP_SITE_URL = os.environ.get("CAP_SITE_URL", "http://127.0.0.1:8000")
+EMAIL_BACKEND = os.environ.get("CAP_EMAIL_BACKEND", "cap_demo.mail.EmailBackend")
+EMAIL_FILE_PATH = str(VAR_DIR / "mail")
+DEFAULT_FROM_EMAIL = "cap-demo@cap-demo.example"
+ACE_ENABLED_CHANNELS = ["django_email"]
+ACE_ENABLED_POLICIES = []
+ACE_CHANNEL_DEFAULT_EMAIL = "django_email"
+ACE_CHANNEL_TRANSACTIONAL_EMAIL = "django_email"

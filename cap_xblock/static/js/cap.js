@@ -246,7 +246,7 @@ function CapXBlock(runtime, element, init) {
   }
 
   root.addEventListener("click", function (event) {
-    var target = event.target.closest("[data-open-section], [data-close-section], .cap-nav a");
+    var target = event.target.closest("[data-open-section], [data-close-section], .cap-nav a, a[data-go-section]");
     if (!target || !root.contains(target)) { return; }
     var section;
     if (target.tagName === "A") {

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cap_xblock', '0016_departure'),
+        ('cap_xblock', '0013_departure'),
     ]
 
     operations = [

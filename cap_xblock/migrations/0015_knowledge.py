@@ -23,7 +23,7 @@ def drop_fulltext_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cap_xblock', '0016_departure'),  # after main's 0016 on this branch; the lead re-chains at merge
+        ('cap_xblock', '0014_sessions'),
     ]
 
     operations = [
