@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_sections_are_the_declarations_in_their_order():
-    assert list(SECTIONS) == ["community", "charter", "journal", "cases", "brainstorm", "discussion", "knowledge",
-                             "moderation"]
-    assert SECTION_ROLES == {"moderation": ("facilitator", "staff")}
+    assert list(SECTIONS) == ["community", "dashboard", "overview", "charter", "journal", "cases", "brainstorm",
+                             "discussion", "knowledge", "sessions", "moderation", "notifications"]
+    assert SECTION_ROLES == {"dashboard": ("facilitator",), "overview": ("staff",),
+                             "moderation": ("facilitator", "staff")}
     assert CapXBlock.sections.default == list(SECTIONS)
 
 
@@ -49,8 +50,8 @@ def test_the_demo_loads_the_charter_first_and_the_journal_after_the_cases():
 
 def test_every_capability_that_holds_personal_data_has_a_retirement_hook():
     hooks = dict(capabilities.retirement_hooks())
-    assert set(hooks) == {"community", "charter", "journal", "cases", "brainstorm", "discussion", "knowledge",
-                          "moderation"}
+    assert set(hooks) == {"community", "dashboard", "charter", "journal", "cases", "brainstorm", "discussion",
+                          "knowledge", "sessions", "moderation"}
 
 
 def test_a_key_is_registered_once_and_a_declaration_is_checked():
