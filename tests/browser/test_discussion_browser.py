@@ -74,7 +74,10 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
         "Merci de reformuler sans nommer personne."
     assert [b.text for b in row.find_elements(By.CSS_SELECTOR, "button") if b.text == "Masquer"] == ["Masquer"]
     row.find_element(By.XPATH, ".//button[normalize-space()='Confirmer le masquage']").click()
-    wait_for_text(facilitator, f'{MODERATION} [data-m="log"]', "a masqué un message")
+    # The demo's log already holds an older « a masqué un message »: wait for the line of this thread.
+    WebDriverWait(facilitator, TIMEOUT).until(lambda d: any(
+        "a masqué un message" in li.text and "Réunion avec la mairie" in li.text
+        for li in d.find_elements(By.CSS_SELECTOR, f'{MODERATION} [data-m="log"] > li')))
     # A space between the action and the quoted excerpt, outside the quotation marks: « un message « Réunion… ».
     before, quoted = facilitator.execute_script(
         "var li = Array.from(document.querySelectorAll(arguments[0])).find(function (l) {"
