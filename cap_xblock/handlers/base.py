@@ -68,9 +68,18 @@ def error_response(error):
     return json_response(error.as_json(), status=error.status)
 
 
+def query_payload(request):
+    """The query string's fields; 400 ``invalid_query`` when it is not UTF-8 (webob decodes it on first read:
+    the LMS hands the raw query string of the request to webob, whatever bytes a client put in it)."""
+    try:
+        return {key: request.GET.get(key) for key in request.GET.keys()}
+    except (UnicodeError, ValueError):
+        raise InvalidInput(_("The request could not be understood."), code="invalid_query") from None
+
+
 def _payload(request, method):
     if method == "GET":
-        return {key: request.GET.get(key) for key in request.GET.keys()}
+        return query_payload(request)
     if request.content_length and request.content_length > MAX_BODY_BYTES:
         raise InvalidInput(_("The request is too large."), code="too_large")
     body = request.body

@@ -11,7 +11,7 @@ from ..api import course_view, dashboard, notifications, whats_new
 from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
-from .base import MAX_BODY_BYTES, Section, actor_of, error_response, json_handler
+from .base import MAX_BODY_BYTES, Section, actor_of, error_response, json_handler, query_payload
 from .host import BlockHost
 
 MAX_TOKEN_LENGTH = 200
@@ -123,7 +123,7 @@ class DashboardHandlers(BlockHost):
                 # E-mails link to the course in the LMS; Studio, its preview and libraries refuse as
                 # every handler does there (an anonymous visitor is asked to sign in).
                 permissions.require_authenticated(actor_of(self))
-            data = _query(request) if request.method == "GET" else _form_or_json(request)
+            data = query_payload(request) if request.method == "GET" else _form_or_json(request)
             token = data.get("token")
             kind = data.get("kind") or None
             if not isinstance(token, str) or not token or len(token) > MAX_TOKEN_LENGTH:
@@ -165,13 +165,6 @@ class DashboardHandlers(BlockHost):
         if view.waiting:
             return None
         return whats_new.whats_new(actor, sections)
-
-
-def _query(request):
-    try:
-        return {key: request.GET.get(key) for key in request.GET.keys()}
-    except (UnicodeError, ValueError):
-        raise InvalidInput(_("The request could not be understood."), code="invalid_query") from None
 
 
 def _form_or_json(request):

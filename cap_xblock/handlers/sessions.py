@@ -21,7 +21,7 @@ from ..api import access, session_calendar, session_live, session_minutes, sessi
 from ..api.data import to_json
 from ..errors import CapError, InvalidInput, MethodNotAllowed
 from ..i18n import gettext as _
-from .base import Section, error_response, json_handler
+from .base import Section, error_response, json_handler, query_payload
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -240,7 +240,7 @@ class SessionHandlers(BlockHost):
         try:
             if request.method != "GET":
                 raise MethodNotAllowed()
-            data = session_calendar.feed(platform.course_key(self), suffix or request.GET.get("token", ""),
+            data = session_calendar.feed(platform.course_key(self), suffix or query_payload(request).get("token") or "",
                                          in_course=platform.in_course(self))
         except CapError as error:
             return error_response(error)
