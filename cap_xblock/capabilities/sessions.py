@@ -1,5 +1,7 @@
 """« Rencontres »: the community's sessions and the course's plenaries, calendars, co-development run live."""
 
+# Imported for its panel of the dashboard and its column of the export, registered at import.
+from ..api import session_links  # noqa: F401  pylint: disable=unused-import
 from ..api import sessions
 from ..handlers.sessions import SessionHandlers, session_strings
 from ..i18n import gettext_lazy
