@@ -382,8 +382,10 @@ def answer(actor, session_id, value):
     with transaction.atomic():
         # The session row is locked: two answers of the same person at once are one after the other.
         row, roles = visible_session(actor, session_id, lock=True)
-        if row.community_id is not None:
-            gate.require_can_write(actor, row.community_id, roles)
+        # A plenary: the gate of the person's own community (muted, charter not accepted, archived).
+        community_id = row.community_id if row.community_id is not None else roles.member_of
+        if community_id is not None:
+            gate.require_can_write(actor, community_id, roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if _ends_at(row) <= timezone.now():
@@ -484,9 +486,7 @@ def name_note_taker(actor, session_id, user_id):
     user_id = as_text(user_id, "user_id", 64, required=False)
     with transaction.atomic():
         row, roles = visible_session(actor, session_id, lock=True)
-        if not can_plan(roles, row.community_id):
-            raise NotAllowed(_("Only the facilitators of the community name the note-taker."),
-                             code="facilitator_only")
+        require_can_plan(actor, roles, row.community_id)
         if user_id and not _expected_people(row).filter(user_id=user_id).exists():
             raise NotFound(_("This person is not expected at this session."), code="person_not_found")
         row.note_taker_id = user_id

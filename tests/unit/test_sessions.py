@@ -226,3 +226,20 @@ def test_the_anonymous_and_people_outside_a_course_are_refused(cap):
     anonymous = make_actor("", name="Personne")
     with pytest.raises(NotAllowed):
         sessions.list_sessions(anonymous)
+
+
+def test_a_plenary_answer_goes_through_the_write_gate_of_ones_community(cap):  # noqa: F811
+    from cap_xblock.api import moderation  # pylint: disable=import-outside-toplevel
+    plenary = plan(cap["staff"], "course", title="Séminaire")
+    moderation.mute_member(cap["f1"], cap["community"], "m1", 3, "")
+    with pytest.raises(NotAllowed):
+        sessions.answer(cap["m1"], plenary.id, "yes")
+    assert sessions.answer(cap["m2"], plenary.id, "yes").my_rsvp == "yes"
+    assert not Rsvp.objects.filter(user_id="m1").exists()
+
+
+def test_naming_the_note_taker_goes_through_the_planning_check(cap):  # noqa: F811
+    plenary = plan(cap["staff"], "course", title="Séminaire")
+    with pytest.raises(NotAllowed) as refused:
+        sessions.name_note_taker(cap["f1"], plenary.id, "m1")
+    assert refused.value.code == "staff_only"
