@@ -20,15 +20,15 @@ pages read in a constant number of queries.
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, LiveRun, Membership, MinutesVersion,
-                      NoticeRead, Rsvp, Session, SessionNotice)
+from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, FacilitatorRole, LiveRun, Membership,
+                      MinutesVersion, NoticeRead, Rsvp, Session, SessionNotice)
 from ..models.sessions import LINK_LENGTH, PLACE_LENGTH, TITLE_LENGTH
 from . import access, gate, people, session_times
 from .data import Page
@@ -280,7 +280,14 @@ def _items(actor, roles, rows):
             "session_id", "kind", "text", "case_id"):
         agenda.setdefault(session_id, []).append(AgendaEntry(kind=kind, text=text, case_id=case_id))
     counts = {}
-    for session_id, given, number in Rsvp.objects.filter(session_id__in=ids).values_list(
+    # Only the answers of people still in the course count: members of the session's community (a
+    # plenary: of any community) and facilitators; a learner who unenrolled is no longer expected.
+    in_community = Exists(Membership.objects.filter(user_id=OuterRef("user_id"),
+                                                    community_id=OuterRef("session__community_id")))
+    in_course = Exists(Membership.objects.filter(user_id=OuterRef("user_id"), course_key=actor.course_key))
+    leads = Exists(FacilitatorRole.objects.filter(user_id=OuterRef("user_id"), community__course_key=actor.course_key))
+    current = Rsvp.objects.filter(in_community | (Q(session__community__isnull=True) & in_course) | leads)
+    for session_id, given, number in current.filter(session_id__in=ids).values_list(
             "session_id", "answer").annotate(number=Count("id")).order_by():
         counts.setdefault(session_id, {})[given] = number
     mine = dict(Rsvp.objects.filter(session_id__in=ids, user_id=actor.user_id).values_list("session_id", "answer"))
@@ -425,7 +432,8 @@ def attendance_sheet(actor, session_id, page=1):
     rows = [AttendanceRow(person=named[uid], rsvp=answers.get(uid, ""), status=came.get(uid, ""))
             for uid in ids]
     rows = sorted(rows, key=lambda r: people.sort_people([r.person])[0].display_name.casefold())
-    present = Attendance.objects.filter(session=row, status=Attendance.PRESENT).count()
+    present = Attendance.objects.filter(session=row, status=Attendance.PRESENT,
+                                        user_id__in=expected.values("user_id")).count()
     return AttendanceSheet(session_id=row.id, rows=Page(items=rows, page=page, page_size=SHEET_PAGE_SIZE, total=total),
                            can_record=row.starts_at <= timezone.now() and row.cancelled_at is None, present=present)
 

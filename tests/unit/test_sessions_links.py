@@ -41,3 +41,31 @@ def test_the_daily_run_announces_tomorrows_sessions_once(cap, mailbox):  # pylin
     assert all("Rencontre de demain" in message.subject for message in mailbox)
     call_command("cap_send_digests", "--frequency", "daily", stdout=io.StringIO())
     assert len(mailbox) == 4 and SentNotification.objects.filter(kind="session").count() == 4
+
+
+def test_a_learner_who_unenrolled_loses_the_feed_and_their_answers_stop_counting(cap):  # noqa: F811
+    from cap_xblock.api import lifecycle, session_calendar  # pylint: disable=import-outside-toplevel
+    from cap_xblock.errors import NotFound  # pylint: disable=import-outside-toplevel
+    plenary = plan(cap["staff"], "course", title="Séminaire")
+    item = plan(cap["f1"], cap["community"], days=4)
+    token = session_calendar.feed_token(cap["m1"])
+    for session_id in (plenary.id, item.id):
+        sessions.answer(cap["m1"], session_id, "yes")
+    lifecycle.learner_unenrolled(cap["m1"].course_key, "m1")
+    with pytest.raises(NotFound):
+        session_calendar.feed(cap["m1"].course_key, token)
+    assert sessions.get_session(cap["f1"], item.id).rsvp_counts["yes"] == 0
+    assert sessions.get_session(cap["staff"], plenary.id).rsvp_counts["yes"] == 0
+
+
+def test_no_e_mail_to_someone_who_left_the_course(cap, mailbox):  # noqa: F811  pylint: disable=redefined-outer-name
+    import datetime  # pylint: disable=import-outside-toplevel
+
+    from django.utils import timezone  # pylint: disable=import-outside-toplevel
+
+    from cap_xblock.api import lifecycle, notifications  # pylint: disable=import-outside-toplevel
+    lifecycle.learner_unenrolled(cap["m1"].course_key, "m1")
+    outcomes = notifications.session_tomorrow(cap["m1"].course_key, "session-1-x", "Rencontre",
+                                              timezone.now() + datetime.timedelta(days=1), ["m1", "m2", "f1"])
+    assert sorted(message.to[0] for message in mailbox) == ["f1@example.org", "m2@example.org"]
+    assert outcomes == ["sent", "sent"]
