@@ -28,7 +28,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, FacilitatorRole, LiveRun, Membership,
-                      MinutesVersion, NoticeRead, Rsvp, Session, SessionNotice)
+                      MinutesVersion, NoticeRead, Participant, Rsvp, Session, SessionNotice)
 from ..models.sessions import LINK_LENGTH, PLACE_LENGTH, TITLE_LENGTH
 from . import access, gate, people, session_times
 from .data import Page
@@ -559,11 +559,33 @@ def mark_notices_seen(actor, up_to):
 # --- retirement ------------------------------------------------------------------------------
 
 
+def anonymise_minutes(user_id):
+    """Replace the person's display name by a neutral label in the text of every minutes of their courses.
+
+    Needs the display-name snapshot: retirement calls it before the hooks that delete it.
+    Returns the number of versions changed.
+    """
+    from . import knowledge_text  # pylint: disable=import-outside-toplevel
+
+    touched = 0
+    for course_key, name in sorted(Participant.objects.filter(user_id=user_id).exclude(display_name="")
+                                   .values_list("course_key", "display_name")):
+        replacements = [(name, knowledge_text.label_for(0))]
+        for version in MinutesVersion.objects.filter(session__course_key=course_key).only("id", "body"):
+            body = knowledge_text.anonymise(version.body, replacements)
+            if body != version.body:
+                touched += MinutesVersion.objects.filter(id=version.id).update(body=body)
+    return touched
+
+
 def retire_user(user_id):
     """Rencontres: answers, attendance, the calendar token and notice marks are deleted; minutes they wrote
     stay for the community, unsigned; sessions they planned or were note-taker of stay, without their id.
+    The minutes name people (« who does what »): the retired person's name is replaced in their
+    text by a neutral label, as the shared knowledge does for the people it quotes.
     Returns the number of rows touched."""
-    touched = Rsvp.objects.filter(user_id=user_id).delete()[0]
+    touched = anonymise_minutes(user_id)
+    touched += Rsvp.objects.filter(user_id=user_id).delete()[0]
     touched += Attendance.objects.filter(user_id=user_id).delete()[0]
     touched += Attendance.objects.filter(recorded_by=user_id).update(recorded_by="")
     touched += CalendarToken.objects.filter(user_id=user_id).delete()[0]

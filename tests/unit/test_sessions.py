@@ -243,3 +243,15 @@ def test_naming_the_note_taker_goes_through_the_planning_check(cap):  # noqa: F8
     with pytest.raises(NotAllowed) as refused:
         sessions.name_note_taker(cap["f1"], plenary.id, "m1")
     assert refused.value.code == "staff_only"
+
+
+def test_retirement_takes_the_name_out_of_the_minutes(cap):  # noqa: F811
+    from cap_xblock.api import session_minutes  # pylint: disable=import-outside-toplevel
+    from cap_xblock.models import MinutesVersion  # pylint: disable=import-outside-toplevel
+    item = plan(cap["f1"], cap["community"], days=1)
+    move_to_past(item.id)
+    session_minutes.save_minutes(cap["f1"], item.id, "Awa Ndiaye prépare le cas ; Moussa Sow anime.", 0)
+    from cap_xblock import retirement  # pylint: disable=import-outside-toplevel
+    retirement.retire_user("m1")
+    body = MinutesVersion.objects.get(session_id=item.id).body
+    assert "Awa" not in body and "Ndiaye" not in body and "Moussa Sow anime" in body
