@@ -11,6 +11,7 @@ import logging
 from django.db import transaction
 
 from . import capabilities
+from .api import sessions
 from .models import Submission
 
 log = logging.getLogger(__name__)
@@ -25,7 +26,8 @@ def retire_user(user_id):
     """
     user_id = str(user_id)
     with transaction.atomic():
-        touched = 0
+        # The minutes name people in their text: replaced while their name is still known.
+        touched = sessions.anonymise_minutes(user_id)
         for _key, retire in capabilities.retirement_hooks():
             touched += retire(user_id)
         # Form submission keys: their stored answers may carry the person's name and text.

@@ -23,8 +23,8 @@ import logging
 
 from django.db import transaction
 
-from ..models import (Brainstorm, Case, Community, CourseConfig, Departure, FacilitatorRole, JournalEntry, Membership,
-                      Post, Submission)
+from ..models import (Brainstorm, CalendarToken, Case, Community, CourseConfig, Departure, FacilitatorRole,
+                      JournalEntry, Membership, Post, Submission)
 from . import cohorts
 
 log = logging.getLogger(__name__)
@@ -76,6 +76,8 @@ def learner_unenrolled(course_key, user_id):
         Departure.objects.update_or_create(course_key=course_key, user_id=user_id,
                                            defaults={"community_id": membership.community_id})
         membership.delete()
+        # Their private calendar address stops working: it showed the sessions of the community they left.
+        CalendarToken.objects.filter(course_key=course_key, user_id=user_id).delete()
         cohorts.people_changed(course_key, [user_id])
     return membership.community_id
 

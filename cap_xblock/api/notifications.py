@@ -345,8 +345,21 @@ def _deliver(key, kind, message_kind, contact, *, course_key, build):
     return "sent"
 
 
+def _still_taking_part(course_key, user_ids):
+    """``user_ids`` who are a member of a community of the course or one of its facilitators, in order."""
+    current = set(Membership.objects.filter(course_key=course_key, user_id__in=user_ids)
+                  .values_list("user_id", flat=True))
+    current |= set(FacilitatorRole.objects.filter(community__course_key=course_key, user_id__in=user_ids)
+                   .values_list("user_id", flat=True))
+    return [user_id for user_id in user_ids if user_id in current]
+
+
 def _immediate_recipients(course_key, kind, user_ids):
-    """The contacts among ``user_ids`` who want ``kind`` at once."""
+    """The contacts among ``user_ids`` who want ``kind`` at once and still take part in the course.
+
+    Someone who left (a learner who unenrolled: no community any more, not a facilitator) hears nothing.
+    """
+    user_ids = _still_taking_part(course_key, user_ids)
     frequencies = _frequencies(course_key, user_ids)
     wanted = [user_id for user_id in user_ids if frequencies[user_id][kind] == IMMEDIATE]
     return platform.user_contacts(wanted) if wanted else {}

@@ -24,7 +24,7 @@ from django.utils import timezone
 from .. import permissions
 from ..errors import NotFound
 from ..i18n import gettext as _
-from ..models import AgendaItem, CalendarToken, FacilitatorRole, Membership, Session
+from ..models import AgendaItem, CalendarToken, Departure, FacilitatorRole, Membership, Session
 from . import sessions
 
 FEED_DAYS_BACK = 60
@@ -144,6 +144,9 @@ def feed(course_key, token, in_course=True):
         "community_id", flat=True))
     mine |= set(FacilitatorRole.objects.filter(community__course_key=course_key, user_id=user_id).values_list(
         "community_id", flat=True))
+    if not mine and Departure.objects.filter(course_key=course_key, user_id=user_id).exists():
+        # A learner who unenrolled: the address of the sessions they no longer take part in.
+        raise NotFound(_("This calendar address is not valid any more."), code="feed_not_found")
     since = timezone.now() - datetime.timedelta(days=FEED_DAYS_BACK)
     rows = list(Session.objects.filter(course_key=course_key, ends_at__gte=since).filter(
         Q(community__isnull=True) | Q(community_id__in=mine)).order_by("starts_at", "id")[:FEED_LIMIT])

@@ -20,15 +20,15 @@ pages read in a constant number of queries.
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.utils import timezone
 
 from .. import permissions
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, LiveRun, Membership, MinutesVersion,
-                      NoticeRead, Rsvp, Session, SessionNotice)
+from ..models import (AgendaItem, Attendance, CalendarToken, Case, Community, FacilitatorRole, LiveRun, Membership,
+                      MinutesVersion, NoticeRead, Participant, Rsvp, Session, SessionNotice)
 from ..models.sessions import LINK_LENGTH, PLACE_LENGTH, TITLE_LENGTH
 from . import access, gate, people, session_times
 from .data import Page
@@ -280,7 +280,14 @@ def _items(actor, roles, rows):
             "session_id", "kind", "text", "case_id"):
         agenda.setdefault(session_id, []).append(AgendaEntry(kind=kind, text=text, case_id=case_id))
     counts = {}
-    for session_id, given, number in Rsvp.objects.filter(session_id__in=ids).values_list(
+    # Only the answers of people still in the course count: members of the session's community (a
+    # plenary: of any community) and facilitators; a learner who unenrolled is no longer expected.
+    in_community = Exists(Membership.objects.filter(user_id=OuterRef("user_id"),
+                                                    community_id=OuterRef("session__community_id")))
+    in_course = Exists(Membership.objects.filter(user_id=OuterRef("user_id"), course_key=actor.course_key))
+    leads = Exists(FacilitatorRole.objects.filter(user_id=OuterRef("user_id"), community__course_key=actor.course_key))
+    current = Rsvp.objects.filter(in_community | (Q(session__community__isnull=True) & in_course) | leads)
+    for session_id, given, number in current.filter(session_id__in=ids).values_list(
             "session_id", "answer").annotate(number=Count("id")).order_by():
         counts.setdefault(session_id, {})[given] = number
     mine = dict(Rsvp.objects.filter(session_id__in=ids, user_id=actor.user_id).values_list("session_id", "answer"))
@@ -382,8 +389,10 @@ def answer(actor, session_id, value):
     with transaction.atomic():
         # The session row is locked: two answers of the same person at once are one after the other.
         row, roles = visible_session(actor, session_id, lock=True)
-        if row.community_id is not None:
-            gate.require_can_write(actor, row.community_id, roles)
+        # A plenary: the gate of the person's own community (muted, charter not accepted, archived).
+        community_id = row.community_id if row.community_id is not None else roles.member_of
+        if community_id is not None:
+            gate.require_can_write(actor, community_id, roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if _ends_at(row) <= timezone.now():
@@ -423,7 +432,8 @@ def attendance_sheet(actor, session_id, page=1):
     rows = [AttendanceRow(person=named[uid], rsvp=answers.get(uid, ""), status=came.get(uid, ""))
             for uid in ids]
     rows = sorted(rows, key=lambda r: people.sort_people([r.person])[0].display_name.casefold())
-    present = Attendance.objects.filter(session=row, status=Attendance.PRESENT).count()
+    present = Attendance.objects.filter(session=row, status=Attendance.PRESENT,
+                                        user_id__in=expected.values("user_id")).count()
     return AttendanceSheet(session_id=row.id, rows=Page(items=rows, page=page, page_size=SHEET_PAGE_SIZE, total=total),
                            can_record=row.starts_at <= timezone.now() and row.cancelled_at is None, present=present)
 
@@ -484,9 +494,7 @@ def name_note_taker(actor, session_id, user_id):
     user_id = as_text(user_id, "user_id", 64, required=False)
     with transaction.atomic():
         row, roles = visible_session(actor, session_id, lock=True)
-        if not can_plan(roles, row.community_id):
-            raise NotAllowed(_("Only the facilitators of the community name the note-taker."),
-                             code="facilitator_only")
+        require_can_plan(actor, roles, row.community_id)
         if user_id and not _expected_people(row).filter(user_id=user_id).exists():
             raise NotFound(_("This person is not expected at this session."), code="person_not_found")
         row.note_taker_id = user_id
@@ -551,11 +559,33 @@ def mark_notices_seen(actor, up_to):
 # --- retirement ------------------------------------------------------------------------------
 
 
+def anonymise_minutes(user_id):
+    """Replace the person's display name by a neutral label in the text of every minutes of their courses.
+
+    Needs the display-name snapshot: retirement calls it before the hooks that delete it.
+    Returns the number of versions changed.
+    """
+    from . import knowledge_text  # pylint: disable=import-outside-toplevel
+
+    touched = 0
+    for course_key, name in sorted(Participant.objects.filter(user_id=user_id).exclude(display_name="")
+                                   .values_list("course_key", "display_name")):
+        replacements = [(name, knowledge_text.label_for(0))]
+        for version in MinutesVersion.objects.filter(session__course_key=course_key).only("id", "body"):
+            body = knowledge_text.anonymise(version.body, replacements)
+            if body != version.body:
+                touched += MinutesVersion.objects.filter(id=version.id).update(body=body)
+    return touched
+
+
 def retire_user(user_id):
     """Rencontres: answers, attendance, the calendar token and notice marks are deleted; minutes they wrote
     stay for the community, unsigned; sessions they planned or were note-taker of stay, without their id.
+    The minutes name people (« who does what »): the retired person's name is replaced in their
+    text by a neutral label, as the shared knowledge does for the people it quotes.
     Returns the number of rows touched."""
-    touched = Rsvp.objects.filter(user_id=user_id).delete()[0]
+    touched = anonymise_minutes(user_id)
+    touched += Rsvp.objects.filter(user_id=user_id).delete()[0]
     touched += Attendance.objects.filter(user_id=user_id).delete()[0]
     touched += Attendance.objects.filter(recorded_by=user_id).update(recorded_by="")
     touched += CalendarToken.objects.filter(user_id=user_id).delete()[0]

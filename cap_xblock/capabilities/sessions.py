@@ -1,5 +1,7 @@
 """« Rencontres »: the community's sessions and the course's plenaries, calendars, co-development run live."""
 
+# Imported for its panel of the dashboard and its column of the export, registered at import.
+from ..api import session_links  # noqa: F401  pylint: disable=unused-import
 from ..api import sessions
 from ..handlers.sessions import SessionHandlers, session_strings
 from ..i18n import gettext_lazy
@@ -14,7 +16,7 @@ def has_news(actor, community_view):  # pylint: disable=unused-argument
 CAPABILITY = register(Capability(
     key="sessions",
     title=gettext_lazy("Sessions"),
-    order=65,
+    order=67,  # after the shared knowledge (65), before moderation (70)
     scope="course",
     handlers=(SessionHandlers,),
     renderer=SessionHandlers.render_sessions_section,

@@ -31,19 +31,35 @@ def _session_fields(payload):
             ("title", "day", "time", "time_zone", "duration", "mode", "link", "place", "agenda")}
 
 
-def _agenda_lines(payload):
-    """The agenda as the form sends it: one item per line (``agenda_text``), or a list (``agenda``)."""
+def _agenda_lines(payload, current=None):
+    """The agenda as the form sends it: one item per line (``agenda_text``), or a list (``agenda``).
+
+    The form shows only the text items: when it does not send ``agenda_cases``, the cases already on
+    the agenda (``current``, the session's entries) stay where they were, and a line whose text is
+    an item of another kind (brainstorm) keeps that kind.
+    """
     if payload.get("agenda") not in (None, ""):
         return payload.get("agenda")
-    text = payload.get("agenda_text")
-    if text in (None, ""):
-        return []
-    if not isinstance(text, str):
-        raise InvalidInput(_("The agenda is a list of {most} items at most.").format(most=sessions.MAX_AGENDA_ITEMS),
+    invalid = InvalidInput(_("The agenda is a list of {most} items at most.").format(most=sessions.MAX_AGENDA_ITEMS),
                            code="invalid_agenda")
-    items = [{"kind": "topic", "text": line} for line in text.splitlines() if line.strip()]
-    for case_id in payload.get("agenda_cases") or []:
-        items.append({"kind": "case", "case_id": case_id})
+    text = payload.get("agenda_text")
+    cases = payload.get("agenda_cases")
+    if text is not None and not isinstance(text, str):
+        raise invalid
+    if cases is not None and (not isinstance(cases, list) or any(
+            isinstance(case_id, bool) or not isinstance(case_id, (int, str)) for case_id in cases)):
+        raise invalid
+    current = current or []
+    kinds = {entry.text: entry.kind for entry in current if entry.kind != "case"}
+    items = [{"kind": kinds.get(line.strip(), "topic"), "text": line}
+             for line in (text or "").splitlines() if line.strip()]
+    if cases is None:
+        for position, entry in enumerate(current):
+            if entry.kind == "case":
+                items.insert(min(position, len(items)),
+                             {"kind": "case", "case_id": entry.case_id, "text": entry.text})
+    else:
+        items.extend({"kind": "case", "case_id": case_id} for case_id in cases)
     return items
 
 
@@ -147,7 +163,10 @@ class SessionHandlers(BlockHost):
     def session_update(self, actor, payload):
         """Change a session (``session_id``, ``base_version`` and the planning fields)."""
         fields = _session_fields(payload)
-        fields["agenda"] = _agenda_lines(payload)
+        current = None
+        if payload.get("agenda") in (None, "") and payload.get("agenda_cases") is None:
+            current = sessions.get_session(actor, payload.get("session_id")).agenda
+        fields["agenda"] = _agenda_lines(payload, current)
         item = sessions.update_session(actor, payload.get("session_id"), payload.get("base_version"), **fields)
         platform.publish_event(self, "cap.sessions.edited", {"session_id": item.id, "version": item.version})
         return {"session": to_json(item), "html": self._session_html(actor, item),

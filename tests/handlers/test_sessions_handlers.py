@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from cap_xblock.models import CalendarToken, CaseContribution, MinutesVersion, Session
+from cap_xblock.models import AgendaItem, CalendarToken, Case, CaseContribution, MinutesVersion, Session
 
 pytestmark = pytest.mark.django_db
 
@@ -186,3 +186,25 @@ def test_attendance_completes_the_activity_when_the_course_team_chose_it(workben
         "session_id": plenary.id, "statuses": {"learner8": "present"}})[0] == 200
     workbench.view("learner8")
     assert ("completion", {"completion": 1.0}) in [(kind, data) for user, kind, data in events if user == "learner8"]
+
+
+def test_saving_the_edit_form_keeps_the_cases_and_kinds_of_the_agenda(workbench, demo):
+    status, body = plan(workbench, days=5)
+    session_id = body["session"]["id"]
+    row = Session.objects.get(id=session_id)
+    case = Case.objects.create(course_key=row.course_key, block_key="b", community_id=row.community_id,
+                               owner_id="x", title="Le cas d'Awa", presented_at=timezone.now())
+    AgendaItem.objects.filter(session=row, position=2).update(kind="brainstorm")
+    AgendaItem.objects.create(session=row, position=3, kind="case", text=case.title, case_id=case.id)
+    status, detail = workbench.get("session_detail", "facilitator1", {"session_id": session_id})
+    form_text = detail["html"].split('name="agenda_text"')[1].split(">", 1)[1].split("</textarea>")[0]
+    data = {"session_id": session_id, "base_version": body["session"]["version"], "title": "Rencontre de janvier",
+            "day": body["session"]["starts_at"][:10], "time": "18:00", "time_zone": "Africa/Abidjan",
+            "duration": "90", "mode": "virtual", "link": "https://meet.example.org/j",
+            "agenda_text": form_text.replace("&#x27;", "'")}
+    status, saved = workbench.post("session_update", "facilitator1", data)
+    assert status == 200, saved
+    assert [(entry["kind"], entry["case_id"]) for entry in saved["session"]["agenda"]] == [
+        ("topic", None), ("brainstorm", None), ("case", case.id)]
+    status, refused = workbench.post("session_update", "facilitator1", dict(data, agenda_cases=5))
+    assert status == 400 and refused["error"]["code"] == "invalid_agenda"

@@ -73,3 +73,8 @@ def test_every_event_a_handler_names_is_declared_by_a_capability():
     for path in (ROOT / "cap_xblock").rglob("*.py"):
         named |= set(re.findall(r'"(cap\.[a-z_]+\.[a-z_]+)"', path.read_text(encoding="utf-8")))
     assert sorted(named - declared) == []
+
+
+def test_every_capability_has_its_own_order():
+    orders = [capability.order for capability in registry.all_capabilities()]
+    assert len(orders) == len(set(orders))

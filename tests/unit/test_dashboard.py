@@ -96,6 +96,7 @@ def test_other_capabilities_add_panels(cap):
     def broken(actor, community_ids):
         raise RuntimeError("boom")
 
+    registered = dict(dashboard._PANELS)  # pylint: disable=protected-access
     dashboard.register_panel("sessions", sessions_panel)
     dashboard.register_panel("broken", broken)
     try:
@@ -103,6 +104,8 @@ def test_other_capabilities_add_panels(cap):
     finally:
         dashboard.unregister_panel("sessions")
         dashboard.unregister_panel("broken")
+        for key, provider in registered.items():
+            dashboard.register_panel(key, provider)
 
 
 def test_queries_do_not_grow_with_items(cap):

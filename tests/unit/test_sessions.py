@@ -226,3 +226,32 @@ def test_the_anonymous_and_people_outside_a_course_are_refused(cap):
     anonymous = make_actor("", name="Personne")
     with pytest.raises(NotAllowed):
         sessions.list_sessions(anonymous)
+
+
+def test_a_plenary_answer_goes_through_the_write_gate_of_ones_community(cap):  # noqa: F811
+    from cap_xblock.api import moderation  # pylint: disable=import-outside-toplevel
+    plenary = plan(cap["staff"], "course", title="Séminaire")
+    moderation.mute_member(cap["f1"], cap["community"], "m1", 3, "")
+    with pytest.raises(NotAllowed):
+        sessions.answer(cap["m1"], plenary.id, "yes")
+    assert sessions.answer(cap["m2"], plenary.id, "yes").my_rsvp == "yes"
+    assert not Rsvp.objects.filter(user_id="m1").exists()
+
+
+def test_naming_the_note_taker_goes_through_the_planning_check(cap):  # noqa: F811
+    plenary = plan(cap["staff"], "course", title="Séminaire")
+    with pytest.raises(NotAllowed) as refused:
+        sessions.name_note_taker(cap["f1"], plenary.id, "m1")
+    assert refused.value.code == "staff_only"
+
+
+def test_retirement_takes_the_name_out_of_the_minutes(cap):  # noqa: F811
+    from cap_xblock.api import session_minutes  # pylint: disable=import-outside-toplevel
+    from cap_xblock.models import MinutesVersion  # pylint: disable=import-outside-toplevel
+    item = plan(cap["f1"], cap["community"], days=1)
+    move_to_past(item.id)
+    session_minutes.save_minutes(cap["f1"], item.id, "Awa Ndiaye prépare le cas ; Moussa Sow anime.", 0)
+    from cap_xblock import retirement  # pylint: disable=import-outside-toplevel
+    retirement.retire_user("m1")
+    body = MinutesVersion.objects.get(session_id=item.id).body
+    assert "Awa" not in body and "Ndiaye" not in body and "Moussa Sow anime" in body

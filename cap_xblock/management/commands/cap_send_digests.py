@@ -2,7 +2,9 @@
 
 Operators schedule it (cron, Kubernetes CronJob, Tutor) once a day, e.g. at 06:00 UTC:
 ``./manage.py lms cap_send_digests`` sends the daily digest of yesterday every day and, on Mondays,
-the weekly digest of last week. Running it twice, or again after a crash, sends nothing twice.
+the weekly digest of last week, and with the daily run it tells members and facilitators that a
+session of their community starts tomorrow (UTC day). Running it twice, or again after a crash,
+sends nothing twice.
 """
 
 import datetime
@@ -10,7 +12,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from cap_xblock.api import notifications
+from cap_xblock.api import notifications, session_links
 from cap_xblock.errors import CapError
 
 
@@ -39,3 +41,7 @@ class Command(BaseCommand):
                 raise CommandError(error.message) from None
             self.stdout.write(f"{run.frequency} digest of {run.period}: sent {run.sent}, already sent "
                               f"{run.already_sent}, failed {run.failed}, nothing to say {run.empty}")
+            if frequency == "daily":
+                outcomes = session_links.announce_tomorrow(today=today, course_key=options["course"] or None)
+                self.stdout.write(f"sessions of tomorrow: sent {outcomes.count('sent')}, already sent "
+                                  f"{outcomes.count('already_sent')}, failed {outcomes.count('failed')}")
