@@ -7,8 +7,6 @@ runs in one transaction; totals are counted from vote rows. A vote decision
 locks the brainstorm's row, so the budget holds under concurrent clicks.
 """
 
-from dataclasses import dataclass, field
-
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -20,6 +18,7 @@ from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
 from . import gate, people
 from .access import resolve_community, roles_of
+from .brainstorm_data import BrainstormSummary, BrainstormView, IdeaItem, ThemeItem
 from .data import Page
 from .validation import as_bool, as_id, as_page, as_text
 
@@ -32,65 +31,6 @@ MAX_BUDGET = 20
 NO_THEME = "none"
 
 
-@dataclass(frozen=True)
-class BrainstormSummary:
-    """What other capabilities may know of a brainstorm (the journal links entries to it)."""
-
-    id: int
-    question: str
-    community_id: int
-
-
-@dataclass(frozen=True)
-class ThemeItem:
-    """A theme with its number of ideas and the votes those ideas received.
-
-    ``votes`` is None while the vote is open, except for facilitators (like ``IdeaItem.votes``).
-    """
-
-    id: int
-    name: str
-    ideas: int = 0
-    votes: int | None = None
-
-
-@dataclass(frozen=True)
-class IdeaItem:
-    """An idea as one person sees it. ``votes`` is None while the vote is open, except for facilitators."""
-
-    id: int
-    text: str
-    author: str
-    mine: bool
-    theme_id: int | None
-    theme: str
-    votes: int | None
-    voted: bool
-    retained: bool
-    rank: int | None = None
-    hidden: bool = False  # hidden by the facilitation: ``text`` is empty for members other than its author
-    moderation_reason: str = ""  # why, for its author and the facilitators
-
-
-@dataclass(frozen=True)
-class BrainstormView:
-    """The brainstorm as one person sees it: ideas, their own votes, themes, and results when shown."""
-
-    id: int
-    question: str
-    community_id: int
-    status: str
-    can_facilitate: bool
-    can_vote: bool
-    budget: int
-    votes_left: int
-    themes: list = field(default_factory=list)
-    ideas: Page | None = None
-    results: Page | None = None
-    top_votes: int = 0
-    theme_filter: str = ""
-
-
 # --- finding the brainstorm ---------------------------------------------------
 
 
@@ -98,7 +38,7 @@ def _not_found():
     return NotFound(_("This brainstorm does not exist."), code="brainstorm_not_found")
 
 
-def _budget(budget):
+def budget_of(budget):
     """The block's vote budget, kept within the bounds Studio allows."""
     try:
         return min(MAX_BUDGET, max(MIN_BUDGET, int(budget)))
@@ -238,7 +178,7 @@ def brainstorm_view(actor, question, *, budget=DEFAULT_BUDGET, community_id=None
     """
     row, roles = _open(actor, question, community_id)
     page, results_page = as_page(page), as_page(results_page)
-    budget = _budget(budget)
+    budget = budget_of(budget)
     can_facilitate = permissions.can_facilitate(roles, row.community_id)
     closed = row.status == Brainstorm.CLOSED
     show_votes = closed or can_facilitate
@@ -321,7 +261,7 @@ def cast_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     """
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
-    budget = _budget(budget)
+    budget = budget_of(budget)
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -358,7 +298,7 @@ def withdraw_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
         idea = _idea(row, idea_id)
         Vote.objects.filter(idea_id=idea.id, voter_id=actor.user_id).delete()
         used = Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).count()
-    return max(0, _budget(budget) - used)
+    return max(0, budget_of(budget) - used)
 
 
 # --- facilitators: themes, closing, retaining ------------------------------------------------

@@ -11,16 +11,12 @@
 
 Consultants are the people who take part in the community (members,
 its facilitators, course staff) other than the case owner.
-Also the data objects the cases api returns.
 """
-
-from dataclasses import dataclass, field
 
 from ..errors import Conflict, InvalidInput, NotAllowed
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models import CaseContribution
-from .data import Page
 
 FIRST_STEP = 1
 LAST_STEP = 6
@@ -120,95 +116,3 @@ def expectation(is_draft, step, is_owner, done):
 def has_work(step, is_owner):
     """Whether the person has something to write in this step (used to tell what is late for them)."""
     return may_write(step, is_owner) or (step == 2 and is_owner)
-
-
-@dataclass(frozen=True)
-class CaseRef:
-    """What other capabilities (the journal) need to link to a case."""
-
-    id: int
-    title: str
-    community_id: int
-
-
-@dataclass(frozen=True)
-class CaseItem:
-    """A case in the community's list, as one person sees it."""
-
-    id: int
-    title: str
-    owner: object  # data.Person
-    step: int
-    step_name: str
-    is_draft: bool
-    is_mine: bool
-    due_on: str | None
-    late: bool
-    late_for_me: bool
-    expected: str
-    contributions: int
-
-
-@dataclass(frozen=True)
-class CaseList:
-    """The cases of one community in one block, and who has not presented one yet."""
-
-    community_id: int
-    community_name: str
-    cases: Page  # of CaseItem
-    not_presented: list
-    can_present: bool
-    can_facilitate: bool
-    communities: list = field(default_factory=list)  # [(id, name)] the actor may choose from
-
-
-@dataclass(frozen=True)
-class ContributionItem:
-    """One contribution to a case as the reader sees it (a hidden one keeps its text for its author and moderators)."""
-
-    id: int
-    step: int
-    kind: str
-    kind_name: str
-    author: object  # data.Person
-    body: str
-    reply_to: int | None
-    created_at: str
-    useful: int
-    useful_by_me: bool
-    is_mine: bool
-    answered: bool = False
-    reply_to_author: str = ""  # who asked the question answered, when it is on the same page
-    hidden: bool = False  # hidden by the facilitation: ``body`` is empty for members other than its author
-    moderation_reason: str = ""  # why, for its author and the moderators
-
-
-@dataclass(frozen=True)
-class CaseDetail:
-    """One case with its contributions (a page), and what this person may do now."""
-
-    id: int
-    community_id: int
-    title: str
-    context: str
-    problem: str
-    tried: str
-    confidentiality: str
-    owner: object
-    step: int
-    step_name: str
-    is_draft: bool
-    is_mine: bool
-    deadlines: dict  # step -> ISO date
-    late: bool
-    late_for_me: bool
-    expected: str
-    can_edit: bool
-    can_write: bool
-    can_answer: bool
-    can_move_next: bool
-    can_move_back: bool
-    can_set_dates: bool
-    contributions: Page  # of ContributionItem
-    version: int = 1  # the owner's text's version: a save of the case names the one it was based on
-    can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)

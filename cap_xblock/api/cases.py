@@ -20,7 +20,7 @@ from ..models import Case, CaseContribution, CaseDeadline, Community, Membership
 from ..models.cases import TITLE_LENGTH
 from . import case_steps, gate, notifications, people
 from .access import communities_to_choose, resolve_community, roles_of
-from .case_steps import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
+from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
 

@@ -9,8 +9,6 @@ write anything in the block (``raise_unless_accepted``, called by
 community and course staff are its guardians and are not gated.
 """
 
-from dataclasses import dataclass
-
 from django.db import IntegrityError, transaction
 from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -22,41 +20,12 @@ from ..models import CharterAcceptance, CharterVersion, Community, Membership, P
 from ..models.charter import CHARTER_TEXT_LENGTH
 from . import people
 from .access import resolve_community, roles_of
+from .charter_data import CharterState
 from .charter_texts import DEFAULTS
 from .data import Page
 from .validation import as_int, as_page, as_text
 
 PAGE_SIZE = 10
-
-
-@dataclass(frozen=True)
-class CharterState:
-    """A community's current charter as one person sees it.
-
-    ``version`` 0 is the course default. ``accepted_version``/``accepted_at``
-    are the person's latest acceptance (None when they never accepted);
-    ``must_accept`` is True for a member who has not accepted the current
-    version. ``accepted_count``/``member_count`` (members who accepted the
-    current version) are filled for the community's facilitators and staff.
-    """
-
-    community_id: int
-    community_name: str
-    version: int
-    text: str
-    is_default: bool
-    edited_by: str = ""
-    edited_at: str | None = None
-    is_member: bool = False
-    can_edit: bool = False
-    must_accept: bool = False
-    accepted_version: int | None = None
-    accepted_at: str | None = None
-    accepted_count: int | None = None
-    member_count: int | None = None
-    # For those who may edit it: the French and the English texts (either may be empty).
-    text_fr: str = ""
-    text_en: str = ""
 
 
 def _iso(moment):

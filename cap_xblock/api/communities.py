@@ -14,7 +14,8 @@ from ..models import Community, CourseConfig, Departure, FacilitatorRole, Member
 from ..models.community import NAME_LENGTH, name_key
 from . import cohorts, people
 from .access import config_row, forget, roles_of
-from .data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings, Page
+from .community_data import CommunityDetail, CommunitySummary, CommunityView, CourseSettings
+from .data import Page
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
 MIN_TARGET_SIZE = 3

@@ -16,7 +16,6 @@ import csv
 import datetime
 import io
 import logging
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Max
 from django.db.models.functions import TruncDate
@@ -27,6 +26,7 @@ from ..i18n import gettext as _
 from ..models import (Case, CaseContribution, Community, CourseConfig, FacilitatorRole, Idea, JournalEntry, Membership,
                       Post, Report, Vote)
 from . import dashboard, people
+from .dashboard_data import CommunityRow, CourseView, FacilitatorLoad, Flag, WeekBar
 from .data import Page
 from .roster import _safe_cell
 from .validation import as_page
@@ -49,70 +49,6 @@ def register_column(key, header, provider):
 def unregister_column(key):
     """Remove a column (tests)."""
     _COLUMNS.pop(key, None)
-
-
-@dataclass(frozen=True)
-class WeekBar:
-    """One week of a community's activity, for the chart: its first day, its count, its bar's height."""
-
-    start: str
-    count: int
-    share: int  # percent of the course's busiest week
-
-    @property
-    def bar_height(self):
-        """The bar's height in the 20-unit-high chart (at least 1 when the week had anything)."""
-        return max(1 if self.count else 0, round(self.share * 18 / 100))
-
-    @property
-    def bar_y(self):
-        """Where the bar starts, from the top of the chart."""
-        return 19 - self.bar_height
-
-
-@dataclass(frozen=True)
-class Flag:
-    """A health warning of a community: a stable code and its label."""
-
-    code: str  # no_facilitator, silent, over_size, many_reports
-    label: str
-
-
-@dataclass(frozen=True)
-class CommunityRow:
-    """One community of the course overview."""
-
-    id: int
-    name: str
-    archived: bool
-    size: int
-    target_size: int
-    facilitators: list
-    weeks: list
-    last_activity: str
-    open_reports: int
-    flags: list
-
-
-@dataclass(frozen=True)
-class FacilitatorLoad:
-    """One facilitator's load: communities, members, items waiting."""
-
-    person: object
-    communities: int
-    members: int
-    waiting: int  # shared entries without feedback + open reports + posts awaiting approval
-    share: int  # percent of the busiest facilitator's waiting, for the bar
-
-
-@dataclass(frozen=True)
-class CourseView:
-    """The course overview: a page of communities and the facilitators' load."""
-
-    communities: Page
-    facilitators: list
-    weeks: list = field(default_factory=list)  # ISO first days of the weeks shown
-    totals: dict = field(default_factory=dict)
 
 
 def _week_start(day):

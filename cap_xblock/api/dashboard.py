@@ -16,7 +16,6 @@ Other capabilities add their own panels (the next session and its answers, past 
 import datetime
 import logging
 import unicodedata
-from dataclasses import dataclass, field
 
 from django.db.models import Count, Exists, F, Max, OuterRef, Subquery, Window
 from django.db.models.functions import RowNumber
@@ -29,7 +28,9 @@ from ..models import (Case, CaseContribution, CaseDeadline, Community, Facilitat
                       JournalFeedback, Membership, Post, Report)
 from . import case_steps, people
 from .access import roles_of
-from .data import Person
+# Panel is part of this api: the capabilities that register a panel name dashboard.Panel.
+from .dashboard_data import (CaseStep, CommunityDashboard, Dashboard, MemberActivity,  # pylint: disable=unused-import
+                             Panel, Waiting)
 from .validation import as_id, as_int
 
 log = logging.getLogger(__name__)
@@ -41,16 +42,6 @@ MAX_SILENT_DAYS = 365
 QUIET_STEP = datetime.timedelta(days=2)
 
 _PANELS = {}
-
-
-@dataclass(frozen=True)
-class Panel:
-    """A capability's part of a community's dashboard: a title and lines of (label, value), and a link."""
-
-    key: str
-    title: str
-    lines: list = field(default_factory=list)  # [(label, value)]
-    link: str = ""
 
 
 def register_panel(key, provider):
@@ -65,72 +56,6 @@ def register_panel(key, provider):
 def unregister_panel(key):
     """Remove a panel (tests)."""
     _PANELS.pop(key, None)
-
-
-@dataclass(frozen=True)
-class Waiting:
-    """« Ce qui vous attend »: counts of what waits for the facilitation in one community."""
-
-    shared_entries: int = 0  # journal entries shared and not answered since: a count, never a text
-    reports: int = 0
-    pending_posts: int = 0
-    steps_to_move: int = 0
-    late_steps: int = 0
-
-    @property
-    def total(self):
-        """Everything that waits, in one number."""
-        return self.shared_entries + self.reports + self.pending_posts + self.steps_to_move + self.late_steps
-
-
-@dataclass(frozen=True)
-class CaseStep:
-    """A case to move on or late: which step, since or until when."""
-
-    id: int
-    title: str
-    owner: str
-    step: int
-    step_name: str
-    due_on: str = ""  # ISO date of the step's deadline (late steps)
-    quiet_since: str = ""  # ISO time of the step's last contribution (steps to move)
-
-
-@dataclass(frozen=True)
-class MemberActivity:
-    """One member's contributions (cases presented, case contributions, posts, ideas) and their last one."""
-
-    person: Person
-    contributions: int
-    last_activity: str  # ISO time, "" if never
-    share: int  # percent of the most active member's count, for the bar
-
-
-@dataclass(frozen=True)
-class CommunityDashboard:
-    """One community's part of the dashboard."""
-
-    id: int
-    name: str
-    archived: bool
-    size: int
-    waiting: Waiting
-    late: list
-    to_move: list
-    not_presented: list
-    not_presented_total: int
-    silent: list
-    silent_total: int
-    balance: list  # MemberActivity, most active first
-    panels: list = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The dashboard of a facilitator: one part per community they lead."""
-
-    silent_days: int
-    communities: list
 
 
 def _led(actor, community_id):

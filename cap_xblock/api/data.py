@@ -1,6 +1,13 @@
-"""Plain data objects returned by the api. Never ORM rows."""
+"""The data objects several capabilities share, and to_json(). Never ORM rows.
+
+Each capability's own objects are in ``api/<cap>_data.py``.
+"""
 
 from dataclasses import dataclass, field, fields
+
+# The communities' objects live in community_data; named here too, as before.
+from .community_data import (CommunityDetail, CommunitySummary, CommunityView,  # pylint: disable=unused-import
+                             CourseSettings)
 
 
 @dataclass(frozen=True)
@@ -46,44 +53,6 @@ class Person:
 
 
 @dataclass(frozen=True)
-class CourseSettings:
-    course_key: str
-    target_size: int
-    assignment_mode: str
-
-
-@dataclass(frozen=True)
-class CommunitySummary:
-    """A community as staff see it in the list: size and facilitators."""
-
-    id: int
-    name: str
-    size: int
-    target_size: int
-    archived: bool
-    facilitators: list = field(default_factory=list)
-
-    @property
-    def is_full(self):
-        return self.size >= self.target_size
-
-
-@dataclass(frozen=True)
-class CommunityDetail:
-    """A community with its members and facilitators."""
-
-    id: int
-    name: str
-    archived: bool
-    members: list
-    facilitators: list
-
-    @property
-    def size(self):
-        return len(self.members)
-
-
-@dataclass(frozen=True)
 class Page:
     """One page of a server-paginated list."""
 
@@ -103,17 +72,6 @@ class Page:
     @property
     def has_previous(self):
         return self.page > 1
-
-
-@dataclass(frozen=True)
-class CommunityView:
-    """What one person sees of the communities when they open the block."""
-
-    role: str  # "learner", "facilitator" or "staff"
-    settings: CourseSettings
-    community: CommunityDetail | None = None
-    led: list = field(default_factory=list)
-    waiting: bool = False
 
 
 def to_json(value):

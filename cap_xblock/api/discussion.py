@@ -6,7 +6,7 @@ What a person sees of a post depends on who they are: its author, a peer, or a
 moderator (the community's facilitators and course staff).
 """
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
@@ -23,65 +23,14 @@ from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
 from . import gate, markup, moderation, people, rate_limit
 from .access import resolve_community, roles_of
 from .data import Page
+# The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
+from .discussion_data import DEFAULT_RATE, DiscussionSettings, PostView, ThreadView  # pylint: disable=unused-import
 from .validation import as_bool, as_id, as_page, as_text
 
 THREAD_PAGE_SIZE = 10
 REPLY_PAGE_SIZE = 20
 MAX_DEPTH = 2
-DEFAULT_RATE = 5
 NEVER = datetime(1970, 1, 1, tzinfo=dt_timezone.utc)
-
-
-@dataclass(frozen=True)
-class DiscussionSettings:
-    """The block's settings of its discussion."""
-
-    allow_anonymous: bool = False
-    premoderation: bool = False
-    rate_limit: int = DEFAULT_RATE
-
-
-@dataclass(frozen=True)
-class PostView:
-    """A post as one person sees it. ``body_html`` is sanitised; it is empty when the post is masked for them.
-
-    ``author_id`` is empty when the author is hidden from them (anonymous post seen by a peer).
-    ``body`` (the Markdown source) is only given to its author, to edit it.
-    """
-
-    id: int
-    thread_id: int
-    parent_id: int | None
-    depth: int
-    title: str
-    body_html: str
-    body: str
-    author: str
-    author_id: str
-    anonymous: bool
-    mine: bool
-    status: str
-    hidden: bool
-    deleted: bool
-    moderation_reason: str
-    pinned: bool
-    locked: bool
-    edited: bool
-    created_at: str
-    useful: int
-    useful_mine: bool
-    is_new: bool
-    replies: int = 0
-    reports: int = 0
-
-
-@dataclass(frozen=True)
-class ThreadView:
-    """A thread with one page of its replies, in tree order."""
-
-    thread: PostView
-    replies: Page
-    can_moderate: bool
 
 
 def _useful_counts():

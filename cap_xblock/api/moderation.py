@@ -26,6 +26,7 @@ from ..models.discussion import REASON_LENGTH
 from . import markup, notifications, people
 from .access import roles_of
 from .data import Page
+from .moderation_data import LogLine, MuteItem, ReportItem
 from .validation import as_bool, as_id, as_int, as_page, as_text
 
 PAGE_SIZE = 10
@@ -33,50 +34,6 @@ MAX_MUTE_DAYS = 90
 
 
 KINDS = ("post", "contribution", "idea")
-
-
-@dataclass(frozen=True)
-class ReportItem:
-    """An open report in the review queue, with what it is about (``kind``: post, contribution or idea).
-
-    ``item_id`` is the reported item's id; ``post_id`` and ``thread_id`` are 0 unless it is a post,
-    ``case_id`` unless it is a contribution. The ``post_*`` fields describe the reported item.
-    """
-
-    id: int
-    post_id: int
-    thread_id: int
-    post_excerpt: str
-    post_author: str
-    post_hidden: bool
-    reason: str
-    reporter: str  # empty when the moderator is the post's author: reporters stay hidden from authors
-    created_at: str
-    kind: str = "post"
-    item_id: int = 0
-    case_id: int = 0
-
-
-@dataclass(frozen=True)
-class LogLine:
-    """One line of the moderation log."""
-
-    id: int
-    action: str
-    moderator: str
-    target: str
-    excerpt: str
-    reason: str
-    created_at: str
-    kind: str = ""  # what the action was about: post, contribution, idea, or "" (a member, a deleted post)
-
-
-@dataclass(frozen=True)
-class MuteItem:
-    user_id: str
-    name: str
-    until: str
-    reason: str
 
 
 def _moment(value):

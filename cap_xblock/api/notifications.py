@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F
@@ -38,6 +38,7 @@ from ..models import (BlockLinks, Case, CaseContribution, FacilitatorRole, Idea,
 from ..models.notifications import URL_LENGTH
 from . import people
 from .access import roles_of
+from .dashboard_data import DigestRun, KindChoice, Preferences, Unsubscribed
 from .validation import as_choice
 from .whats_new import section_anchor
 
@@ -82,44 +83,6 @@ KIND_BY_KEY = {kind.key: kind for kind in KINDS}
 # The edx-ace message types (``templates/cap_xblock/edx_ace/<name>/email/``).
 MESSAGE_NAMES = {"contribution": "casecontribution", "feedback": "journalfeedback", "report": "itemreported",
                  "session": "sessiontomorrow", "digest": "digest"}
-
-
-@dataclass(frozen=True)
-class KindChoice:
-    """One kind of news as a person sees it in their preferences."""
-
-    key: str
-    label: str
-    frequency: str
-    choices: list  # [(frequency, label)]
-
-
-@dataclass(frozen=True)
-class Preferences:
-    """What one person receives, kind by kind, in the course."""
-
-    kinds: list
-    has_email: bool = True
-
-
-@dataclass(frozen=True)
-class Unsubscribed:
-    """The answer to an unsubscribe link: the kinds now turned off."""
-
-    kinds: list
-
-
-@dataclass(frozen=True)
-class DigestRun:
-    """What a digest run did: the period, and how many messages it sent, skipped (already sent), failed."""
-
-    frequency: str
-    period: str
-    sent: int = 0
-    already_sent: int = 0
-    failed: int = 0
-    empty: int = 0
-    recipients: list = field(default_factory=list)
 
 
 # --- preferences ------------------------------------------------------------------------------

@@ -6,7 +6,6 @@ and, to facilitators, how many entries were shared with them. One visit row per 
 """
 
 import hashlib
-from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -16,6 +15,7 @@ from .. import permissions
 from ..i18n import ngettext
 from ..models import Case, CaseContribution, Idea, JournalEntry, JournalFeedback, LastVisit, Membership, Post, Report
 from .access import roles_of
+from .dashboard_data import NewsItem, WhatsNew
 
 MAX_ITEMS = 8
 
@@ -28,24 +28,6 @@ def block_uid(block_key):
 def section_anchor(block_key, key):
     """The fragment of the page that shows section ``key`` of the block."""
     return f"#{block_uid(block_key)}-{key}"
-
-
-@dataclass(frozen=True)
-class NewsItem:
-    """One line of « Quoi de neuf »: a section, how many things, the sentence, the link."""
-
-    section: str
-    count: int
-    text: str
-    anchor: str
-
-
-@dataclass(frozen=True)
-class WhatsNew:
-    """What changed since the previous visit (``since``), a few lines at most."""
-
-    since: str  # ISO time of the previous visit, "" on a first visit
-    items: list
 
 
 def record_visit(actor):

@@ -96,7 +96,7 @@ class BrainstormHandlers(BlockHost):
             voted = event == "voted"
             platform.publish_event(self, "cap.brainstorm.voted" if voted else "cap.brainstorm.vote_withdrawn", data)
             status = {"status": "open", "can_vote": True, "votes_left": left,
-                      "budget": min(brainstorm.MAX_BUDGET, max(brainstorm.MIN_BUDGET, int(self.vote_budget)))}
+                      "budget": brainstorm.budget_of(self.vote_budget)}
             return {"idea_id": data["idea_id"], "voted": voted, "votes_left": left,
                     "button_html": self._render("brainstorm_vote.html", idea={"id": data["idea_id"], "voted": voted}),
                     "status_html": self._render("brainstorm_status.html", bs=status)}
