@@ -641,13 +641,19 @@ def unpublish_sheet(actor, sheet_id, level):
 
 def mark_useful(actor, sheet_id, useful=True):
     """Say a sheet one reads is useful (« Utile »), or take it back. One mark per person; not on one's own
-    sheet. Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
+    sheet; the reader passes the write gate of their own community (muted, charter not accepted, archived:
+    refused). Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
     useful = as_bool(useful, "useful")
     sheet, roles = _load(actor, sheet_id)[:2]
     if not _readable(actor, roles).filter(id=sheet.id).exists():
         raise _not_found()
     if actor.user_id in (sheet.owner_id, sheet.author_id):
         raise NotAllowed(_("You cannot mark your own sheet as useful."), code="own_sheet")
+    # The write gate of the reader's own place: the sheet's community when they take part in it, else the
+    # community they belong to (a sheet published to the course); people of no community pass.
+    own = sheet.community_id if permissions.can_take_part(roles, sheet.community_id) else roles.member_of
+    if own:
+        gate.require_can_write(actor, own, roles)
     if useful:
         try:
             with transaction.atomic():

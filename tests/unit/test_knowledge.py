@@ -338,6 +338,24 @@ def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
         knowledge.mark_useful(cap["c1"], draft.id, True)
 
 
+def test_useful_marks_pass_the_write_gate_of_the_readers_own_community(cap):
+    from cap_xblock.api import moderation  # pylint: disable=import-outside-toplevel
+    sheet = _published_sheet(cap, "Utile ?")
+    moderation.mute_member(cap["f1"], cap["community"], "c1", 3)
+    with pytest.raises(NotAllowed) as error:
+        knowledge.mark_useful(cap["c1"], sheet.id, True)
+    assert error.value.code == "muted"
+    moderation.mute_member(cap["f2"], cap["other_community"], "other", 3)
+    with pytest.raises(NotAllowed) as error:  # a reader of another community: the gate of their own community
+        knowledge.mark_useful(cap["other"], sheet.id, True)
+    assert error.value.code == "muted"
+    communities.set_archived(cap["staff"], cap["community"], True)
+    with pytest.raises(NotAllowed) as error:
+        knowledge.mark_useful(cap["c2"], sheet.id, True)
+    assert error.value.code == "community_archived"
+    assert knowledge.mark_useful(cap["f2"], sheet.id, True) == (1, True)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_search_page_reads_a_constant_number_of_queries(cap):
     def queries():
