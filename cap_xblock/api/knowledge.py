@@ -178,15 +178,18 @@ def _detail(actor, roles, sheet, quotes, concerned):
     facilitates = permissions.can_facilitate(roles, sheet.community_id)
     is_owner = bool(sheet.owner_id) and sheet.owner_id == actor.user_id
     labels = dict(replacements)
+    # The stored text keeps the real names: only those who may edit the sheet read it (and the JSON carries
+    # it to them only); everyone else, quoted people included, reads the readers' text.
+    raw = concerned and _is_editor(actor, roles, sheet)
     quoted = [QuotedPerson(id=q.id, display_name=labels.get(q.name, q.name) if q.anonymised else q.name,
                            anonymised=q.anonymised, is_me=bool(q.user_id) and q.user_id == actor.user_id)
               for q in quotes] if concerned else []
     return SheetDetail(
         id=sheet.id, community_id=sheet.community_id,
         community_name=Community.objects.filter(id=sheet.community_id).values_list("name", flat=True).first(),
-        title=sheet.title if concerned else "", summary=sheet.summary if concerned else "",
+        title=sheet.title if raw else "", summary=sheet.summary if raw else "",
         themes=list(SheetTheme.objects.filter(sheet=sheet).values_list("name", flat=True)),
-        body=sheet.body if concerned else "",
+        body=sheet.body if raw else "",
         readers_html=knowledge_text.readers_html(sheet.body, replacements),
         readers_title=knowledge_text.anonymise(sheet.title, replacements),
         readers_summary=knowledge_text.anonymise(sheet.summary, replacements),
@@ -212,6 +215,12 @@ def _quotable(actor, sheet, quotes):
     user_ids |= set(FacilitatorRole.objects.filter(community_id=sheet.community_id)
                     .values_list("user_id", flat=True))
     return people.sort_people(people.names(actor.course_key, user_ids - taken).values())
+
+
+def _of_community(community_id, user_id):
+    """Whether ``user_id`` is a member or a facilitator of ``community_id``: the people a sheet may quote."""
+    return (Membership.objects.filter(community_id=community_id, user_id=user_id).exists()
+            or FacilitatorRole.objects.filter(community_id=community_id, user_id=user_id).exists())
 
 
 def get_sheet(actor, sheet_id):
@@ -496,6 +505,7 @@ def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base
 
 def quote_person(actor, sheet_id, user_id):
     """Name a person of the course the sheet quotes: they will consent at each level or be anonymised.
+    Only the members and facilitators of the sheet's community are quoted (InvalidInput ``not_quotable``).
     Returns ``SheetDetail``. Raises NotFound (sheet, or nobody of that id in the course), NotAllowed,
     Conflict ``sheet_published``, InvalidInput."""
     user_id = as_text(user_id, "user_id", 64)
@@ -506,6 +516,9 @@ def quote_person(actor, sheet_id, user_id):
             "display_name", flat=True).first()
         if name is None:
             raise NotFound(_("Nobody of this course has this id."), code="person_not_found")
+        if not _of_community(sheet.community_id, user_id):
+            raise InvalidInput(_("A sheet quotes by name only the members and facilitators of its community."),
+                               code="not_quotable")
         if user_id == sheet.owner_id or any(quote.user_id == user_id for quote in quotes):
             return _detail(actor, roles, sheet, quotes, concerned)
         if len(quotes) >= MAX_QUOTES:

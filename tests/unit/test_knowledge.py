@@ -192,6 +192,24 @@ def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
         knowledge.set_anonymised(cap["owner"], sheet.id, quote_id, False)
 
 
+def test_only_editors_read_the_raw_text_and_only_the_communitys_people_are_quoted(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr et Moussa Sow",
+                                   summary="Fatou Sarr", body="Fatou Sarr et Moussa Sow m'ont aidée.")
+    knowledge.quote_person(cap["owner"], sheet.id, "c1")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[1].id, True)
+    seen = knowledge.get_sheet(cap["c1"], sheet.id)  # a co-quoted person: concerned, not an editor
+    assert seen.is_concerned and not seen.can_edit
+    assert "Fatou" not in seen.title + seen.summary + seen.body + seen.readers_title + seen.readers_html
+    assert "Fatou" not in json.dumps([quote.display_name for quote in seen.quoted])
+    for editor in ("owner", "f1", "staff"):
+        assert "Fatou Sarr" in knowledge.get_sheet(cap[editor], sheet.id).body
+    with pytest.raises(InvalidInput) as error:  # a person of another community of the course
+        knowledge.quote_person(cap["owner"], sheet.id, "other")
+    assert error.value.code == "not_quotable"
+    knowledge.quote_person(cap["owner"], sheet.id, "f1")  # the community's facilitator may be quoted
+
+
 def test_a_quoted_person_who_consents_is_named(cap):
     sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
