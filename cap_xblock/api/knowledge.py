@@ -404,12 +404,14 @@ def _from_case(actor, case_id):
         raise Conflict(_("A sheet is drafted once the case has reached the learnings (step 6)."),
                        code="case_not_finished")
     contributions = CaseContribution.objects.filter(case=case, hidden=False)
-    helped = [row.body for row in contributions.filter(kind=CaseContribution.SUGGESTION)
-              .annotate(marks=Count("useful_marks")).order_by("-marks", "id")[:5]]
-    plans = list(contributions.filter(kind=CaseContribution.SYNTHESIS).order_by("id").values_list("body", flat=True))
+    helped = list(contributions.filter(kind=CaseContribution.SUGGESTION).annotate(marks=Count("useful_marks"))
+                  .order_by("-marks", "id").values_list("body", "author_id")[:5])
+    plans = list(contributions.filter(kind=CaseContribution.SYNTHESIS).order_by("id").values_list("body", "author_id"))
     learnings = list(contributions.filter(kind=CaseContribution.LEARNING).order_by("id")
-                     .values_list("body", flat=True)[:20])
-    return (case.community_id, case.owner_id, *knowledge_text.case_draft(case, helped, plans, learnings))
+                     .values_list("body", "author_id")[:20])
+    authors = [author for _body, author in helped + plans + learnings]
+    texts = ([body for body, _author in rows] for rows in (helped, plans, learnings))
+    return (case.community_id, case.owner_id, *knowledge_text.case_draft(case, *texts), authors)
 
 
 def _from_brainstorm(actor, brainstorm_id):
@@ -421,10 +423,11 @@ def _from_brainstorm(actor, brainstorm_id):
     if not permissions.can_facilitate(roles, row.community_id):
         raise NotAllowed(_("Only the facilitator drafts a sheet from a brainstorm."), code="facilitators_only")
     ideas = list(Idea.objects.filter(brainstorm=row, retained=True, hidden=False).order_by("id")
-                 .values_list("text", flat=True)[:50])
+                 .values_list("text", "author_id")[:50])
     if not ideas:
         raise Conflict(_("No idea of this brainstorm is retained yet."), code="no_retained_ideas")
-    return (row.community_id, actor.user_id, *knowledge_text.brainstorm_draft(row, ideas))
+    return (row.community_id, actor.user_id, *knowledge_text.brainstorm_draft(row, [text for text, _a in ideas]),
+            [author for _text, author in ideas])
 
 
 def draft_sources(actor):
@@ -456,7 +459,9 @@ def draft_sources(actor):
 
 
 # Where a draft may come from: kind -> function(actor, source_id) returning
-# (community_id, owner_id, title, summary, body). Sessions add "session" (their minutes) with register_source.
+# (community_id, owner_id, title, summary, body), optionally followed by the user ids of the people whose
+# words the draft copies (each becomes a quoted person: they consent or are anonymised).
+# Sessions add "session" (their minutes) with register_source.
 SOURCES = {KnowledgeSheet.CASE: _from_case, KnowledgeSheet.BRAINSTORM: _from_brainstorm}
 
 
@@ -471,7 +476,9 @@ def draft_from_source(actor, kind, source_id):
     InvalidInput, Conflict ``case_not_finished`` / ``no_retained_ideas`` / ``sheet_exists``."""
     permissions.require_authenticated(actor)
     kind = as_choice(kind, "source", tuple(SOURCES))
-    community_id, owner_id, title, summary, body = SOURCES[kind](actor, source_id)
+    drafted = SOURCES[kind](actor, source_id)
+    community_id, owner_id, title, summary, body = drafted[:5]
+    writers = drafted[5] if len(drafted) > 5 else ()
     source_id = as_id(source_id, "source_id")
     roles = gate.require_can_write(actor, community_id)
     with transaction.atomic():
@@ -480,7 +487,18 @@ def draft_from_source(actor, kind, source_id):
         _existing_draft(kind, source_id)
         fields = {"title": title[:SHEET_TITLE_LENGTH], "summary": summary[:SUMMARY_LENGTH], "body": body[:BODY_LENGTH]}
         sheet = _create(actor, (community_id, owner_id), (kind, source_id), fields, {})
-    return _detail(actor, roles, sheet, [], True)
+        _quote_writers(actor, sheet, writers)
+    return _detail(actor, roles, sheet, _quotes(sheet), True)
+
+
+def _quote_writers(actor, sheet, writers):
+    """Quote every person whose words a draft copies (but its owner): nothing leaves a community without
+    the consent of the people it comes from, or their anonymisation."""
+    user_ids = list(dict.fromkeys(user_id for user_id in writers if user_id and user_id != sheet.owner_id))
+    names = dict(Participant.objects.filter(course_key=actor.course_key, user_id__in=user_ids)
+                 .values_list("user_id", "display_name"))
+    SheetQuote.objects.bulk_create([SheetQuote(sheet=sheet, user_id=user_id, name=names.get(user_id, ""))
+                                    for user_id in user_ids])
 
 
 def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base_version=None):

@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cap():
-    """« Les Baobabs » (facilitator f1; members owner, c1, c2) and « Les Palétuviers » (facilitator f2; other)."""
+    """« Les Baobabs » (facilitator f1; members owner, c1, c2, and w1, w2 who take part in its cases) and « Les Palétuviers » (facilitator f2; other)."""
     staff = staff_actor()
     baobabs = communities.create_community(staff, "Les Baobabs")
     paletuviers = communities.create_community(staff, "Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
-        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay")]}
-    for name in ("owner", "c1", "c2"):
+        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"), ("w1", "Ibrahima Fall"), ("w2", "Mariama Bâ")]}
+    for name in ("owner", "c1", "c2", "w1", "w2"):
         communities.place_learner(staff, name, baobabs.id)
     communities.place_learner(staff, "other", paletuviers.id)
     communities.add_facilitator(staff, baobabs.id, "f1")
@@ -46,11 +46,11 @@ def finished_case(cap, title="Impliquer les élu·es locaux"):
     detail = cases.move_step(f1, case.id, 1, "next")
     detail = cases.move_step(f1, case.id, detail.step, "next")
     detail = cases.move_step(f1, case.id, detail.step, "next")
-    cases.contribute(cap["c1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
+    cases.contribute(cap["w1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
     detail = cases.move_step(f1, case.id, 4, "next")
     cases.contribute(cap["owner"], case.id, 5, "Je passerai par le chef de village.")
     detail = cases.move_step(f1, case.id, 5, "next")
-    cases.contribute(cap["c2"], case.id, 6, "La relation compte plus que le courrier.")
+    cases.contribute(cap["w2"], case.id, 6, "La relation compte plus que le courrier.")
     assert detail.step == 6
     return case
 
@@ -60,8 +60,11 @@ def sheet_from_case(cap):
 
 
 def publish(cap, sheet, level):
-    """The owner consents to ``level`` and the facilitator publishes there."""
+    """The owner and the people whose words the sheet copies consent to ``level``; the facilitator publishes."""
     knowledge.give_consent(cap["owner"], sheet.id, level, sheet.version)
+    for writer in ("w1", "w2"):
+        if any(quote.display_name == cap[writer].display_name for quote in sheet.quoted):
+            knowledge.give_consent(cap[writer], sheet.id, level, sheet.version)
     return knowledge.publish_sheet(cap["f1"], sheet.id, level, sheet.version)
 
 
@@ -80,7 +83,7 @@ def test_a_sheet_is_drafted_from_a_case_at_step_6_prefilled_without_names(cap):
         assert text in sheet.body
     for name in ("Moussa", "Fatou", "Awa"):
         assert name not in sheet.body
-    assert [level.missing for level in sheet.levels] == [["Awa Ndiaye"]] * 3
+    assert [level.missing for level in sheet.levels] == [["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]] * 3
     assert sheet.case_confidentiality == "community"  # the owner's choice when presenting, shown beside consent
 
 
@@ -96,7 +99,8 @@ def test_only_a_finished_case_by_its_owner_or_facilitator_becomes_a_sheet(cap):
     with pytest.raises(NotFound):
         knowledge.draft_from_source(cap["other"], "case", finished.id)
     sheet = knowledge.draft_from_source(cap["f1"], "case", finished.id)
-    assert sheet.levels[0].missing == ["Awa Ndiaye"]  # the case owner's consent, even when the facilitator drafts
+    # the case owner's consent, even when the facilitator drafts, and that of everyone whose words it copies
+    assert sheet.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
         knowledge.draft_from_source(cap["owner"], "case", finished.id)
     assert error.value.code == "sheet_exists" and error.value.details == {"sheet_id": sheet.id}
@@ -117,6 +121,9 @@ def test_a_sheet_is_drafted_from_a_brainstorms_retained_ideas_by_the_facilitator
         knowledge.draft_from_source(cap["c1"], "brainstorm", view.id)
     sheet = knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
     assert "Un repas partagé" in sheet.body and "Une radio locale" not in sheet.body
+    # The author of the retained idea is asked (or anonymised); the one whose idea was not kept is not.
+    assert [quote.display_name for quote in sheet.quoted] == ["Fatou Sarr"]
+    assert knowledge.get_sheet(cap["c2"], sheet.id).asks_my_consent
 
 
 def test_another_capability_registers_a_source(cap, monkeypatch):
@@ -170,6 +177,8 @@ def test_only_the_facilitator_of_its_community_publishes(cap):
             knowledge.publish_sheet(cap[name], sheet.id, COMMUNITY, sheet.version)
         with pytest.raises(NotFound):
             knowledge.give_consent(cap[name], sheet.id, COMMUNITY, sheet.version)
+    for writer in ("w1", "w2"):
+        knowledge.give_consent(cap[writer], sheet.id, COMMUNITY, sheet.version)
     knowledge.publish_sheet(cap["staff"], sheet.id, COMMUNITY, sheet.version)
 
 
@@ -223,7 +232,7 @@ def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed
     knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
     changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", body=sheet.body,
                                      base_version=sheet.version)
-    assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye"]
+    assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
         knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, changed.version)
     assert error.value.code == "consent_missing"
