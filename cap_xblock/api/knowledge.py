@@ -40,6 +40,7 @@ SUMMARY_LENGTH = 1000
 BODY_LENGTH = 20000
 MAX_THEMES = 5
 MAX_QUOTES = 20
+READERS_COLUMNS = ("readers_title", "readers_summary", "readers_body")  # search looks only at what readers see
 MAX_VERSION = 2**31 - 1
 LEVELS = (COMMUNITY, COURSE, EXPORT)
 LEVEL_NAMES = {
@@ -223,6 +224,20 @@ def _of_community(community_id, user_id):
             or FacilitatorRole.objects.filter(community_id=community_id, user_id=user_id).exists())
 
 
+def _refresh_readers(sheet, quotes):
+    """Store the readers' text of ``sheet`` (what search looks in), from its text and its anonymisations."""
+    replacements = _replacements(quotes)
+    for name in ("title", "summary", "body"):
+        setattr(sheet, f"readers_{name}", knowledge_text.anonymise(getattr(sheet, name), replacements))
+    KnowledgeSheet.objects.filter(id=sheet.id).update(
+        readers_title=sheet.readers_title, readers_summary=sheet.readers_summary, readers_body=sheet.readers_body)
+
+
+def refresh_readers_text(sheet):
+    """Store the readers' text of a sheet written outside this module (the demo's data)."""
+    _refresh_readers(sheet, _quotes(sheet))
+
+
 def get_sheet(actor, sheet_id):
     """``SheetDetail`` of a sheet the actor is concerned by or may read. Raises NotFound, InvalidInput."""
     sheet, roles, quotes, concerned = _load(actor, sheet_id)
@@ -284,7 +299,7 @@ def search_sheets(actor, query="", *, theme="", community_id=None, order="newest
     page = as_page(page)
     community_id = None if community_id in (None, "") else as_id(community_id, "community_id")
     readable = _readable(actor, roles)
-    sheets = knowledge_search.matching(readable, query)
+    sheets = knowledge_search.matching(readable, query, READERS_COLUMNS)
     if theme:
         sheets = sheets.filter(Exists(SheetTheme.objects.filter(sheet=OuterRef("pk"), key=theme_key(theme))))
     if community_id:
@@ -371,6 +386,7 @@ def _create(actor, place, source, fields, themes):
             course_key=actor.course_key, community_id=community_id, author_id=actor.user_id, owner_id=owner_id,
             source_kind=source_kind, source_id=source_id, **fields)
         _set_themes(sheet, themes)
+        _refresh_readers(sheet, [])
     return sheet
 
 
@@ -488,6 +504,7 @@ def draft_from_source(actor, kind, source_id):
         fields = {"title": title[:SHEET_TITLE_LENGTH], "summary": summary[:SUMMARY_LENGTH], "body": body[:BODY_LENGTH]}
         sheet = _create(actor, (community_id, owner_id), (kind, source_id), fields, {})
         _quote_writers(actor, sheet, writers)
+        _refresh_readers(sheet, _quotes(sheet))
     return _detail(actor, roles, sheet, _quotes(sheet), True)
 
 
@@ -517,6 +534,7 @@ def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base
                 setattr(sheet, name, value)
             sheet.version += 1
             sheet.save()
+            _refresh_readers(sheet, quotes)
         _set_themes(sheet, names)
     return _detail(actor, roles, sheet, quotes, concerned)
 
@@ -542,6 +560,7 @@ def quote_person(actor, sheet_id, user_id):
         if len(quotes) >= MAX_QUOTES:
             raise Conflict(_("This sheet already quotes as many people as it may."), code="too_many_quotes")
         SheetQuote.objects.create(sheet=sheet, user_id=user_id, name=name)
+        _refresh_readers(sheet, _quotes(sheet))
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
 
 
@@ -561,6 +580,7 @@ def set_anonymised(actor, sheet_id, quote_id, anonymised=True):
         elif quote.user_id != actor.user_id:
             _require_writer_of(actor, roles, sheet)
         SheetQuote.objects.filter(id=quote.id).update(anonymised=anonymised)
+        _refresh_readers(sheet, _quotes(sheet))
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
 
 
@@ -723,6 +743,7 @@ def retire_user(user_id):
                 setattr(sheet, name, knowledge_text.anonymise(getattr(sheet, name), [(quote.name, label)]))
             sheet.save(update_fields=["title", "summary", "body", "updated_at"])
         touched += SheetQuote.objects.filter(id=quote.id).update(user_id="", name="", anonymised=True)
+        _refresh_readers(sheet, _quotes(sheet))
     touched += SheetConsent.objects.filter(user_id=user_id).delete()[0]
     touched += SheetUsefulMark.objects.filter(user_id=user_id).delete()[0]
     return touched

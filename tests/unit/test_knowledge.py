@@ -219,6 +219,16 @@ def test_only_editors_read_the_raw_text_and_only_the_communitys_people_are_quote
     knowledge.quote_person(cap["owner"], sheet.id, "f1")  # the community's facilitator may be quoted
 
 
+def test_search_finds_only_what_readers_see(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", summary="Sarr aide", body="Fatou Sarr écoute.")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[0].id, True)
+    publish(cap, sheet, COURSE)
+    assert found_by(cap["other"], "Fatou") == [] and found_by(cap["other"], "Sarr") == []
+    assert found_by(cap["other"], "écoute") == [sheet.id]
+    assert found_by(cap["other"], knowledge_text.label_for(0)) == [sheet.id]
+
+
 def test_a_quoted_person_who_consents_is_named(cap):
     sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
