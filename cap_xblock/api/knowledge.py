@@ -40,6 +40,7 @@ SUMMARY_LENGTH = 1000
 BODY_LENGTH = 20000
 MAX_THEMES = 5
 MAX_QUOTES = 20
+READERS_COLUMNS = ("readers_title", "readers_summary", "readers_body")  # search looks only at what readers see
 MAX_VERSION = 2**31 - 1
 LEVELS = (COMMUNITY, COURSE, EXPORT)
 LEVEL_NAMES = {
@@ -178,15 +179,18 @@ def _detail(actor, roles, sheet, quotes, concerned):
     facilitates = permissions.can_facilitate(roles, sheet.community_id)
     is_owner = bool(sheet.owner_id) and sheet.owner_id == actor.user_id
     labels = dict(replacements)
+    # The stored text keeps the real names: only those who may edit the sheet read it (and the JSON carries
+    # it to them only); everyone else, quoted people included, reads the readers' text.
+    raw = concerned and _is_editor(actor, roles, sheet)
     quoted = [QuotedPerson(id=q.id, display_name=labels.get(q.name, q.name) if q.anonymised else q.name,
                            anonymised=q.anonymised, is_me=bool(q.user_id) and q.user_id == actor.user_id)
               for q in quotes] if concerned else []
     return SheetDetail(
         id=sheet.id, community_id=sheet.community_id,
         community_name=Community.objects.filter(id=sheet.community_id).values_list("name", flat=True).first(),
-        title=sheet.title if concerned else "", summary=sheet.summary if concerned else "",
+        title=sheet.title if raw else "", summary=sheet.summary if raw else "",
         themes=list(SheetTheme.objects.filter(sheet=sheet).values_list("name", flat=True)),
-        body=sheet.body if concerned else "",
+        body=sheet.body if raw else "",
         readers_html=knowledge_text.readers_html(sheet.body, replacements),
         readers_title=knowledge_text.anonymise(sheet.title, replacements),
         readers_summary=knowledge_text.anonymise(sheet.summary, replacements),
@@ -212,6 +216,26 @@ def _quotable(actor, sheet, quotes):
     user_ids |= set(FacilitatorRole.objects.filter(community_id=sheet.community_id)
                     .values_list("user_id", flat=True))
     return people.sort_people(people.names(actor.course_key, user_ids - taken).values())
+
+
+def _of_community(community_id, user_id):
+    """Whether ``user_id`` is a member or a facilitator of ``community_id``: the people a sheet may quote."""
+    return (Membership.objects.filter(community_id=community_id, user_id=user_id).exists()
+            or FacilitatorRole.objects.filter(community_id=community_id, user_id=user_id).exists())
+
+
+def _refresh_readers(sheet, quotes):
+    """Store the readers' text of ``sheet`` (what search looks in), from its text and its anonymisations."""
+    replacements = _replacements(quotes)
+    for name in ("title", "summary", "body"):
+        setattr(sheet, f"readers_{name}", knowledge_text.anonymise(getattr(sheet, name), replacements))
+    KnowledgeSheet.objects.filter(id=sheet.id).update(
+        readers_title=sheet.readers_title, readers_summary=sheet.readers_summary, readers_body=sheet.readers_body)
+
+
+def refresh_readers_text(sheet):
+    """Store the readers' text of a sheet written outside this module (the demo's data)."""
+    _refresh_readers(sheet, _quotes(sheet))
 
 
 def get_sheet(actor, sheet_id):
@@ -275,7 +299,7 @@ def search_sheets(actor, query="", *, theme="", community_id=None, order="newest
     page = as_page(page)
     community_id = None if community_id in (None, "") else as_id(community_id, "community_id")
     readable = _readable(actor, roles)
-    sheets = knowledge_search.matching(readable, query)
+    sheets = knowledge_search.matching(readable, query, READERS_COLUMNS)
     if theme:
         sheets = sheets.filter(Exists(SheetTheme.objects.filter(sheet=OuterRef("pk"), key=theme_key(theme))))
     if community_id:
@@ -362,6 +386,7 @@ def _create(actor, place, source, fields, themes):
             course_key=actor.course_key, community_id=community_id, author_id=actor.user_id, owner_id=owner_id,
             source_kind=source_kind, source_id=source_id, **fields)
         _set_themes(sheet, themes)
+        _refresh_readers(sheet, [])
     return sheet
 
 
@@ -395,12 +420,14 @@ def _from_case(actor, case_id):
         raise Conflict(_("A sheet is drafted once the case has reached the learnings (step 6)."),
                        code="case_not_finished")
     contributions = CaseContribution.objects.filter(case=case, hidden=False)
-    helped = [row.body for row in contributions.filter(kind=CaseContribution.SUGGESTION)
-              .annotate(marks=Count("useful_marks")).order_by("-marks", "id")[:5]]
-    plans = list(contributions.filter(kind=CaseContribution.SYNTHESIS).order_by("id").values_list("body", flat=True))
+    helped = list(contributions.filter(kind=CaseContribution.SUGGESTION).annotate(marks=Count("useful_marks"))
+                  .order_by("-marks", "id").values_list("body", "author_id")[:5])
+    plans = list(contributions.filter(kind=CaseContribution.SYNTHESIS).order_by("id").values_list("body", "author_id"))
     learnings = list(contributions.filter(kind=CaseContribution.LEARNING).order_by("id")
-                     .values_list("body", flat=True)[:20])
-    return (case.community_id, case.owner_id, *knowledge_text.case_draft(case, helped, plans, learnings))
+                     .values_list("body", "author_id")[:20])
+    authors = [author for _body, author in helped + plans + learnings]
+    texts = ([body for body, _author in rows] for rows in (helped, plans, learnings))
+    return (case.community_id, case.owner_id, *knowledge_text.case_draft(case, *texts), authors)
 
 
 def _from_brainstorm(actor, brainstorm_id):
@@ -412,10 +439,11 @@ def _from_brainstorm(actor, brainstorm_id):
     if not permissions.can_facilitate(roles, row.community_id):
         raise NotAllowed(_("Only the facilitator drafts a sheet from a brainstorm."), code="facilitators_only")
     ideas = list(Idea.objects.filter(brainstorm=row, retained=True, hidden=False).order_by("id")
-                 .values_list("text", flat=True)[:50])
+                 .values_list("text", "author_id")[:50])
     if not ideas:
         raise Conflict(_("No idea of this brainstorm is retained yet."), code="no_retained_ideas")
-    return (row.community_id, actor.user_id, *knowledge_text.brainstorm_draft(row, ideas))
+    return (row.community_id, actor.user_id, *knowledge_text.brainstorm_draft(row, [text for text, _a in ideas]),
+            [author for _text, author in ideas])
 
 
 def draft_sources(actor):
@@ -447,7 +475,9 @@ def draft_sources(actor):
 
 
 # Where a draft may come from: kind -> function(actor, source_id) returning
-# (community_id, owner_id, title, summary, body). Sessions add "session" (their minutes) with register_source.
+# (community_id, owner_id, title, summary, body), optionally followed by the user ids of the people whose
+# words the draft copies (each becomes a quoted person: they consent or are anonymised).
+# Sessions add "session" (their minutes) with register_source.
 SOURCES = {KnowledgeSheet.CASE: _from_case, KnowledgeSheet.BRAINSTORM: _from_brainstorm}
 
 
@@ -462,7 +492,9 @@ def draft_from_source(actor, kind, source_id):
     InvalidInput, Conflict ``case_not_finished`` / ``no_retained_ideas`` / ``sheet_exists``."""
     permissions.require_authenticated(actor)
     kind = as_choice(kind, "source", tuple(SOURCES))
-    community_id, owner_id, title, summary, body = SOURCES[kind](actor, source_id)
+    drafted = SOURCES[kind](actor, source_id)
+    community_id, owner_id, title, summary, body = drafted[:5]
+    writers = drafted[5] if len(drafted) > 5 else ()
     source_id = as_id(source_id, "source_id")
     roles = gate.require_can_write(actor, community_id)
     with transaction.atomic():
@@ -471,7 +503,19 @@ def draft_from_source(actor, kind, source_id):
         _existing_draft(kind, source_id)
         fields = {"title": title[:SHEET_TITLE_LENGTH], "summary": summary[:SUMMARY_LENGTH], "body": body[:BODY_LENGTH]}
         sheet = _create(actor, (community_id, owner_id), (kind, source_id), fields, {})
-    return _detail(actor, roles, sheet, [], True)
+        _quote_writers(actor, sheet, writers)
+        _refresh_readers(sheet, _quotes(sheet))
+    return _detail(actor, roles, sheet, _quotes(sheet), True)
+
+
+def _quote_writers(actor, sheet, writers):
+    """Quote every person whose words a draft copies (but its owner): nothing leaves a community without
+    the consent of the people it comes from, or their anonymisation."""
+    user_ids = list(dict.fromkeys(user_id for user_id in writers if user_id and user_id != sheet.owner_id))
+    names = dict(Participant.objects.filter(course_key=actor.course_key, user_id__in=user_ids)
+                 .values_list("user_id", "display_name"))
+    SheetQuote.objects.bulk_create([SheetQuote(sheet=sheet, user_id=user_id, name=names.get(user_id, ""))
+                                    for user_id in user_ids])
 
 
 def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base_version=None):
@@ -490,12 +534,14 @@ def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base
                 setattr(sheet, name, value)
             sheet.version += 1
             sheet.save()
+            _refresh_readers(sheet, quotes)
         _set_themes(sheet, names)
     return _detail(actor, roles, sheet, quotes, concerned)
 
 
 def quote_person(actor, sheet_id, user_id):
     """Name a person of the course the sheet quotes: they will consent at each level or be anonymised.
+    Only the members and facilitators of the sheet's community are quoted (InvalidInput ``not_quotable``).
     Returns ``SheetDetail``. Raises NotFound (sheet, or nobody of that id in the course), NotAllowed,
     Conflict ``sheet_published``, InvalidInput."""
     user_id = as_text(user_id, "user_id", 64)
@@ -506,11 +552,15 @@ def quote_person(actor, sheet_id, user_id):
             "display_name", flat=True).first()
         if name is None:
             raise NotFound(_("Nobody of this course has this id."), code="person_not_found")
+        if not _of_community(sheet.community_id, user_id):
+            raise InvalidInput(_("A sheet quotes by name only the members and facilitators of its community."),
+                               code="not_quotable")
         if user_id == sheet.owner_id or any(quote.user_id == user_id for quote in quotes):
             return _detail(actor, roles, sheet, quotes, concerned)
         if len(quotes) >= MAX_QUOTES:
             raise Conflict(_("This sheet already quotes as many people as it may."), code="too_many_quotes")
         SheetQuote.objects.create(sheet=sheet, user_id=user_id, name=name)
+        _refresh_readers(sheet, _quotes(sheet))
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
 
 
@@ -530,6 +580,7 @@ def set_anonymised(actor, sheet_id, quote_id, anonymised=True):
         elif quote.user_id != actor.user_id:
             _require_writer_of(actor, roles, sheet)
         SheetQuote.objects.filter(id=quote.id).update(anonymised=anonymised)
+        _refresh_readers(sheet, _quotes(sheet))
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
 
 
@@ -641,13 +692,19 @@ def unpublish_sheet(actor, sheet_id, level):
 
 def mark_useful(actor, sheet_id, useful=True):
     """Say a sheet one reads is useful (« Utile »), or take it back. One mark per person; not on one's own
-    sheet. Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
+    sheet; the reader passes the write gate of their own community (muted, charter not accepted, archived:
+    refused). Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
     useful = as_bool(useful, "useful")
     sheet, roles = _load(actor, sheet_id)[:2]
     if not _readable(actor, roles).filter(id=sheet.id).exists():
         raise _not_found()
     if actor.user_id in (sheet.owner_id, sheet.author_id):
         raise NotAllowed(_("You cannot mark your own sheet as useful."), code="own_sheet")
+    # The write gate of the reader's own place: the sheet's community when they take part in it, else the
+    # community they belong to (a sheet published to the course); people of no community pass.
+    own = sheet.community_id if permissions.can_take_part(roles, sheet.community_id) else roles.member_of
+    if own:
+        gate.require_can_write(actor, own, roles)
     if useful:
         try:
             with transaction.atomic():
@@ -686,6 +743,7 @@ def retire_user(user_id):
                 setattr(sheet, name, knowledge_text.anonymise(getattr(sheet, name), [(quote.name, label)]))
             sheet.save(update_fields=["title", "summary", "body", "updated_at"])
         touched += SheetQuote.objects.filter(id=quote.id).update(user_id="", name="", anonymised=True)
+        _refresh_readers(sheet, _quotes(sheet))
     touched += SheetConsent.objects.filter(user_id=user_id).delete()[0]
     touched += SheetUsefulMark.objects.filter(user_id=user_id).delete()[0]
     return touched

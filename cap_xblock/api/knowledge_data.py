@@ -51,7 +51,7 @@ class SheetDetail:
     title: str
     summary: str
     themes: list
-    body: str  # the source, as its writers edit it (empty for readers who are not concerned)
+    body: str  # the source, as its writers edit it (empty for everyone who may not edit the sheet)
     readers_html: str  # exactly what readers see: anonymised, Markdown subset, sanitised
     readers_title: str
     readers_summary: str

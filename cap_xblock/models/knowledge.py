@@ -51,6 +51,11 @@ class KnowledgeSheet(models.Model):
     title = models.CharField(max_length=SHEET_TITLE_LENGTH)
     summary = models.TextField(blank=True, default="")
     body = models.TextField(blank=True, default="")
+    # What readers see (anonymised people replaced by their label), kept in step with the text and the
+    # anonymisations in the same transactions: search looks here only.
+    readers_title = models.CharField(max_length=SHEET_TITLE_LENGTH, blank=True, default="")
+    readers_summary = models.TextField(blank=True, default="")
+    readers_body = models.TextField(blank=True, default="")
     version = models.PositiveIntegerField(default=1)
     reviewed_by = models.CharField(max_length=USER_ID_LENGTH, blank=True, default="")
     reviewed_version = models.PositiveIntegerField(null=True, blank=True)

@@ -21,14 +21,14 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cap():
-    """« Les Baobabs » (facilitator f1; members owner, c1, c2) and « Les Palétuviers » (facilitator f2; other)."""
+    """« Les Baobabs » (facilitator f1; members owner, c1, c2, and w1, w2 who take part in its cases) and « Les Palétuviers » (facilitator f2; other)."""
     staff = staff_actor()
     baobabs = communities.create_community(staff, "Les Baobabs")
     paletuviers = communities.create_community(staff, "Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
-        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay")]}
-    for name in ("owner", "c1", "c2"):
+        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"), ("w1", "Ibrahima Fall"), ("w2", "Mariama Bâ")]}
+    for name in ("owner", "c1", "c2", "w1", "w2"):
         communities.place_learner(staff, name, baobabs.id)
     communities.place_learner(staff, "other", paletuviers.id)
     communities.add_facilitator(staff, baobabs.id, "f1")
@@ -46,11 +46,11 @@ def finished_case(cap, title="Impliquer les élu·es locaux"):
     detail = cases.move_step(f1, case.id, 1, "next")
     detail = cases.move_step(f1, case.id, detail.step, "next")
     detail = cases.move_step(f1, case.id, detail.step, "next")
-    cases.contribute(cap["c1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
+    cases.contribute(cap["w1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
     detail = cases.move_step(f1, case.id, 4, "next")
     cases.contribute(cap["owner"], case.id, 5, "Je passerai par le chef de village.")
     detail = cases.move_step(f1, case.id, 5, "next")
-    cases.contribute(cap["c2"], case.id, 6, "La relation compte plus que le courrier.")
+    cases.contribute(cap["w2"], case.id, 6, "La relation compte plus que le courrier.")
     assert detail.step == 6
     return case
 
@@ -60,8 +60,11 @@ def sheet_from_case(cap):
 
 
 def publish(cap, sheet, level):
-    """The owner consents to ``level`` and the facilitator publishes there."""
+    """The owner and the people whose words the sheet copies consent to ``level``; the facilitator publishes."""
     knowledge.give_consent(cap["owner"], sheet.id, level, sheet.version)
+    for writer in ("w1", "w2"):
+        if any(quote.display_name == cap[writer].display_name for quote in sheet.quoted):
+            knowledge.give_consent(cap[writer], sheet.id, level, sheet.version)
     return knowledge.publish_sheet(cap["f1"], sheet.id, level, sheet.version)
 
 
@@ -80,7 +83,7 @@ def test_a_sheet_is_drafted_from_a_case_at_step_6_prefilled_without_names(cap):
         assert text in sheet.body
     for name in ("Moussa", "Fatou", "Awa"):
         assert name not in sheet.body
-    assert [level.missing for level in sheet.levels] == [["Awa Ndiaye"]] * 3
+    assert [level.missing for level in sheet.levels] == [["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]] * 3
     assert sheet.case_confidentiality == "community"  # the owner's choice when presenting, shown beside consent
 
 
@@ -96,7 +99,8 @@ def test_only_a_finished_case_by_its_owner_or_facilitator_becomes_a_sheet(cap):
     with pytest.raises(NotFound):
         knowledge.draft_from_source(cap["other"], "case", finished.id)
     sheet = knowledge.draft_from_source(cap["f1"], "case", finished.id)
-    assert sheet.levels[0].missing == ["Awa Ndiaye"]  # the case owner's consent, even when the facilitator drafts
+    # the case owner's consent, even when the facilitator drafts, and that of everyone whose words it copies
+    assert sheet.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
         knowledge.draft_from_source(cap["owner"], "case", finished.id)
     assert error.value.code == "sheet_exists" and error.value.details == {"sheet_id": sheet.id}
@@ -117,6 +121,9 @@ def test_a_sheet_is_drafted_from_a_brainstorms_retained_ideas_by_the_facilitator
         knowledge.draft_from_source(cap["c1"], "brainstorm", view.id)
     sheet = knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
     assert "Un repas partagé" in sheet.body and "Une radio locale" not in sheet.body
+    # The author of the retained idea is asked (or anonymised); the one whose idea was not kept is not.
+    assert [quote.display_name for quote in sheet.quoted] == ["Fatou Sarr"]
+    assert knowledge.get_sheet(cap["c2"], sheet.id).asks_my_consent
 
 
 def test_another_capability_registers_a_source(cap, monkeypatch):
@@ -170,6 +177,8 @@ def test_only_the_facilitator_of_its_community_publishes(cap):
             knowledge.publish_sheet(cap[name], sheet.id, COMMUNITY, sheet.version)
         with pytest.raises(NotFound):
             knowledge.give_consent(cap[name], sheet.id, COMMUNITY, sheet.version)
+    for writer in ("w1", "w2"):
+        knowledge.give_consent(cap[writer], sheet.id, COMMUNITY, sheet.version)
     knowledge.publish_sheet(cap["staff"], sheet.id, COMMUNITY, sheet.version)
 
 
@@ -192,6 +201,34 @@ def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
         knowledge.set_anonymised(cap["owner"], sheet.id, quote_id, False)
 
 
+def test_only_editors_read_the_raw_text_and_only_the_communitys_people_are_quoted(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr et Moussa Sow",
+                                   summary="Fatou Sarr", body="Fatou Sarr et Moussa Sow m'ont aidée.")
+    knowledge.quote_person(cap["owner"], sheet.id, "c1")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[1].id, True)
+    seen = knowledge.get_sheet(cap["c1"], sheet.id)  # a co-quoted person: concerned, not an editor
+    assert seen.is_concerned and not seen.can_edit
+    assert "Fatou" not in seen.title + seen.summary + seen.body + seen.readers_title + seen.readers_html
+    assert "Fatou" not in json.dumps([quote.display_name for quote in seen.quoted])
+    for editor in ("owner", "f1", "staff"):
+        assert "Fatou Sarr" in knowledge.get_sheet(cap[editor], sheet.id).body
+    with pytest.raises(InvalidInput) as error:  # a person of another community of the course
+        knowledge.quote_person(cap["owner"], sheet.id, "other")
+    assert error.value.code == "not_quotable"
+    knowledge.quote_person(cap["owner"], sheet.id, "f1")  # the community's facilitator may be quoted
+
+
+def test_search_finds_only_what_readers_see(cap):
+    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", summary="Sarr aide", body="Fatou Sarr écoute.")
+    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[0].id, True)
+    publish(cap, sheet, COURSE)
+    assert found_by(cap["other"], "Fatou") == [] and found_by(cap["other"], "Sarr") == []
+    assert found_by(cap["other"], "écoute") == [sheet.id]
+    assert found_by(cap["other"], knowledge_text.label_for(0)) == [sheet.id]
+
+
 def test_a_quoted_person_who_consents_is_named(cap):
     sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
     sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
@@ -205,7 +242,7 @@ def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed
     knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
     changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", body=sheet.body,
                                      base_version=sheet.version)
-    assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye"]
+    assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
         knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, changed.version)
     assert error.value.code == "consent_missing"
@@ -336,6 +373,24 @@ def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
     draft = knowledge.create_sheet(cap["owner"], "Brouillon")
     with pytest.raises(NotFound):
         knowledge.mark_useful(cap["c1"], draft.id, True)
+
+
+def test_useful_marks_pass_the_write_gate_of_the_readers_own_community(cap):
+    from cap_xblock.api import moderation  # pylint: disable=import-outside-toplevel
+    sheet = _published_sheet(cap, "Utile ?")
+    moderation.mute_member(cap["f1"], cap["community"], "c1", 3)
+    with pytest.raises(NotAllowed) as error:
+        knowledge.mark_useful(cap["c1"], sheet.id, True)
+    assert error.value.code == "muted"
+    moderation.mute_member(cap["f2"], cap["other_community"], "other", 3)
+    with pytest.raises(NotAllowed) as error:  # a reader of another community: the gate of their own community
+        knowledge.mark_useful(cap["other"], sheet.id, True)
+    assert error.value.code == "muted"
+    communities.set_archived(cap["staff"], cap["community"], True)
+    with pytest.raises(NotAllowed) as error:
+        knowledge.mark_useful(cap["c2"], sheet.id, True)
+    assert error.value.code == "community_archived"
+    assert knowledge.mark_useful(cap["f2"], sheet.id, True) == (1, True)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -86,6 +86,8 @@ def load(course_key, block_key, communities):
         CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=author, body=body)
     _sheet(course_key, paletuviers, case, "learner10", "facilitator2", ["Eau", "Gouvernance locale"])
 
+    for sheet in KnowledgeSheet.objects.filter(course_key=course_key):
+        knowledge.refresh_readers_text(sheet)
     for user_id, listed, organisation, country, role, expertise, languages in DIRECTORY:
         DirectoryEntry.objects.create(course_key=course_key, user_id=user_id, listed=listed,
                                       organisation=organisation, country=country, role=role, expertise=expertise,
