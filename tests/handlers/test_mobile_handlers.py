@@ -36,7 +36,7 @@ def test_student_view_data_is_the_activity_only_and_the_same_for_everyone(scenar
     assert data["format_version"] == 1
     assert data["guiding_question"] == "Comment mieux impliquer les parties prenantes ?"
     assert [s["key"] for s in data["sections"]] == ["community", "charter", "journal", "cases", "brainstorm",
-                                                    "discussion", "sessions"]
+                                                    "discussion", "knowledge", "sessions"]
     assert data["completion_rule"] == {"charter": True, "cases": 1, "journal_entries": 0}
     assert data["graded"] is False and data["weight"] is None
     assert data["personal_data_handler"] == "mobile_data"
@@ -68,7 +68,7 @@ def test_mobile_data_of_a_learner(workbench, demo):
     assert [d["due_on"] for d in me["deadlines"]] == sorted(d["due_on"] for d in me["deadlines"])
     assert me["progress"]["charter_accepted"] is True and me["progress"]["graded"] is False
     assert [s["key"] for s in data["sections"]] == ["community", "charter", "journal", "cases", "brainstorm",
-                                                    "discussion", "sessions"]
+                                                    "discussion", "knowledge", "sessions"]
 
 
 def test_mobile_data_in_english(workbench, demo):

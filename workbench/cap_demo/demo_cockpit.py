@@ -1,6 +1,6 @@
 """Demo of the facilitator's dashboard and of notifications.
 
-facilitator1 (« Les Baobabs ») has things waiting: learner3's journal entry shared and not yet answered,
+facilitator1 (« Les Baobabs ») has things waiting: learner1's journal entry shared again and not yet answered,
 a report (from the discussion's demo), a message awaiting approval, the case at step 2 late (from the
 cases' demo), and the case at step 3 whose step has gone quiet for three days. learner8 has been silent.
 
@@ -48,13 +48,13 @@ def load(course_key, block_key, communities):
     baobabs = communities["Les Baobabs"]
     now = timezone.now()
     yesterday = now - datetime.timedelta(days=1)
-    # learner3 shares a reflection with the facilitation; nobody has answered it yet.
-    JournalEntry.objects.create(
-        course_key=course_key, block_key=block_key, user_id="learner3",
-        title="Quand le chef de quartier a pris la parole",
-        answers=[{"prompt": "Description : que s'est-il passé ?",
-                  "text": "À la réunion de Djicoroni, le chef de quartier a ouvert la séance à ma place."}],
-        shared_at=now - datetime.timedelta(hours=5), updated_at=now - datetime.timedelta(hours=5))
+    # learner1 revised the entry facilitator1 answered and shared it again: it waits for a new answer.
+    # (An existing entry: the journal's own demo keeps its counts.)
+    again = (JournalEntry.objects.filter(course_key=course_key, block_key=block_key, user_id="learner1",
+                                         shared_at__isnull=False).order_by("id").first())
+    if again is not None:
+        # Shared after the answer it got (whenever the journal's demo dated it).
+        JournalEntry.objects.filter(id=again.id).update(shared_at=timezone.now(), updated_at=timezone.now())
     # A message awaiting approval.
     Post.objects.create(course_key=course_key, block_key=block_key, community=baobabs, author_id="learner5",
                         title="Une grille pour préparer les réunions",
