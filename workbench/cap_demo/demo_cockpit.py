@@ -56,11 +56,14 @@ def load(course_key, block_key, communities):
         # Shared after the answer it got (whenever the journal's demo dated it).
         JournalEntry.objects.filter(id=again.id).update(shared_at=timezone.now(), updated_at=timezone.now())
     # A message awaiting approval.
-    Post.objects.create(course_key=course_key, block_key=block_key, community=baobabs, author_id="learner5",
-                        title="Une grille pour préparer les réunions",
-                        body="Je partage la grille que j'utilise avant chaque réunion de quartier.",
-                        body_html="<p>Je partage la grille que j'utilise avant chaque réunion de quartier.</p>",
-                        status=Post.PENDING)
+    pending = Post.objects.create(
+        course_key=course_key, block_key=block_key, community=baobabs, author_id="learner5",
+        title="Une grille pour préparer les réunions",
+        body="Je partage la grille que j'utilise avant chaque réunion de quartier.",
+        body_html="<p>Je partage la grille que j'utilise avant chaque réunion de quartier.</p>",
+        status=Post.PENDING)
+    # Written two hours ago (a post of the last minute would count toward learner5's posting rate).
+    Post.objects.filter(id=pending.id).update(created_at=now - datetime.timedelta(hours=2))
     # The case at step 3 has gone quiet: its last words at this step are three days old.
     quiet = Case.objects.filter(block_key=block_key, community=baobabs, step=3).first()
     if quiet is not None:
