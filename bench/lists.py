@@ -248,7 +248,10 @@ def seed_sheets(place, size):
     _grow(KnowledgeSheet, place, "sheets", size, lambda index: KnowledgeSheet(
         course_key=place.course_key, community=place.community, author_id="learner2", owner_id="learner2",
         title=f"Fiche n° {index} : des comités qui tiennent", summary="Ce que la communauté a appris.",
-        body="Rendre les comptes publics chaque mois ; les cotisations reprennent.", published_at=now))
+        body="Rendre les comptes publics chaque mois ; les cotisations reprennent.", published_at=now,
+        # Nobody is quoted: readers see the text as written (search reads only what readers see).
+        readers_title=f"Fiche n° {index} : des comités qui tiennent", readers_summary="Ce que la communauté a appris.",
+        readers_body="Rendre les comptes publics chaque mois ; les cotisations reprennent."))
     new = list(KnowledgeSheet.objects.filter(course_key=place.course_key, author_id="learner2")
                .order_by("-id").values_list("id", flat=True)[:max(0, size - have)])
     for start in range(0, len(new), BATCH):

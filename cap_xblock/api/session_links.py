@@ -12,6 +12,7 @@ import datetime
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from .. import dates
 from ..i18n import gettext as _
 from ..models import Attendance, FacilitatorRole, Membership, Rsvp, Session
 from . import course_view, dashboard, notifications
@@ -51,7 +52,7 @@ def _panels(actor, community_ids):
         lines = []
         if row is not None:
             counts = answers.get((row.id, community_id), {})
-            lines.append((_("Next session"), f"{row.title} ({row.starts_at:%Y-%m-%d %H:%M} UTC)"))
+            lines.append((_("Next session"), f"{row.title} ({dates.format_datetime(row.starts_at, zone=True)})"))
             # Translators: answers to a session: {yes} coming, {maybe} maybe, {no} not coming.
             lines.append((_("Answers"), _("{yes} yes, {maybe} maybe, {no} no").format(
                 yes=counts.get(Rsvp.YES, 0), maybe=counts.get(Rsvp.MAYBE, 0), no=counts.get(Rsvp.NO, 0))))

@@ -54,5 +54,6 @@ class Migration(migrations.Migration):
         migrations.AddField(model_name="knowledgesheet", name="readers_body",
                             field=models.TextField(blank=True, default="")),
         migrations.RunPython(backfill, migrations.RunPython.noop),
-        migrations.RunPython(move_index, move_index_back),
+        # DDL: outside a transaction (MySQL and MariaDB cannot roll DDL back), as 0015_knowledge does.
+        migrations.RunPython(move_index, move_index_back, atomic=False),
     ]

@@ -1,6 +1,7 @@
 """The discussion in Chromium, in French: a member posts, a peer reports, the facilitator hides and
 restores; under pre-moderation the facilitator approves one post and rejects another."""
 
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -22,6 +23,8 @@ def start_thread(driver, title, body):
 def open_thread(driver, title):
     button = WebDriverWait(driver, TIMEOUT).until(lambda d: next(
         (b for b in d.find_elements(By.CSS_SELECTOR, f'{DISCUSSION} [data-act="open"]') if b.text == title), False))
+    # Focus returned to a redrawn part may leave the button under the page's heading: bring it to the middle.
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", button)
     button.click()
     wait_for_text(driver, f'{DISCUSSION} [data-d="thread"] h4', title)
     return find(driver, f'{DISCUSSION} [data-d="thread"] .cap-d-depth0')
@@ -75,7 +78,8 @@ def test_a_member_posts_a_peer_reports_the_facilitator_hides_and_restores(site, 
     assert [b.text for b in row.find_elements(By.CSS_SELECTOR, "button") if b.text == "Masquer"] == ["Masquer"]
     row.find_element(By.XPATH, ".//button[normalize-space()='Confirmer le masquage']").click()
     # The demo's log already holds an older « a masqué un message »: wait for the line of this thread.
-    WebDriverWait(facilitator, TIMEOUT).until(lambda d: any(
+    # The log is drawn again while it is read: a stale row is read again on the next try.
+    WebDriverWait(facilitator, TIMEOUT, ignored_exceptions=(StaleElementReferenceException,)).until(lambda d: any(
         "a masqué un message" in li.text and "Réunion avec la mairie" in li.text
         for li in d.find_elements(By.CSS_SELECTOR, f'{MODERATION} [data-m="log"] > li')))
     # A space between the action and the quoted excerpt, outside the quotation marks: « un message « Réunion… ».
@@ -203,7 +207,10 @@ def test_reply_useful_edit_and_the_rate_limit_keeps_what_was_typed(site, browser
 
     # A second post within the minute: refused, explained, and nothing typed is lost.
     post = find(member, f'{DISCUSSION} [data-d="thread"] .cap-d-depth0')
-    post.find_element(By.CSS_SELECTOR, '[data-act="reply"]').click()
+    reply = post.find_element(By.CSS_SELECTOR, '[data-act="reply"]')
+    # Focus came back to the saved post, which may sit under the page's heading: bring the button to the middle.
+    member.execute_script("arguments[0].scrollIntoView({block: 'center'});", reply)
+    reply.click()
     answer_inline(post, "Encore une idée à partager.", "Envoyer")
     wait_for_text(member, f'{DISCUSSION} .cap-d-depth0 form .cap-error', "votre texte est conservé")
     assert post.find_element(By.CSS_SELECTOR, "form textarea").get_attribute("value") == "Encore une idée à partager."
