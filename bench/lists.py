@@ -262,6 +262,11 @@ def seed_sheets(place, size):
                                               for sheet_id in chunk])
         SheetTheme.objects.bulk_create([SheetTheme(sheet_id=sheet_id, name="Gouvernance", key="gouvernance")
                                         for sheet_id in chunk])
+    from django.db import connection  # pylint: disable=import-outside-toplevel
+
+    if connection.vendor == "mysql" and connection.in_atomic_block:
+        # MariaDB's full-text index does not see rows not yet committed (a test's transaction): by theme there.
+        return {"theme": "Gouvernance", "order": "useful"}
     return {"query": "cotisations", "order": "useful"}
 
 
