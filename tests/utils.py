@@ -28,6 +28,29 @@ def staff_actor(course=COURSE):
     return make_actor("staff", staff=True, course=course, name="Claire Dubois")
 
 
+def two_communities(members, extra=()):
+    """« Les Baobabs » with ``members`` (``[(user_id, name)]``) and its facilitator f1 (Aminata Diallo), « Les
+    Palétuviers » with « other » (Nafissatou Cissé) and f2; ``extra`` people are in no community. Returns the actors
+    by id, with ``staff``, ``community`` (Les Baobabs' id) and ``other_community``."""
+    from cap_xblock.api import communities  # pylint: disable=import-outside-toplevel
+
+    staff = staff_actor()
+    baobabs = communities.create_community(staff, "Les Baobabs")
+    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    people = {name: make_actor(name, name=label) for name, label in [
+        *members, ("other", "Nafissatou Cissé"), ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"),
+        *extra]}
+    for name, _label in members:
+        communities.place_learner(staff, name, baobabs.id)
+    communities.place_learner(staff, "other", paletuviers.id)
+    communities.add_facilitator(staff, baobabs.id, "f1")
+    communities.add_facilitator(staff, paletuviers.id, "f2")
+    people["staff"] = staff
+    people["community"] = baobabs.id
+    people["other_community"] = paletuviers.id
+    return people
+
+
 class Workbench:
     """Calls the block's handlers through the workbench URLs, with CSRF enforced like a browser."""
 

@@ -5,29 +5,16 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cap_xblock.api import communities, sessions
+from cap_xblock.api import sessions
 from cap_xblock.models import Session
-from tests.utils import make_actor, staff_actor
+from tests.utils import two_communities
 
 
 @pytest.fixture
 def cap():
     """« Les Baobabs » (facilitator f1, members m1, m2, m3) and « Les Palétuviers » (facilitator f2, member other)."""
-    staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
-    people = {name: make_actor(name, name=label) for name, label in [
-        ("m1", "Awa Ndiaye"), ("m2", "Moussa Sow"), ("m3", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
-        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"), ("nobody", "Sans Communauté")]}
-    for name in ("m1", "m2", "m3"):
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
-    communities.add_facilitator(staff, paletuviers.id, "f2")
-    people["staff"] = staff
-    people["community"] = baobabs.id
-    people["other_community"] = paletuviers.id
-    return people
+    return two_communities([("m1", "Awa Ndiaye"), ("m2", "Moussa Sow"), ("m3", "Fatou Sarr")],
+                           extra=[("nobody", "Sans Communauté")])
 
 
 def in_days(days, hour="14:00"):

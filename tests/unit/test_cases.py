@@ -7,10 +7,10 @@ import time
 import pytest
 from django.db import OperationalError, connection
 
-from cap_xblock.api import cases, communities
+from cap_xblock.api import cases
 from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
 from cap_xblock.models import Case, CaseContribution, UsefulMark
-from tests.utils import make_actor, staff_actor
+from tests.utils import make_actor, two_communities
 
 pytestmark = pytest.mark.django_db
 
@@ -18,21 +18,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def cap():
     """A community « Les Baobabs » (facilitator f1, members owner, c1, c2) and another one (other, f2)."""
-    staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
-    people = {name: make_actor(name, name=label) for name, label in [
-        ("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
-        ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay")]}
-    for name in ("owner", "c1", "c2"):
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
-    communities.add_facilitator(staff, paletuviers.id, "f2")
-    people["staff"] = staff
-    people["community"] = baobabs.id
-    people["other_community"] = paletuviers.id
-    return people
+    return two_communities([("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr")])
 
 
 def present(cap, title="Impliquer les élu·es locaux"):
