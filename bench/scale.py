@@ -24,6 +24,8 @@ LEARNERS = 20_000
 TARGET_SIZE = 10
 CLIENTS = 16
 SMALL = 20
+WARM_UPS = 8  # two requests per process of the server (4 processes)
+COUNTED = 5
 
 
 def row_lock_status(site):
@@ -33,14 +35,19 @@ def row_lock_status(site):
 
 
 def list_queries(site, benches):
-    """``{label: (status, queries)}`` of each bench's request, after one warm-up request."""
+    """``{label: (status, queries)}`` of each bench's request once every server process is warm."""
     counted = {}
     for item in benches:
         path = ("/scenario/cap.0/?" + f"student={item.student}" if item.handler == "student_view"
                 else site.handler_path(item.handler, item.student, item.params))
-        site.exchange("GET", path)
-        status, _text, headers = site.exchange("GET", path)
-        counted[item.label] = (status, int(headers.get("X-Bench-Queries", -1)))
+        # Each of the server's processes keeps a few things in memory once read (translations, the block's
+        # scenario): warm every process, then keep the count most requests answered with.
+        for _warm in range(WARM_UPS):
+            site.exchange("GET", path)
+        answers = [site.exchange("GET", path) for _count in range(COUNTED)]
+        status = max(answer[0] for answer in answers)
+        queries = Counter(int(answer[2].get("X-Bench-Queries", -1)) for answer in answers).most_common(1)[0][0]
+        counted[item.label] = (status, queries)
     return counted
 
 
