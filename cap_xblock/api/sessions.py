@@ -578,6 +578,15 @@ def anonymise_minutes(user_id):
     return touched
 
 
+def sessions_attended(actor, _community_id=None):
+    """How many sessions of the course the actor was recorded present at (cancelled ones do not count).
+
+    The counter of the completion rule's part « sessions attended » (``capabilities/sessions.py``).
+    """
+    return Attendance.objects.filter(session__course_key=actor.course_key, session__cancelled_at__isnull=True,
+                                     user_id=actor.user_id, status=Attendance.PRESENT).count()
+
+
 def retire_user(user_id):
     """Rencontres: answers, attendance, the calendar token and notice marks are deleted; minutes they wrote
     stay for the community, unsigned; sessions they planned or were note-taker of stay, without their id.

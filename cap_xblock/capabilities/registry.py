@@ -7,7 +7,9 @@ benchmarks read the declarations: none of them is edited by hand to add one.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from ..api.progress import CompletionPart, register_part
 
 ROLES = ("learner", "facilitator", "staff")
 SCOPES = ("block", "course")
@@ -52,6 +54,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
         render, whatever the person left open (a charter they have to accept before writing).
     fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
         exported to OLX. The handlers read them as ``self.<name>``.
+    completion: its part of the completion rule and the participation grade (``CompletionPart``): what
+        it counts, and the setting among its ``fields`` that says how many are asked (decision 0031).
     validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
         settings before Studio saves them (``data`` is the block as it would be).
     retire: ``retire(user_id) -> rows touched``: removes or anonymises a retired person's data.
@@ -77,6 +81,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     mobile: bool = True
     opens: object = None
     fields: dict = field(default_factory=dict, hash=False)
+    completion: CompletionPart | None = None
     validate: object = None
     retire: object = None
     demo: str = ""
@@ -91,6 +96,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
             raise ValueError(f"capability {self.key!r}: scope must be one of {SCOPES}")
         if not set(self.roles) <= set(ROLES):
             raise ValueError(f"capability {self.key!r}: roles must be among {ROLES}")
+        if self.completion is not None and self.completion.setting not in self.fields:
+            raise ValueError(f"capability {self.key!r}: its completion setting must be one of its fields")
 
     def visible_to(self, role):
         """Whether a person of ``role`` (learner, facilitator, staff) sees this capability's section."""
@@ -109,6 +116,12 @@ def register(capability):
     if capability.key in _REGISTRY:
         raise ValueError(f"capability {capability.key!r} is already registered")
     _REGISTRY[capability.key] = capability
+    if capability.completion is not None:
+        # Its part of the rule: not asked while its section is hidden (unless always shown); asked by
+        # default as its setting's field says.
+        register_part(replace(capability.completion, section=None if capability.always_shown else capability.key,
+                              default=capability.fields[capability.completion.setting].default,
+                              order=capability.order))
     return capability
 
 
@@ -141,8 +154,25 @@ def handler_mixins():
 
 
 def studio_fields():
-    """The names of the capabilities' Studio fields, in order (the block adds them to ``editable_fields``)."""
-    return tuple(name for capability in all_capabilities() for name in capability.fields)
+    """The names of the capabilities' Studio fields, in order, but their completion settings (the block adds them
+    to ``editable_fields``, then ``completion_settings()``)."""
+    return tuple(name for capability in all_capabilities() for name in capability.fields
+                 if capability.completion is None or name != capability.completion.setting)
+
+
+def completion_parts():
+    """The declared parts of the completion rule (``CompletionPart``), in the capabilities' order."""
+    return [capability.completion for capability in all_capabilities() if capability.completion is not None]
+
+
+def completion_settings():
+    """The names of the Studio fields of the completion rule's parts, in the capabilities' order."""
+    return tuple(part.setting for part in completion_parts())
+
+
+def studio_numbers():
+    """``{setting: (smallest, largest)}`` of the completion parts counted in numbers (Studio's number inputs)."""
+    return {part.setting: (0, part.most) for part in completion_parts() if not part.yes_no}
 
 
 def validate_settings(validation, data):

@@ -21,8 +21,8 @@ class StudioViewMixin:
     # Fields shown as a line of text, a longer text, a number, a switch, the sections' checkboxes.
     STUDIO_TEXT = ("display_name", "display_name_en")
     STUDIO_LONG_TEXT = ("guiding_question", "guiding_question_en", "charter_fr", "charter_en")
-    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60), "completion_cases": (0, 20),
-                      "completion_journal_entries": (0, 50), "weight": (0, 100)}
+    # The block adds the completion rule's parts (``capabilities.studio_numbers()``).
+    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60), "weight": (0, 100)}
 
     def _studio_field(self, name):
         field = self.fields[name]
