@@ -562,7 +562,8 @@ def mark_notices_seen(actor, up_to):
 def anonymise_minutes(user_id):
     """Replace the person's display name by a neutral label in the text of every minutes of their courses.
 
-    Needs the display-name snapshot: retirement calls it before the hooks that delete it.
+    Needs the display-name snapshot: ``retire_user`` calls it first, and the declaration's ``retire_order``
+    runs it before « Ma communauté » deletes the snapshot.
     Returns the number of versions changed.
     """
     from . import knowledge_text  # pylint: disable=import-outside-toplevel

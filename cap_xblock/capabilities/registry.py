@@ -59,6 +59,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
         settings before Studio saves them (``data`` is the block as it would be).
     retire: ``retire(user_id) -> rows touched``: removes or anonymises a retired person's data.
+    retire_order: when its ``retire`` runs, smallest first (defaults to ``order``): before « Ma communauté »
+        (10), which deletes the display-name snapshot, when it needs the person's name (to take it out of a text).
     demo: the module of the workbench demo (``workbench/cap_demo/<demo>.py``) whose
         ``load(course_key, block_key, communities)`` adds its demo content.
     demo_order: when its demo runs, smallest first (defaults to ``order``): after what it refers to.
@@ -84,6 +86,7 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     completion: CompletionPart | None = None
     validate: object = None
     retire: object = None
+    retire_order: int | None = None
     demo: str = ""
     demo_order: int | None = None
     bench: tuple = ()
@@ -191,8 +194,11 @@ def demos():
 
 
 def retirement_hooks():
-    """``(key, retire)`` of every capability that holds a person's data, in order."""
-    return [(capability.key, capability.retire) for capability in all_capabilities() if capability.retire]
+    """``(key, retire)`` of every capability that holds a person's data, in the order they run (``retire_order``)."""
+    ordered = sorted((capability for capability in all_capabilities() if capability.retire),
+                     key=lambda capability: (capability.order if capability.retire_order is None
+                                             else capability.retire_order, capability.order))
+    return [(capability.key, capability.retire) for capability in ordered]
 
 
 # Events of the block itself, sent by the platform's lifecycle (``receivers.py``), not by a capability.
