@@ -106,6 +106,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
                           "100 at most). Used only when the participation grade is on."),
         scope=Scope.settings,
         default=1.0,
+        values={"min": 0, "max": 100},  # Studio's number input; above 0 (handlers/progress.py)
     )
 
     open_sections = List(
@@ -118,8 +119,6 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
     # completion rule's parts (each capability's ``completion``) and the grade.
     editable_fields = (("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections")
                        + capabilities.studio_fields() + capabilities.completion_settings() + GRADE_FIELDS)
-    # Studio's number inputs: the limits of the completion rule's parts, from their declarations.
-    STUDIO_NUMBERS = dict(StudioViewMixin.STUDIO_NUMBERS, **capabilities.studio_numbers())
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"

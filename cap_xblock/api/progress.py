@@ -35,7 +35,8 @@ class CompletionPart:
     setting: the name of the Studio field (one of its capability's ``fields``) saying how many are asked.
     counter: ``counter(actor, community_id) -> done``: how many the learner did (a yes/no part: True or
         False); ``community_id`` is the learner's community in the course (None when they have none).
-    most: the largest number Studio accepts (a yes/no part: 1).
+    most: the largest number Studio accepts (a yes/no part: 1); the registry takes it from the setting's
+        field (``values={"min": 0, "max": 20}``).
     yes_no: asked or not (a ``Boolean`` setting), done or not (the charter accepted).
     done_name: its name in ``Progress`` and the mobile apps' progress when not ``key`` (``charter_accepted``).
     label: what it counts, lazily translated, in Studio's message about the rule (« cases taken part in »).

@@ -12,8 +12,8 @@ from . import (brainstorm, cases, charter, community, dashboard, discussion, jou
                moderation, sessions)
 from .registry import (ROLES, SCOPES, Bench, Capability, CompletionPart, all_capabilities, completion_parts,
                        completion_settings, demos, events, get, handler_mixins, keys, register, retirement_hooks,
-                       studio_fields, studio_numbers, validate_settings)
+                       studio_fields, validate_settings)
 
 __all__ = ["ROLES", "SCOPES", "Bench", "Capability", "CompletionPart", "all_capabilities", "completion_parts",
            "completion_settings", "demos", "events", "get", "handler_mixins", "keys", "register", "retirement_hooks",
-           "studio_fields", "studio_numbers", "validate_settings"]
+           "studio_fields", "validate_settings"]

@@ -22,11 +22,12 @@ FIELDS = {
                           "when the cases section is not shown)."),
         scope=Scope.settings,
         default=1,
+        values={"min": 0, "max": 20},  # Studio's number input, and the most the completion rule may ask
     ),
 }
 
 # Its part of the completion rule: cases of the activity presented or written in, each once.
-COMPLETION = CompletionPart(key="cases", setting="completion_cases", counter=cases.cases_taken_part_in, most=20,
+COMPLETION = CompletionPart(key="cases", setting="completion_cases", counter=cases.cases_taken_part_in,
                             label=gettext_lazy("cases taken part in"))
 
 CAPABILITY = register(Capability(

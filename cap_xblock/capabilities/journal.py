@@ -25,12 +25,13 @@ FIELDS = {
                           "Entries are counted, never read."),
         scope=Scope.settings,
         default=0,
+        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
     ),
 }
 
 # Its part of the completion rule: entries written in the activity, counted, never read.
 COMPLETION = CompletionPart(key="journal_entries", setting="completion_journal_entries",
-                            counter=journal.entries_written, most=50, label=gettext_lazy("journal entries written"))
+                            counter=journal.entries_written, label=gettext_lazy("journal entries written"))
 
 
 def validate(validation, data):

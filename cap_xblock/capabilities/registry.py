@@ -121,9 +121,11 @@ def register(capability):
     _REGISTRY[capability.key] = capability
     if capability.completion is not None:
         # Its part of the rule: not asked while its section is hidden (unless always shown); asked by
-        # default as its setting's field says.
+        # default, and at most, as its setting's field says.
+        setting = capability.fields[capability.completion.setting]
+        limits = setting.values if isinstance(setting.values, dict) else {}
         register_part(replace(capability.completion, section=None if capability.always_shown else capability.key,
-                              default=capability.fields[capability.completion.setting].default,
+                              default=setting.default, most=limits.get("max", capability.completion.most),
                               order=capability.order))
     return capability
 
@@ -171,11 +173,6 @@ def completion_parts():
 def completion_settings():
     """The names of the Studio fields of the completion rule's parts, in the capabilities' order."""
     return tuple(part.setting for part in completion_parts())
-
-
-def studio_numbers():
-    """``{setting: (smallest, largest)}`` of the completion parts counted in numbers (Studio's number inputs)."""
-    return {part.setting: (0, part.most) for part in completion_parts() if not part.yes_no}
 
 
 def validate_settings(validation, data):

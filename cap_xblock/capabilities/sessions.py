@@ -17,12 +17,13 @@ FIELDS = {
                           "section is not shown). Counted when the learner next opens the activity."),
         scope=Scope.settings,
         default=0,
+        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
     ),
 }
 
 # Its part of the completion rule: sessions of the course the learner was recorded present at.
 COMPLETION = CompletionPart(key="sessions", setting="completion_sessions", counter=sessions.sessions_attended,
-                            most=50, label=gettext_lazy("sessions attended"))
+                            label=gettext_lazy("sessions attended"))
 
 
 def has_news(actor, community_view):  # pylint: disable=unused-argument

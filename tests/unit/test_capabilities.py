@@ -98,6 +98,7 @@ def test_each_part_of_the_completion_rule_is_declared_with_its_studio_setting():
     # Asked by default as its field says; not asked while its section is hidden, unless always shown.
     assert progress.CompletionRule() == progress.CompletionRule(charter=True, cases=1, journal_entries=0, sessions=0)
     assert [part.section for part in progress.parts()] == [None, "journal", "cases", "sessions"]
-    # Studio's number inputs carry each counted part's limits.
-    assert {name: CapXBlock.STUDIO_NUMBERS[name] for name in capabilities.completion_settings()[1:]} == {
-        "completion_journal_entries": (0, 50), "completion_cases": (0, 20), "completion_sessions": (0, 50)}
+    # The most Studio accepts is its field's (Studio's number input shows the same limits).
+    assert {part.setting: (CapXBlock.fields[part.setting].values["max"], part.most)
+            for part in progress.parts() if not part.yes_no} == {
+        "completion_journal_entries": (50, 50), "completion_cases": (20, 20), "completion_sessions": (50, 50)}
