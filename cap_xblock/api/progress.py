@@ -79,7 +79,13 @@ def register_part(part):
 
 
 def parts():
-    """The declared parts of the rule, in the order of their capabilities."""
+    """The declared parts of the rule, in the order of their capabilities.
+
+    None declared means the declarations were not imported (``cap_xblock.capabilities``, imported by the
+    app's ``ready`` and by the block): a rule would then ask nothing and complete everyone, so this raises.
+    """
+    if not _PARTS:
+        raise RuntimeError("no part of the completion rule is declared: import cap_xblock.capabilities first")
     return sorted(_PARTS.values(), key=lambda part: (part.order, part.key))
 
 
