@@ -358,10 +358,8 @@ SCALE = [
 
 def declared():
     """Scale lines declared by the block's capabilities (a declaration's optional ``scale``)."""
-    from cap_xblock import capabilities  # pylint: disable=import-outside-toplevel
-
-    return [item for capability in capabilities.all_capabilities()
-            for item in getattr(capability, "scale", ()) or () if isinstance(item, (ListBench, ScaleBench))]
+    return [item for capability in _declared() for item in capability.scale
+            if isinstance(item, (ListBench, ScaleBench))]
 
 
 def _merged(own, kind):

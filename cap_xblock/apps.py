@@ -18,7 +18,11 @@ class CapXBlockConfig(AppConfig):
     def ready(self):
         # Connect to the platform's user-retirement signal when it exists
         # (LMS); in the workbench and in tests there is nothing to connect to.
-        from . import platform, receivers, retirement  # pylint: disable=import-outside-toplevel
+        from . import capabilities, platform, receivers, retirement  # pylint: disable=import-outside-toplevel
+
+        # The capabilities' declarations registered themselves on import (their sections, their parts of the
+        # completion rule): done here, before any request, task or command reads them.
+        del capabilities
 
         signal = platform.retirement_signal()
         if signal is not None:

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils import timezone
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Boolean, Float, Integer, List, Scope, String
+from xblock.fields import Boolean, Float, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
@@ -31,8 +31,8 @@ from .i18n import gettext_lazy
 
 loader = ResourceLoader("cap_xblock")
 
-PROGRESS_FIELDS = ("completion_charter", "completion_cases", "completion_journal_entries", "completion_sessions",
-                   "graded", "weight")
+# The participation grade's settings (read by handlers/progress.py); the completion rule's are its parts'.
+GRADE_FIELDS = ("graded", "weight")
 
 # The sections a block can show (key -> title), in the order of the learner view: one per declared capability.
 SECTIONS = {capability.key: capability.title for capability in capabilities.all_capabilities()}
@@ -91,38 +91,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         list_style="set",
     )
 
-    # Completion and the participation grade (published by handlers/progress.py).
-    completion_charter = Boolean(
-        display_name=gettext_lazy("Completion: charter accepted"),
-        help=gettext_lazy("The activity is complete for a learner only once they accepted their community's "
-                          "charter."),
-        scope=Scope.settings,
-        default=True,
-    )
-    completion_cases = Integer(
-        display_name=gettext_lazy("Completion: cases taken part in"),
-        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
-                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
-                          "when the cases section is not shown)."),
-        scope=Scope.settings,
-        default=1,
-    )
-    completion_journal_entries = Integer(
-        display_name=gettext_lazy("Completion: journal entries written"),
-        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
-                          "0: not asked; not asked either when the journal section is not shown). "
-                          "Entries are counted, never read."),
-        scope=Scope.settings,
-        default=0,
-    )
-    completion_sessions = Integer(
-        display_name=gettext_lazy("Completion: sessions attended"),
-        help=gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
-                          "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
-                          "section is not shown). Counted when the learner next opens the activity."),
-        scope=Scope.settings,
-        default=0,
-    )
+    # The participation grade (published by handlers/progress.py); each completion part's setting is
+    # declared with its capability (``fields``).
     graded = Boolean(
         display_name=gettext_lazy("Participation grade"),
         help=gettext_lazy("When on, the activity is graded: the score is the share of the completion rule the "
@@ -136,6 +106,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
                           "100 at most). Used only when the participation grade is on."),
         scope=Scope.settings,
         default=1.0,
+        values={"min": 0, "max": 100},  # Studio's number input; above 0 (handlers/progress.py)
     )
 
     open_sections = List(
@@ -144,9 +115,10 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
         default=[],
     )
 
-    # Studio's form: the activity's own settings, each capability's (its declaration's ``fields``), completion.
+    # Studio's form: the activity's own settings, each capability's (its declaration's ``fields``), then the
+    # completion rule's parts (each capability's ``completion``) and the grade.
     editable_fields = (("display_name", "display_name_en", "guiding_question", "guiding_question_en", "sections")
-                       + capabilities.studio_fields() + PROGRESS_FIELDS)
+                       + capabilities.studio_fields() + capabilities.completion_settings() + GRADE_FIELDS)
     has_author_view = True
     # Scripts of sections opened after the first render are fetched from here.
     public_dir = "static"

@@ -11,7 +11,6 @@ import logging
 from django.db import transaction
 
 from . import capabilities
-from .api import sessions
 from .models import Submission
 
 log = logging.getLogger(__name__)
@@ -20,14 +19,15 @@ log = logging.getLogger(__name__)
 def retire_user(user_id):
     """Remove or anonymise everything cap_xblock holds about ``user_id``, in every course.
 
-    Every capability's ``retire`` hook runs in one transaction (« Ma communauté »
-    first: memberships, facilitator roles and the display-name snapshot are
-    deleted, so nobody's name is left behind). Returns the number of rows touched.
+    Every capability's ``retire`` hook runs in one transaction, in their declared
+    ``retire_order``: those that take the person's name out of a text first (the
+    sessions' minutes), then « Ma communauté » (memberships, facilitator roles and
+    the display-name snapshot are deleted, so nobody's name is left behind), then
+    the others. Returns the number of rows touched.
     """
     user_id = str(user_id)
+    touched = 0
     with transaction.atomic():
-        # The minutes name people in their text: replaced while their name is still known.
-        touched = sessions.anonymise_minutes(user_id)
         for _key, retire in capabilities.retirement_hooks():
             touched += retire(user_id)
         # Form submission keys: their stored answers may carry the person's name and text.

@@ -433,6 +433,21 @@ def mark_useful(actor, contribution_id, useful=True):
     return marks.count(), marks.filter(user_id=actor.user_id).exists()
 
 
+def cases_taken_part_in(actor, _community_id=None):
+    """How many cases of the actor's activity they presented or wrote in (each case counts once).
+
+    The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``).
+    """
+    presented = set(Case.objects.filter(
+        course_key=actor.course_key, block_key=actor.block_key, owner_id=actor.user_id, presented_at__isnull=False,
+    ).values_list("id", flat=True))
+    contributed = set(CaseContribution.objects.filter(
+        case__course_key=actor.course_key, case__block_key=actor.block_key, author_id=actor.user_id,
+        hidden=False,  # a contribution the facilitation hid does not count
+    ).values_list("case_id", flat=True).distinct())
+    return len(presented | contributed)
+
+
 def retire_user(user_id):
     """Drafts (seen by nobody else) are deleted; presented cases and contributions stay for the community,
     unsigned; their "Utile" marks still count, under a token that points to nobody."""

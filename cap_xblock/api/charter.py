@@ -257,6 +257,15 @@ def raise_unless_accepted(actor, community_id, roles=None):
         )
 
 
+def has_accepted(actor, community_id):
+    """Whether the actor accepted a version of their community's charter (one query; False without one).
+
+    The counter of the completion rule's part « charter accepted » (``capabilities/charter.py``).
+    """
+    return bool(community_id) and CharterAcceptance.objects.filter(
+        community_id=community_id, user_id=actor.user_id).exists()
+
+
 def retire_user(user_id):
     """Acceptances are deleted; a charter version they wrote stays for the community, unsigned."""
     touched = CharterAcceptance.objects.filter(user_id=user_id).delete()[0]

@@ -465,6 +465,15 @@ def all_own_entries(actor):
     ]
 
 
+def entries_written(actor, _community_id=None):
+    """How many journal entries the actor wrote in this activity. Counted, never read.
+
+    The counter of the completion rule's part « journal entries written » (``capabilities/journal.py``).
+    """
+    return JournalEntry.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
+                                       user_id=actor.user_id).count()
+
+
 def retire_user(user_id):
     """Their entries go with their versions and the feedback about them (cascade); feedback they wrote as
     facilitator stays for its reader, unsigned."""

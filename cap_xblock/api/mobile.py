@@ -19,7 +19,6 @@ from ..models import Brainstorm, Case, Idea, JournalEntry, Post
 from . import cases as cases_api
 from . import charter as charter_api
 from . import communities, progress
-from .data import to_json
 
 FORMAT_VERSION = 1
 
@@ -125,5 +124,5 @@ def personal_data(actor, settings):
             key=lambda d: (d["due_on"], d["case_id"]))
     if view.role == "learner":
         state = progress.progress_of(actor, settings.completion_rule)
-        data["progress"] = dict(to_json(state), met=state.met, graded=bool(settings.graded))
+        data["progress"] = dict(state.as_json(), met=state.met, graded=bool(settings.graded))
     return data

@@ -562,7 +562,8 @@ def mark_notices_seen(actor, up_to):
 def anonymise_minutes(user_id):
     """Replace the person's display name by a neutral label in the text of every minutes of their courses.
 
-    Needs the display-name snapshot: retirement calls it before the hooks that delete it.
+    Needs the display-name snapshot: ``retire_user`` calls it first, and the declaration's ``retire_order``
+    runs it before « Ma communauté » deletes the snapshot.
     Returns the number of versions changed.
     """
     from . import knowledge_text  # pylint: disable=import-outside-toplevel
@@ -576,6 +577,15 @@ def anonymise_minutes(user_id):
             if body != version.body:
                 touched += MinutesVersion.objects.filter(id=version.id).update(body=body)
     return touched
+
+
+def sessions_attended(actor, _community_id=None):
+    """How many sessions of the course the actor was recorded present at (cancelled ones do not count).
+
+    The counter of the completion rule's part « sessions attended » (``capabilities/sessions.py``).
+    """
+    return Attendance.objects.filter(session__course_key=actor.course_key, session__cancelled_at__isnull=True,
+                                     user_id=actor.user_id, status=Attendance.PRESENT).count()
 
 
 def retire_user(user_id):

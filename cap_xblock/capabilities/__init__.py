@@ -10,8 +10,10 @@ declaration module here and name it in the import below (see docs/architecture.m
 # Each module registers its declaration when imported; the learner view's order is each one's ``order``.
 from . import (brainstorm, cases, charter, community, dashboard, discussion, journal, knowledge,  # noqa: F401
                moderation, sessions)
-from .registry import (ROLES, SCOPES, Bench, Capability, all_capabilities, demos, events, get, handler_mixins, keys,
-                       register, retirement_hooks, studio_fields, validate_settings)
+from .registry import (ROLES, SCOPES, Bench, Capability, CompletionPart, all_capabilities, completion_parts,
+                       completion_settings, demos, events, get, handler_mixins, keys, register, retirement_hooks,
+                       studio_fields, validate_settings)
 
-__all__ = ["ROLES", "SCOPES", "Bench", "Capability", "all_capabilities", "demos", "events", "get",
-           "handler_mixins", "keys", "register", "retirement_hooks", "studio_fields", "validate_settings"]
+__all__ = ["ROLES", "SCOPES", "Bench", "Capability", "CompletionPart", "all_capabilities", "completion_parts",
+           "completion_settings", "demos", "events", "get", "handler_mixins", "keys", "register", "retirement_hooks",
+           "studio_fields", "validate_settings"]

@@ -14,6 +14,7 @@ FIELDS = {
         help=gettext_lazy("How many votes each member spreads over the ideas of the brainstorm (1 to 20)."),
         scope=Scope.settings,
         default=3,
+        values={"min": 1, "max": 20},  # Studio's number input
     ),
 }
 

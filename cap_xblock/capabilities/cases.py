@@ -1,11 +1,11 @@
 """« Cas (co-développement) »: a member presents a case, the community works it through six steps."""
 
-from xblock.fields import Boolean, Scope
+from xblock.fields import Boolean, Integer, Scope
 
 from ..api import cases
 from ..handlers.cases import CaseHandlers
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, register
+from .registry import Bench, Capability, CompletionPart, register
 
 FIELDS = {
     "owner_can_advance": Boolean(
@@ -15,7 +15,20 @@ FIELDS = {
         scope=Scope.settings,
         default=False,
     ),
+    "completion_cases": Integer(
+        display_name=gettext_lazy("Completion: cases taken part in"),
+        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
+                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
+                          "when the cases section is not shown)."),
+        scope=Scope.settings,
+        default=1,
+        values={"min": 0, "max": 20},  # Studio's number input, and the most the completion rule may ask
+    ),
 }
+
+# Its part of the completion rule: cases of the activity presented or written in, each once.
+COMPLETION = CompletionPart(key="cases", setting="completion_cases", counter=cases.cases_taken_part_in,
+                            label=gettext_lazy("cases taken part in"))
 
 CAPABILITY = register(Capability(
     key="cases",
@@ -23,6 +36,7 @@ CAPABILITY = register(Capability(
     order=40,
     handlers=(CaseHandlers,),
     fields=FIELDS,
+    completion=COMPLETION,
     renderer=CaseHandlers.render_cases_section,
     scripts=("cases.js",),
     retire=cases.retire_user,

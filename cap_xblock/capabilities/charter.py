@@ -1,6 +1,6 @@
 """« Charte de la communauté »: read and accept it before writing; facilitators edit it."""
 
-from xblock.fields import Scope, String
+from xblock.fields import Boolean, Scope, String
 
 from ..api import charter
 from ..api.charter_texts import DEFAULT_CHARTER_EN, DEFAULT_CHARTER_FR
@@ -9,7 +9,7 @@ from ..handlers.charter import CharterHandlers
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models.charter import CHARTER_TEXT_LENGTH
-from .registry import Capability, register
+from .registry import Capability, CompletionPart, register
 
 FIELDS = {
     "charter_fr": String(
@@ -28,7 +28,18 @@ FIELDS = {
         default=DEFAULT_CHARTER_EN,
         multiline_editor=True,
     ),
+    "completion_charter": Boolean(
+        display_name=gettext_lazy("Completion: charter accepted"),
+        help=gettext_lazy("The activity is complete for a learner only once they accepted their community's "
+                          "charter."),
+        scope=Scope.settings,
+        default=True,
+    ),
 }
+
+# Its part of the completion rule: the charter accepted (any version of it), once, course-wide.
+COMPLETION = CompletionPart(key="charter", setting="completion_charter", counter=charter.has_accepted, yes_no=True,
+                            done_name="charter_accepted", label=gettext_lazy("the charter accepted"))
 
 
 def must_accept(actor, community_view):
@@ -63,6 +74,7 @@ CAPABILITY = register(Capability(
     always_shown=True,
     opens=must_accept,
     fields=FIELDS,
+    completion=COMPLETION,
     validate=validate,
     retire=charter.retire_user,
     demo="demo_charter",

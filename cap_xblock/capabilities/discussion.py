@@ -28,6 +28,7 @@ FIELDS = {
         help=gettext_lazy("How many discussion posts a person may send in one minute (0: no limit)."),
         scope=Scope.settings,
         default=5,
+        values={"min": 0, "max": 60},  # Studio's number input
     ),
 }
 

@@ -1,12 +1,12 @@
 """« Journal réflexif »: private entries, shared with one's facilitators on request."""
 
-from xblock.fields import List, Scope
+from xblock.fields import Integer, List, Scope
 
 from ..api import journal
 from ..handlers.journal import JournalHandlers
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, register
+from .registry import Bench, Capability, CompletionPart, register
 
 FIELDS = {
     "journal_prompts": List(
@@ -18,7 +18,20 @@ FIELDS = {
         scope=Scope.content,
         default=[],
     ),
+    "completion_journal_entries": Integer(
+        display_name=gettext_lazy("Completion: journal entries written"),
+        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
+                          "0: not asked; not asked either when the journal section is not shown). "
+                          "Entries are counted, never read."),
+        scope=Scope.settings,
+        default=0,
+        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
+    ),
 }
+
+# Its part of the completion rule: entries written in the activity, counted, never read.
+COMPLETION = CompletionPart(key="journal_entries", setting="completion_journal_entries",
+                            counter=journal.entries_written, label=gettext_lazy("journal entries written"))
 
 
 def validate(validation, data):
@@ -40,6 +53,7 @@ CAPABILITY = register(Capability(
     order=30,
     handlers=(JournalHandlers,),
     fields=FIELDS,
+    completion=COMPLETION,
     validate=validate,
     renderer=JournalHandlers.render_journal_section,
     scripts=("journal.js", "journal_reader.js"),

@@ -7,7 +7,9 @@ benchmarks read the declarations: none of them is edited by hand to add one.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from ..api.progress import CompletionPart, register_part
 
 ROLES = ("learner", "facilitator", "staff")
 SCOPES = ("block", "course")
@@ -52,9 +54,13 @@ class Capability:  # pylint: disable=too-many-instance-attributes
         render, whatever the person left open (a charter they have to accept before writing).
     fields: its Studio settings, ``{name: xblock.fields.Field}``: fields of the block, editable in Studio,
         exported to OLX. The handlers read them as ``self.<name>``.
+    completion: its part of the completion rule and the participation grade (``CompletionPart``): what
+        it counts, and the setting among its ``fields`` that says how many are asked (decision 0031).
     validate: ``validate(validation, data)``: adds a ``ValidationMessage`` for each wrong value of its
         settings before Studio saves them (``data`` is the block as it would be).
     retire: ``retire(user_id) -> rows touched``: removes or anonymises a retired person's data.
+    retire_order: when its ``retire`` runs, smallest first (defaults to ``order``): before « Ma communauté »
+        (10), which deletes the display-name snapshot, when it needs the person's name (to take it out of a text).
     demo: the module of the workbench demo (``workbench/cap_demo/<demo>.py``) whose
         ``load(course_key, block_key, communities)`` adds its demo content.
     demo_order: when its demo runs, smallest first (defaults to ``order``): after what it refers to.
@@ -77,8 +83,10 @@ class Capability:  # pylint: disable=too-many-instance-attributes
     mobile: bool = True
     opens: object = None
     fields: dict = field(default_factory=dict, hash=False)
+    completion: CompletionPart | None = None
     validate: object = None
     retire: object = None
+    retire_order: int | None = None
     demo: str = ""
     demo_order: int | None = None
     bench: tuple = ()
@@ -91,6 +99,8 @@ class Capability:  # pylint: disable=too-many-instance-attributes
             raise ValueError(f"capability {self.key!r}: scope must be one of {SCOPES}")
         if not set(self.roles) <= set(ROLES):
             raise ValueError(f"capability {self.key!r}: roles must be among {ROLES}")
+        if self.completion is not None and self.completion.setting not in self.fields:
+            raise ValueError(f"capability {self.key!r}: its completion setting must be one of its fields")
 
     def visible_to(self, role):
         """Whether a person of ``role`` (learner, facilitator, staff) sees this capability's section."""
@@ -109,6 +119,14 @@ def register(capability):
     if capability.key in _REGISTRY:
         raise ValueError(f"capability {capability.key!r} is already registered")
     _REGISTRY[capability.key] = capability
+    if capability.completion is not None:
+        # Its part of the rule: not asked while its section is hidden (unless always shown); asked by
+        # default, and at most, as its setting's field says.
+        setting = capability.fields[capability.completion.setting]
+        limits = setting.values if isinstance(setting.values, dict) else {}
+        register_part(replace(capability.completion, section=None if capability.always_shown else capability.key,
+                              default=setting.default, most=limits.get("max", capability.completion.most),
+                              order=capability.order))
     return capability
 
 
@@ -141,8 +159,20 @@ def handler_mixins():
 
 
 def studio_fields():
-    """The names of the capabilities' Studio fields, in order (the block adds them to ``editable_fields``)."""
-    return tuple(name for capability in all_capabilities() for name in capability.fields)
+    """The names of the capabilities' Studio fields, in order, but their completion settings (the block adds them
+    to ``editable_fields``, then ``completion_settings()``)."""
+    return tuple(name for capability in all_capabilities() for name in capability.fields
+                 if capability.completion is None or name != capability.completion.setting)
+
+
+def completion_parts():
+    """The declared parts of the completion rule (``CompletionPart``), in the capabilities' order."""
+    return [capability.completion for capability in all_capabilities() if capability.completion is not None]
+
+
+def completion_settings():
+    """The names of the Studio fields of the completion rule's parts, in the capabilities' order."""
+    return tuple(part.setting for part in completion_parts())
 
 
 def validate_settings(validation, data):
@@ -161,8 +191,11 @@ def demos():
 
 
 def retirement_hooks():
-    """``(key, retire)`` of every capability that holds a person's data, in order."""
-    return [(capability.key, capability.retire) for capability in all_capabilities() if capability.retire]
+    """``(key, retire)`` of every capability that holds a person's data, in the order they run (``retire_order``)."""
+    ordered = sorted((capability for capability in all_capabilities() if capability.retire),
+                     key=lambda capability: (capability.order if capability.retire_order is None
+                                             else capability.retire_order, capability.order))
+    return [(capability.key, capability.retire) for capability in ordered]
 
 
 # Events of the block itself, sent by the platform's lifecycle (``receivers.py``), not by a capability.

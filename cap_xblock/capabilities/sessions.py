@@ -1,11 +1,29 @@
 """« Rencontres »: the community's sessions and the course's plenaries, calendars, co-development run live."""
 
+from xblock.fields import Integer, Scope
+
 # Imported for its panel of the dashboard and its column of the export, registered at import.
 from ..api import session_links  # noqa: F401  pylint: disable=unused-import
 from ..api import sessions
 from ..handlers.sessions import SessionHandlers, session_strings
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, register
+from .registry import Bench, Capability, CompletionPart, register
+
+FIELDS = {
+    "completion_sessions": Integer(
+        display_name=gettext_lazy("Completion: sessions attended"),
+        help=gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
+                          "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
+                          "section is not shown). Counted when the learner next opens the activity."),
+        scope=Scope.settings,
+        default=0,
+        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
+    ),
+}
+
+# Its part of the completion rule: sessions of the course the learner was recorded present at.
+COMPLETION = CompletionPart(key="sessions", setting="completion_sessions", counter=sessions.sessions_attended,
+                            label=gettext_lazy("sessions attended"))
 
 
 def has_news(actor, community_view):  # pylint: disable=unused-argument
@@ -19,11 +37,14 @@ CAPABILITY = register(Capability(
     order=67,  # after the shared knowledge (65), before moderation (70)
     scope="course",
     handlers=(SessionHandlers,),
+    fields=FIELDS,
+    completion=COMPLETION,
     renderer=SessionHandlers.render_sessions_section,
     scripts=("sessions.js",),
     strings=session_strings,
     opens=has_news,
     retire=sessions.retire_user,
+    retire_order=5,  # before « Ma communauté »: the minutes' text loses the person's name while it is known
     demo="demo_sessions",
     bench=(Bench("sessions_list", "learner1", "seed_sessions", "upcoming sessions of the community and the course"),),
     not_lists=("session_detail", "session_minutes", "session_ics", "sessions_feed", "live_version", "live_view"),

@@ -19,6 +19,9 @@ from .submissions import once_per_submission
 class BrainstormHandlers(BlockHost):
     """Mixin of the block: the community's brainstorm on the block's guiding question."""
 
+    # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
+    vote_budget: int
+
     def _brainstorm_view(self, actor, payload, page=None, theme=None):
         return brainstorm.brainstorm_view(
             actor, self.localized_question(), budget=self.vote_budget, community_id=payload.get("community_id"),

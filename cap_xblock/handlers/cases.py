@@ -29,6 +29,9 @@ def _list_json(case_list):
 class CaseHandlers(BlockHost):
     """Mixin of the block: the co-development cases of the person's community."""
 
+    # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
+    owner_can_advance: bool
+
     def _cases_uid(self):
         return "cap-cases-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:8]
 

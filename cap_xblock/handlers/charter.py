@@ -59,6 +59,10 @@ def describe_acceptance(item):
 class CharterHandlers(BlockHost):
     """Mixin of the block: the community charter, and its course default from Studio."""
 
+    # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
+    charter_fr: str
+    charter_en: str
+
     def charter_defaults(self):
         """The block's default charter texts by language."""
         return {"fr": self.charter_fr, "en": self.charter_en}

@@ -19,6 +19,11 @@ from .submissions import once_per_submission
 class DiscussionHandlers(BlockHost):
     """Mixin of the block: the discussion of the person's community in this block."""
 
+    # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
+    allow_anonymous_posts: bool
+    premoderation: bool
+    post_rate_limit: int
+
     def discussion_settings(self):
         """The block's ``DiscussionSettings`` (anonymous posts, pre-moderation, posting rate)."""
         rate = self.post_rate_limit if isinstance(self.post_rate_limit, int) else discussion.DEFAULT_RATE

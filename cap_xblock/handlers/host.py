@@ -17,18 +17,12 @@ class BlockHost:
     # XBlock's own.
     runtime: Any
     scope_ids: Any
-    # Fields of block.py (``graded`` and ``weight``: handlers/progress.py).
+    # Fields of block.py (``graded`` and ``weight``: handlers/progress.py). A capability's own settings (its
+    # declaration's ``fields``) are annotated in its mixin, e.g. ``vote_budget: int`` in BrainstormHandlers.
     display_name: str
     guiding_question: str
-    vote_budget: int
-    owner_can_advance: bool
-    allow_anonymous_posts: bool
-    premoderation: bool
-    post_rate_limit: int
     graded: bool
     weight: float
-    charter_fr: str
-    charter_en: str
     open_sections: list
     editable_fields: tuple
     # Helpers of block.py.

@@ -1,11 +1,11 @@
 """Completion and the optional participation grade: publishing them to the platform.
 
-The rule lives in ``api.progress``; this mixin reads the block's settings (its Studio fields,
-``completion_*``, ``graded`` and ``weight``, are defined in ``block.py``),
-asks for the learner's progress after the writes that can change it
-(charter accepted, case presented, contribution written, journal entry
-created) and on a visit, and publishes through ``platform``. Publishing
-never costs the learner their action: any failure is logged.
+The rule lives in ``api.progress``, made of the parts the capabilities declare (each part's Studio
+field, ``completion_*``, is one of its capability's ``fields``; ``graded`` and ``weight`` are defined in
+``block.py``). This mixin reads the block's settings, asks for the learner's progress after the writes
+that can change it (charter accepted, case presented, contribution written, journal entry created) and
+on a visit, and publishes through ``platform``. Publishing never costs the learner their action: any
+failure is logged.
 """
 
 import logging
@@ -50,10 +50,10 @@ class ProgressHandlers(BlockHost):
     def completion_rule(self):
         """The ``api.progress.CompletionRule`` of this block's settings.
 
-        A part whose section the block does not show (cases, journal) is not
+        A part whose section the block does not show (cases, journal, sessions) is not
         asked: nobody could meet it.
         """
-        return _effective_rule(self)
+        return progress.effective_rule(self)
 
     def record_progress(self, actor, member_only=True):
         """Publish completion (once the rule is met) and the grade (when it changed) for ``actor``.
@@ -83,32 +83,18 @@ class ProgressHandlers(BlockHost):
         """Studio: the completion rule asks for something, within limits; the weight is in range."""
         from xblock.validation import ValidationMessage  # pylint: disable=import-outside-toplevel
 
-        asked = progress.CompletionRule(charter=bool(data.completion_charter), cases=data.completion_cases,
-                                        journal_entries=data.completion_journal_entries,
-                                        sessions=getattr(data, "completion_sessions", 0))
-        if not progress.rule_is_valid(asked) or _effective_rule(data).is_empty:
+        if not progress.rule_is_valid(progress.rule_as_asked(data)) or progress.effective_rule(data).is_empty:
+            parts = progress.parts()
             validation.add(ValidationMessage(ValidationMessage.ERROR, _(
-                # Translators: {cases} and {entries} are the largest numbers allowed.
-                "Completion: ask for at least one thing among the sections shown (the charter, cases or journal "
-                "entries); cases from 0 to {cases}, journal entries from 0 to {entries}."
-            ).format(cases=progress.MAX_CASES, entries=progress.MAX_JOURNAL_ENTRIES)))
+                # Translators: {parts} lists what completion may ask (« the charter accepted, cases taken part
+                # in, ... »), {limits} how many of each may be asked (« cases taken part in: 0 to 20, ... »).
+                "Completion: ask for at least one thing among the sections shown ({parts}); {limits}."
+            ).format(parts=", ".join(str(part.label) for part in parts), limits=", ".join(
+                # Translators: {part} is what completion counts (« journal entries written »), {most} a number.
+                _("{part}: 0 to {most}").format(part=part.label, most=part.most)
+                for part in parts if not part.yes_no))))
         weight = data.weight
         if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= MAX_WEIGHT:
             validation.add(ValidationMessage(ValidationMessage.ERROR, _(
                 # Translators: {most} is a number.
                 "The weight of the grade must be above 0 and {most} at most.").format(most=int(MAX_WEIGHT))))
-
-
-def _effective_rule(settings):
-    """The rule of ``settings`` (the block, or Studio's preview of it) without the parts of hidden sections."""
-    shown = set(settings.sections or []) | {"charter"}
-    cases = settings.completion_cases if isinstance(settings.completion_cases, int) else 0
-    entries = settings.completion_journal_entries if isinstance(settings.completion_journal_entries, int) else 0
-    attended = getattr(settings, "completion_sessions", 0)
-    attended = attended if isinstance(attended, int) and not isinstance(attended, bool) else 0
-    return progress.CompletionRule(
-        charter=bool(settings.completion_charter),
-        cases=max(0, cases) if "cases" in shown else 0,
-        journal_entries=max(0, entries) if "journal" in shown else 0,
-        sessions=max(0, attended) if "sessions" in shown else 0,
-    )

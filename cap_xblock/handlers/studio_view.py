@@ -10,7 +10,7 @@ edits the journal prompts as a list of rows, and its script posts with
 answer, success or error, in the form.
 """
 
-from xblock.fields import Boolean, Float, Integer
+from xblock.fields import Boolean, Float, Integer, String
 
 from .. import i18n
 
@@ -18,18 +18,17 @@ from .. import i18n
 class StudioViewMixin:
     """Mixin of the block (before ``StudioEditableXBlockMixin``): ``studio_view``."""
 
-    # Fields shown as a line of text, a longer text, a number, a switch, the sections' checkboxes.
-    STUDIO_TEXT = ("display_name", "display_name_en")
-    STUDIO_LONG_TEXT = ("guiding_question", "guiding_question_en", "charter_fr", "charter_en")
-    STUDIO_NUMBERS = {"vote_budget": (1, 20), "post_rate_limit": (0, 60), "completion_cases": (0, 20),
-                      "completion_journal_entries": (0, 50), "weight": (0, 100)}
-
     def _studio_field(self, name):
+        """One field of the form, as its declaration says: a text (longer with ``multiline_editor=True``), a
+        number (within its ``values={"min": .., "max": ..}``), a switch, or a field of its own (``sections``,
+        ``journal_prompts``)."""
         field = self.fields[name]
-        kind = ("text" if name in self.STUDIO_TEXT else "long_text" if name in self.STUDIO_LONG_TEXT
+        kind = ("long_text" if isinstance(field, String) and field.runtime_options.get("multiline_editor")
+                else "text" if isinstance(field, String)
                 else "switch" if isinstance(field, Boolean)
                 else "number" if isinstance(field, (Integer, Float)) else name)
-        low, high = self.STUDIO_NUMBERS.get(name, (None, None))
+        limits = field.values if isinstance(field.values, dict) else {}
+        low, high = limits.get("min"), limits.get("max")
         return {"name": name, "kind": kind, "label": str(field.display_name), "help": str(field.help or ""),
                 # Numbers as Python writes them: a localised « 1,5 » is no value for an <input type="number">.
                 "value": str(getattr(self, name)) if kind == "number" else getattr(self, name), "min": low, "max": high,

@@ -78,3 +78,27 @@ def test_every_event_a_handler_names_is_declared_by_a_capability():
 def test_every_capability_has_its_own_order():
     orders = [capability.order for capability in registry.all_capabilities()]
     assert len(orders) == len(set(orders))
+
+
+def test_a_retirement_hook_that_needs_the_persons_name_runs_before_the_community_forgets_it():
+    order = [key for key, _retire in capabilities.retirement_hooks()]
+    assert order.index("sessions") < order.index("community") < order.index("charter")
+
+
+def test_each_part_of_the_completion_rule_is_declared_with_its_studio_setting():
+    from cap_xblock.api import progress  # pylint: disable=import-outside-toplevel
+
+    parts = {part.key: part for part in capabilities.completion_parts()}
+    assert set(parts) == {"charter", "cases", "journal_entries", "sessions"}
+    assert [part.key for part in progress.parts()] == list(parts)
+    for capability in capabilities.all_capabilities():
+        if capability.completion is not None:
+            assert capability.completion.setting in capability.fields, capability.key
+            assert capability.completion.setting in CapXBlock.editable_fields, capability.key
+    # Asked by default as its field says; not asked while its section is hidden, unless always shown.
+    assert progress.CompletionRule() == progress.CompletionRule(charter=True, cases=1, journal_entries=0, sessions=0)
+    assert [part.section for part in progress.parts()] == [None, "journal", "cases", "sessions"]
+    # The most Studio accepts is its field's (Studio's number input shows the same limits).
+    assert {part.setting: (CapXBlock.fields[part.setting].values["max"], part.most)
+            for part in progress.parts() if not part.yes_no} == {
+        "completion_journal_entries": (50, 50), "completion_cases": (20, 20), "completion_sessions": (50, 50)}

@@ -2,7 +2,7 @@
 
 import pytest
 
-from cap_xblock.api import progress
+from cap_xblock.api import cases, progress
 from cap_xblock.api.progress import CompletionRule
 from cap_xblock.models import Case, CaseContribution, CharterAcceptance, Community, JournalEntry, Membership
 from tests.utils import COURSE, make_actor
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db
     (CompletionRule(charter=False, cases=0, journal_entries=0), (False, 0, 0), 1.0),
 ])
 def test_the_fraction_is_the_mean_of_the_parts_asked(rule, counts, expected):
-    assert progress.fraction_of(rule, *counts) == expected
+    assert progress.fraction_of(rule, dict(zip(("charter", "cases", "journal_entries"), counts))) == expected
 
 
 @pytest.mark.parametrize("rule, valid", [
@@ -40,7 +40,8 @@ def test_progress_counts_the_learners_own_rows_in_this_activity():
     peer = make_actor("binta", block="block-1")
     Membership.objects.create(course_key=COURSE, user_id="awa", community=community)
     rule = CompletionRule(charter=True, cases=2, journal_entries=1)
-    assert progress.progress_of(awa, rule) == progress.Progress(False, 0, 0, 0.0, True)
+    assert progress.progress_of(awa, rule) == progress.Progress(
+        {"charter_accepted": False, "cases": 0, "journal_entries": 0, "sessions": 0}, 0.0, True)
 
     CharterAcceptance.objects.create(community=community, user_id="awa", version=0)
     mine = Case.objects.create(course_key=COURSE, block_key="block-1", community=community, owner_id="awa",
@@ -75,7 +76,7 @@ def test_a_contribution_the_facilitation_hid_does_not_count():
                                 title="Son cas", presented_at="2026-11-01T10:00Z")
     hidden = CaseContribution.objects.create(case=peers, step=2, kind="question", author_id="awa",
                                              body="Hors charte", hidden=True)
-    assert progress.cases_taken_part_in(awa) == 0
+    assert cases.cases_taken_part_in(awa) == 0
     hidden.hidden = False
     hidden.save()
-    assert progress.cases_taken_part_in(awa) == 1
+    assert cases.cases_taken_part_in(awa) == 1
