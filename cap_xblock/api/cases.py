@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from .. import permissions
+from .. import permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, gate, notifications, people
+from . import case_steps, gate, people
 from .access import communities_to_choose, resolve_community, roles_of
 from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
@@ -339,7 +339,7 @@ def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=F
             raise NotFound(_("This question does not exist."), code="question_not_found")
         row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
                                               reply_to_id=question_id, body=body)
-    notifications.case_contribution_added(actor, row.id)
+    platform.defer(tasks.notify_case_contribution, actor.course_key, row.id)
     return row.id, _detail(actor, case, roles, _last_page(case), owner_can_advance)
 
 

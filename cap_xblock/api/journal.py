@@ -22,14 +22,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .. import permissions
+from .. import permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry, JournalFeedback, JournalVersion,
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
-from . import notifications, people
+from . import people
 from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
@@ -294,7 +294,7 @@ def give_feedback(actor, entry_id, text):
         if entry.user_id == actor.user_id or not _may_read_shared(actor, entry):
             raise _not_found()
         row = JournalFeedback.objects.create(entry=entry, author_id=actor.user_id, text=text)
-    notifications.journal_feedback_given(actor, row.id)
+    platform.defer(tasks.notify_journal_feedback, row.id)
     return _feedback_items(actor.course_key, [row])[0]
 
 

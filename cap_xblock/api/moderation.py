@@ -18,12 +18,12 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .. import dates, permissions
+from .. import dates, permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import markup, notifications, people
+from . import markup, people
 from .access import roles_of
 from .data import Page
 from .moderation_data import LogLine, MuteItem, ReportItem
@@ -161,7 +161,7 @@ def report_post(actor, post_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this message. The facilitation will look at it."),
                        code="already_reported") from None
-    notifications.item_reported(actor, report.id)
+    platform.defer(tasks.notify_report, actor.block_key, report.id)
     return report.id
 
 
@@ -409,7 +409,7 @@ def report_item(actor, kind, item_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this. The facilitation will look at it."),
                        code="already_reported") from None
-    notifications.item_reported(actor, report.id)
+    platform.defer(tasks.notify_report, actor.block_key, report.id)
     return report.id
 
 
