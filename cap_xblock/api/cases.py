@@ -161,12 +161,13 @@ def get_case(actor, case_id, *, page=1, owner_can_advance=False):
     return _detail(actor, case, roles, as_page(page), owner_can_advance)
 
 
-def _detail(actor, case, roles, page, owner_can_advance):
+def _detail(actor, case, roles, page, owner_can_advance, *, total=None):
+    """The ``CaseDetail`` of ``case`` at ``page``; ``total``: its number of contributions, when just counted."""
     is_owner = case.owner_id == actor.user_id
     is_draft = case.presented_at is None
     deadlines = _deadlines([case.id])
     contributions = case.contributions.all()
-    total = 0 if is_draft else contributions.count()
+    total = 0 if is_draft else (contributions.count() if total is None else total)
     if page > 1 and (page - 1) * CONTRIBUTIONS_PAGE_SIZE >= total:
         page = max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
     rows = [] if is_draft else list(contributions.annotate(
@@ -340,11 +341,13 @@ def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=F
         row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
                                               reply_to_id=question_id, body=body)
     platform.defer(tasks.notify_case_contribution, actor.course_key, row.id)
-    return row.id, _detail(actor, case, roles, _last_page(case), owner_can_advance)
+    total = case.contributions.count()
+    return row.id, _detail(actor, case, roles, _last_page(case, total), owner_can_advance, total=total)
 
 
-def _last_page(case):
-    return max(1, -(-case.contributions.count() // CONTRIBUTIONS_PAGE_SIZE))
+def _last_page(case, total=None):
+    total = case.contributions.count() if total is None else total
+    return max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
 
 
 def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):

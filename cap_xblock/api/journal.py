@@ -178,8 +178,9 @@ def _feedback_items(course_key, rows):
     ]
 
 
-def _detail(actor, entry):
-    feedback = _feedback_items(actor.course_key, list(entry.feedback.all()))
+def _detail(actor, entry, feedback_rows=None):
+    """The ``EntryDetail`` of ``entry``; ``feedback_rows`` when they are known (``[]``: a new entry has none)."""
+    feedback = _feedback_items(actor.course_key, list(entry.feedback.all()) if feedback_rows is None else feedback_rows)
     author = people.names(actor.course_key, [entry.user_id])[entry.user_id].display_name
     return EntryDetail(
         id=entry.id, title=entry.title, answers=entry.answers, free_text=entry.free_text, version=entry.version,
@@ -213,7 +214,7 @@ def save_entry(actor, entry_id=None, title="", answers=None, free_text="", *, ba
             )
             JournalVersion.objects.create(entry=entry, number=1, title=title, answers=answers, free_text=free_text,
                                           closed=checkpoint, started_at=now, saved_at=now)
-        return _detail(actor, entry)
+        return _detail(actor, entry, feedback_rows=[])
     base_version = as_int(base_version, "base_version", 1, MAX_NUMBER)
     with transaction.atomic():
         entry = _own_entry(actor, entry_id, lock=True)
