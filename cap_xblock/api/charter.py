@@ -243,7 +243,7 @@ def list_acceptances(actor, community_id=None, *, page=1):
 def raise_unless_accepted(actor, community_id, roles=None):
     """Raise NotAllowed ``charter_not_accepted`` unless ``actor`` may write under the charter.
 
-    Members must have accepted the current version (one query, plus two for
+    Members must have accepted the current version (one query, plus one for
     ``roles`` when not given); the community's facilitators and course staff
     are not gated.
     """
