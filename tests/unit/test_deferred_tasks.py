@@ -27,7 +27,7 @@ class Boom(Exception):
     pass
 
 
-def step_two(cap):  # pylint: disable=redefined-outer-name
+def step_two(cap):
     case = present(cap)
     cases.move_step(cap["f1"], case.id, cases.get_case(cap["f1"], case.id).step, "next")
     return case
@@ -47,7 +47,8 @@ def test_a_task_runs_after_the_commit_and_not_after_a_rollback():
     assert calls == ["committed", "outside a transaction"]
 
 
-def test_the_owners_email_leaves_once_after_the_commit_never_after_a_rollback(cap):  # pylint: disable=redefined-outer-name
+# pylint: disable=redefined-outer-name
+def test_the_owners_email_leaves_once_after_the_commit_never_after_a_rollback(cap):
     case = step_two(cap)
     with pytest.raises(Boom):
         with transaction.atomic():
@@ -60,7 +61,7 @@ def test_the_owners_email_leaves_once_after_the_commit_never_after_a_rollback(ca
     assert [message.to for message in cap["outbox"]] == [["owner@example.org"]]
 
 
-def test_with_celery_the_write_queues_the_email_after_the_commit_and_sends_nothing_itself(cap, monkeypatch):  # pylint: disable=redefined-outer-name
+def test_with_celery_the_write_queues_the_email_after_the_commit_and_sends_nothing_itself(cap, monkeypatch):
     fake_celery.install(monkeypatch)
     task = platform.shared_task(tasks.notify_case_contribution)  # what the LMS's Celery makes of it
     monkeypatch.setattr(tasks, "notify_case_contribution", task)
