@@ -163,10 +163,61 @@ def _writes(result, targets):
                     f"{figures['ratio']:.1f}× ping, {figures['per_second']:.0f}/s, {figures['lost']} lost",
                     f"≤ {WRITE_MEDIAN_TARGET:g}×, ≥ {WRITE_PER_SECOND_TARGET}/s, 0 lost", met,
                     "; ".join(reasons) + f" ({figures['queries']} SQL queries per write against "
-                    f"{ping['queries']} for `ping`, median {_ms(figures['median'])})")
+                    f"{ping['queries']} for `ping`, median {_ms(figures['median'])}"
+                    + (f"; its floor here {_ms(figures['floor'])}, {figures['floor'] / ping['median']:.1f}× `ping`"
+                       if figures.get("floor") else "")
+                    + (f"; the request's Python alone takes {_ms(figures['cpu'])} of CPU, where "
+                       f"{WRITE_PER_SECOND_TARGET}/s on {result.get('cores') or cores()} cores leaves "
+                       f"{(result.get('cores') or cores()) / WRITE_PER_SECOND_TARGET * 1000:.1f} ms for everything"
+                       if figures.get("cpu") else "") + ")")
     lines += ["", f"Targets: median ≤ {WRITE_MEDIAN_TARGET:g}× `ping`, ≥ {WRITE_PER_SECOND_TARGET} writes per "
               "second, nothing lost (every accepted write is in its table)."]
+    lines += _write_costs(result)
     return "\n".join(lines)
+
+
+def _fine_ms(seconds):
+    return f"{seconds * 1000:.3f} ms"
+
+
+def _write_costs(result):
+    """Where a write's median goes: ``ping``, its queries at the floor of one round trip, the rest; and the
+    CPU a write may take for the rate asked."""
+    floor, ping = result.get("round_trip"), result["ping"]
+    if not floor:
+        return []
+    n_cores = result.get("cores") or cores()
+    budget = n_cores / WRITE_PER_SECOND_TARGET
+    lines = ["", f"Where the median goes. One SQL round trip (`SELECT 1`, measured in the server process before "
+             f"the bursts, nobody else writing) costs {_fine_ms(floor)} here: a write of N queries cannot answer "
+             f"in less than `ping` + N × {_fine_ms(floor)}, its floor on this machine. In the server, per request "
+             "(medians): the time spent waiting for SQL, and the CPU time of the request's thread (Python's "
+             "work, not the database server's). SQL waits far above N round trips are time spent queued in the "
+             "database: behind the row lock that keeps a write exact (decision 17: the case, the thread, the "
+             "brainstorm a write lands in is locked until it commits, so 16 writers to one case take turns) and "
+             "behind the other processes for a core.", "",
+             "| handler | median = `ping` + N queries × round trip + rest | floor ÷ `ping` | in the server: SQL wait "
+             f"/ CPU | writes/s if the server's CPU were all | {result['clients']} clients ÷ writes/s |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    for handler, figures in result["writes"].items():
+        queries = figures["queries"] or 0
+        rest = figures["median"] - ping["median"] - queries * floor
+        cpu, sql = figures.get("cpu"), figures.get("sql")
+        queued = result["clients"] / figures["per_second"] if figures["per_second"] else None
+        lines.append(
+            f"| `{handler}` | {_ms(figures['median'])} = {_ms(ping['median'])} + {queries} × {_fine_ms(floor)} + "
+            f"{_ms(rest)} | {figures['floor'] / ping['median']:.1f}× | "
+            f"{_ms(sql) if sql is not None else '—'} / {_ms(cpu) if cpu else '—'} | "
+            f"{f'{n_cores / cpu:.0f}' if cpu else '—'} | {_ms(queued) if queued else '—'} |")
+    lines += ["", f"≥ {WRITE_PER_SECOND_TARGET} writes per second on {n_cores} cores leaves "
+              f"{budget * 1000:.1f} ms of CPU per write for everything on the machine: the request's Python, the "
+              "database server's work for its queries, the HTTP server and, in this benchmark, the clients "
+              "themselves. \"Writes/s if the server's CPU were all\" is the rate the request's Python alone would "
+              "allow with every core to itself. The last column is what the clients wait when every write queues "
+              f"behind the others (Little's law: {result['clients']} writes in flight ÷ the rate): when it is "
+              "close to the median, the rest is mostly waiting for a core, and only less work per write (fewer "
+              "queries, less Python) or more cores lowers it."]
+    return lines
 
 
 # --- queries, render, bytes -----------------------------------------------------------------

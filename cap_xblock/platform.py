@@ -564,6 +564,59 @@ def send_message(name, contact, context):
     ace.send(message)
 
 
+def defer(task, *args):
+    """Run ``task(*args)`` once the current transaction has committed, out of the request where the site has
+    a worker (decision 0030). Never raises: a failure to queue or to run is logged, the write stands.
+
+    - a site that names its own queue in the ``CAP_TASK_QUEUE`` setting (a dotted path to
+      ``submit(task, args)``; the benchmark's server hands tasks to a worker thread) gets them there;
+    - with Celery (Open edX: ``task`` is a shared task, ``shared_task`` below), ``task.delay(*args)`` once the
+      transaction commits: the LMS's workers send;
+    - elsewhere (the workbench, the tests), ``task(*args)`` at once after the commit, in the request.
+
+    Outside a transaction "after the commit" is now. Nothing is queued when the transaction rolls back.
+    ``args`` travel to a worker: keys and ids only, never objects.
+    """
+    queue = getattr(settings, "CAP_TASK_QUEUE", "")
+    if queue:
+        from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
+
+        submit = import_string(queue)
+
+        def call():
+            submit(task, args)
+    elif callable(getattr(task, "delay", None)):
+        def call():
+            task.delay(*args)
+    else:
+        def call():
+            task(*args)
+
+    def guarded():
+        try:
+            call()
+        except Exception:  # pylint: disable=broad-except
+            log.exception("Could not run or queue the task %s", getattr(task, "__name__", task))
+
+    _after_commit(guarded)
+
+
+def _after_commit(call):
+    """``call()`` when the transaction the code opened commits (at once outside one).
+
+    The test frameworks' own transactions (Django's ``TestCase`` wraps each test in one that is never
+    committed) count as none: the code's writes are as committed as a test ever sees them.
+    """
+    from django.db import transaction  # pylint: disable=import-outside-toplevel
+
+    connection = transaction.get_connection()
+    if connection.in_atomic_block and not all(getattr(block, "_from_testcase", False)
+                                              for block in connection.atomic_blocks):
+        transaction.on_commit(call)
+    else:
+        call()
+
+
 def shared_task(func):
     """``func`` as a Celery shared task where Celery is installed (Open edX), the function itself elsewhere."""
     try:

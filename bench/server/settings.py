@@ -10,7 +10,10 @@ Only ``make bench`` uses them (``DJANGO_SETTINGS_MODULE=bench.server.settings``)
 - answers are compressed with gzip, as a production Open edX behind nginx
   serves them, unless the request carries the cookie ``bench_gzip=0``
   (``bench.server.middleware.OptionalGZip``): the slow-link benchmark loads
-  the same page both ways.
+  the same page both ways;
+- the tasks a write queues after its commit (the immediate e-mails) run in a
+  worker thread of the server process (``bench.server.worker``), as the
+  LMS's Celery workers run them: a write's figure is the request's own cost.
 """
 
 import importlib.util
@@ -27,6 +30,7 @@ FORUM_INSTALLED = importlib.util.find_spec("forum") is not None
 MIDDLEWARE = ["bench.server.middleware.QueryCount", "bench.server.middleware.OptionalGZip"] + list(
     MIDDLEWARE)  # noqa: F405
 ROOT_URLCONF = "bench.server.urls"
+CAP_TASK_QUEUE = "bench.server.worker.submit"
 
 if FORUM_INSTALLED:
     INSTALLED_APPS = list(INSTALLED_APPS) + ["forum"]  # noqa: F405

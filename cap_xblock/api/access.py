@@ -18,6 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 
 from django.db import IntegrityError, transaction
+from django.db.models import IntegerField, Value
 
 from .. import permissions
 from ..errors import NotFound
@@ -53,21 +54,30 @@ def forget(actor):
         actor.memo.clear()
 
 
+MEMBER, LEADS = 0, 1
+
+
 def _load_roles(actor):
-    """The ``permissions.Roles`` of ``actor`` in their course (two queries)."""
+    """The ``permissions.Roles`` of ``actor`` in their course (one query: their membership and the
+    communities they lead, side by side)."""
     if actor.is_anonymous:
         return permissions.Roles()
     membership = (
         Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id)
-        .values_list("community_id", "community__archived")
-        .first()
+        .annotate(role=Value(MEMBER, output_field=IntegerField())).order_by()
+        .values_list("role", "id", "community_id", "community__archived")
     )
-    member_of, archived = (membership[0], {membership[0]} if membership[1] else set()) if membership else (None, set())
     # Archived communities stay led: their facilitators keep reading and moderating them (decision 0015).
-    led = list(
+    leading = (
         FacilitatorRole.objects.filter(community__course_key=actor.course_key, user_id=actor.user_id)
-        .values_list("community_id", "community__archived")
+        .annotate(role=Value(LEADS, output_field=IntegerField())).order_by()
+        .values_list("role", "id", "community_id", "community__archived")
     )
+    rows = sorted(membership.union(leading, all=True))
+    # One membership per course; should there be more, the first one counts.
+    member_of, archived = next(((row[2], {row[2]} if row[3] else set()) for row in rows if row[0] == MEMBER),
+                               (None, set()))
+    led = [(row[2], row[3]) for row in rows if row[0] == LEADS]
     archived |= {community_id for community_id, is_archived in led if is_archived}
     return permissions.Roles(is_staff=actor.is_staff, member_of=member_of,
                              leads=frozenset(community_id for community_id, _archived in led),
@@ -75,7 +85,7 @@ def _load_roles(actor):
 
 
 def roles_of(actor):
-    """The ``permissions.Roles`` of ``actor`` in their course: two queries, once per request for an ``Access``."""
+    """The ``permissions.Roles`` of ``actor`` in their course: one query, once per request for an ``Access``."""
     if not isinstance(actor, Access):
         return _load_roles(actor)
     if "roles" not in actor.memo:

@@ -13,12 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from .. import permissions
+from .. import permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, gate, notifications, people
+from . import case_steps, gate, people
 from .access import communities_to_choose, resolve_community, roles_of
 from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
 from .data import Page, Person
@@ -161,12 +161,13 @@ def get_case(actor, case_id, *, page=1, owner_can_advance=False):
     return _detail(actor, case, roles, as_page(page), owner_can_advance)
 
 
-def _detail(actor, case, roles, page, owner_can_advance):
+def _detail(actor, case, roles, page, owner_can_advance, *, total=None):
+    """The ``CaseDetail`` of ``case`` at ``page``; ``total``: its number of contributions, when just counted."""
     is_owner = case.owner_id == actor.user_id
     is_draft = case.presented_at is None
     deadlines = _deadlines([case.id])
     contributions = case.contributions.all()
-    total = 0 if is_draft else contributions.count()
+    total = 0 if is_draft else (contributions.count() if total is None else total)
     if page > 1 and (page - 1) * CONTRIBUTIONS_PAGE_SIZE >= total:
         page = max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
     rows = [] if is_draft else list(contributions.annotate(
@@ -339,12 +340,14 @@ def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=F
             raise NotFound(_("This question does not exist."), code="question_not_found")
         row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
                                               reply_to_id=question_id, body=body)
-    notifications.case_contribution_added(actor, row.id)
-    return row.id, _detail(actor, case, roles, _last_page(case), owner_can_advance)
+    platform.defer(tasks.notify_case_contribution, actor.course_key, row.id)
+    total = case.contributions.count()
+    return row.id, _detail(actor, case, roles, _last_page(case, total), owner_can_advance, total=total)
 
 
-def _last_page(case):
-    return max(1, -(-case.contributions.count() // CONTRIBUTIONS_PAGE_SIZE))
+def _last_page(case, total=None):
+    total = case.contributions.count() if total is None else total
+    return max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
 
 
 def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
@@ -434,18 +437,16 @@ def mark_useful(actor, contribution_id, useful=True):
 
 
 def cases_taken_part_in(actor, _community_id=None):
-    """How many cases of the actor's activity they presented or wrote in (each case counts once).
+    """How many cases of the actor's activity they presented or wrote in (each case counts once; one query).
 
     The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``).
     """
-    presented = set(Case.objects.filter(
-        course_key=actor.course_key, block_key=actor.block_key, owner_id=actor.user_id, presented_at__isnull=False,
-    ).values_list("id", flat=True))
-    contributed = set(CaseContribution.objects.filter(
-        case__course_key=actor.course_key, case__block_key=actor.block_key, author_id=actor.user_id,
+    wrote_in = CaseContribution.objects.filter(
+        case=OuterRef("pk"), author_id=actor.user_id,
         hidden=False,  # a contribution the facilitation hid does not count
-    ).values_list("case_id", flat=True).distinct())
-    return len(presented | contributed)
+    )
+    return Case.objects.filter(course_key=actor.course_key, block_key=actor.block_key).filter(
+        Q(owner_id=actor.user_id, presented_at__isnull=False) | Q(Exists(wrote_in))).count()
 
 
 def retire_user(user_id):

@@ -10,7 +10,7 @@ community and course staff are its guardians and are not gated.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import IntegerField, OuterRef, Subquery, Value
+from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .. import i18n, permissions
@@ -19,13 +19,17 @@ from ..i18n import gettext as _
 from ..models import CharterAcceptance, CharterVersion, Community, Membership, Participant
 from ..models.charter import CHARTER_TEXT_LENGTH
 from . import people
-from .access import resolve_community, roles_of
+from .access import Access, resolve_community, roles_of
 from .charter_data import CharterState
 from .charter_texts import DEFAULTS
 from .data import Page
 from .validation import as_int, as_page, as_text
 
 PAGE_SIZE = 10
+
+
+# The key under which a request remembers that its person accepted a community's current charter.
+ACCEPTED = "charter_accepted"
 
 
 def _iso(moment):
@@ -239,16 +243,45 @@ def list_acceptances(actor, community_id=None, *, page=1):
 def raise_unless_accepted(actor, community_id, roles=None):
     """Raise NotAllowed ``charter_not_accepted`` unless ``actor`` may write under the charter.
 
-    Members must have accepted the current version (one query, plus two for
+    Members must have accepted the current version (one query, plus one for
     ``roles`` when not given); the community's facilitators and course staff
     are not gated.
     """
     roles = roles or roles_of(actor)
     if permissions.can_facilitate(roles, community_id):
         return
-    accepted = CharterAcceptance.objects.filter(
-        community_id=community_id, user_id=actor.user_id, version=_current_version_query(community_id)
-    ).exists()
+    _raise_unless(_accepted_current(actor, community_id).exists())
+
+
+def acceptance_check(actor, community_id, roles):
+    """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
+    community's facilitators and staff. ``expression`` asks whether ``actor`` accepted the current version
+    (the gate asks it with the other checks in one query); ``judge(accepted)`` raises NotAllowed."""
+    if permissions.can_facilitate(roles, community_id):
+        return None
+
+    def judge(accepted):
+        if accepted and isinstance(actor, Access):
+            actor.memo[ACCEPTED, community_id] = True  # progress_of need not ask again in this request
+        _raise_unless(accepted)
+
+    return Exists(_accepted_current(actor, community_id)), judge
+
+
+def has_accepted(actor, community_id):
+    """Whether ``actor`` accepted a version of ``community_id``'s charter (one query, none when the write
+    gate saw them accept the current one in this request)."""
+    if isinstance(actor, Access) and actor.memo.get((ACCEPTED, community_id)):
+        return True
+    return CharterAcceptance.objects.filter(community_id=community_id, user_id=actor.user_id).exists()
+
+
+def _accepted_current(actor, community_id):
+    return CharterAcceptance.objects.filter(
+        community_id=community_id, user_id=actor.user_id, version=_current_version_query(community_id))
+
+
+def _raise_unless(accepted):
     if not accepted:
         raise NotAllowed(
             _("Before you write, please accept your community's charter (at the top of this activity). "

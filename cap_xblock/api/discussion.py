@@ -214,6 +214,12 @@ def _fresh(post, actor, moderating):
     return _view(row, actor, moderating, _named(actor, [row]))
 
 
+def _created(post, actor, moderating):
+    """The view of a post just created in this request: no mark, no report yet, nothing to read again."""
+    post.useful_count, post.useful_mine, post.report_count = 0, False, 0
+    return _view(post, actor, moderating, _named(actor, [post]))
+
+
 def start_thread(actor, settings, title, body, *, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
@@ -234,7 +240,7 @@ def start_thread(actor, settings, title, body, *, community_id=None, anonymous=F
             status=_status(settings, moderating),
         )
         ThreadRead.objects.create(thread=post, user_id=actor.user_id, read_at=post.created_at)
-    return _fresh(post, actor, moderating)
+    return _created(post, actor, moderating)
 
 
 def reply(actor, settings, parent_id, body, *, anonymous=False):
@@ -274,7 +280,7 @@ def reply(actor, settings, parent_id, body, *, anonymous=False):
             post.save(update_fields=["branch"])
         if post.status == Post.PUBLISHED:
             Post.objects.filter(id=thread.id).update(last_activity_at=post.created_at)
-    return _fresh(post, actor, moderating)
+    return _created(post, actor, moderating)
 
 
 def edit_post(actor, post_id, body, *, title=None, settings=None):

@@ -8,22 +8,26 @@ community; is the community open for them (archived ones are read-only for
 their members); then each of ``WRITE_CHECKS``, the conditions capabilities
 put on writing (not muted by the moderation, the charter accepted).
 
-A capability that adds a condition on writing writes it as
-``check(actor, community_id, roles)`` raising a ``CapError``, in its own api
-module, and adds it to ``WRITE_CHECKS`` here: one line. The gate imports those
-modules; they never import the gate, so the layers stay one-way.
+A capability that adds a condition on writing writes it in its own api
+module as ``check(actor, community_id, roles)`` returning None (nothing to
+ask of this person) or ``(expression, judge)``: a query expression that reads
+what the condition needs, and ``judge(value)`` raising a ``CapError``. It adds
+the check to ``WRITE_CHECKS`` here: one line. The gate asks every expression
+in one query, then the judges in order. The gate imports those modules; they
+never import the gate, so the layers stay one-way.
 """
 
 from .. import permissions
 from ..errors import NotAllowed, NotFound
 from ..i18n import gettext as _
+from ..models import Community
 from . import charter, moderation
 from .access import roles_of
 
-# The conditions capabilities put on writing, asked in this order (the first refusal answers).
+# The conditions capabilities put on writing, judged in this order (the first refusal answers).
 WRITE_CHECKS = (
-    moderation.raise_if_muted,  # muted by the facilitation: reading stays open
-    charter.raise_unless_accepted,  # members accept their community's current charter first
+    moderation.mute_check,  # muted by the facilitation: reading stays open
+    charter.acceptance_check,  # members accept their community's current charter first
 )
 
 
@@ -43,6 +47,14 @@ def require_can_write(actor, community_id, roles=None):
     if permissions.is_read_only(roles, community_id):
         raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
                          code="community_archived")
-    for check in WRITE_CHECKS:
-        check(actor, community_id, roles)
+    asked = [found for found in (check(actor, community_id, roles) for check in WRITE_CHECKS) if found]
+    if asked:
+        # Every condition in one query (a facilitator or staff: usually none to ask).
+        names = [f"check{index}" for index in range(len(asked))]
+        values = Community.objects.filter(id=community_id).annotate(
+            **{name: expression for name, (expression, _judge) in zip(names, asked)}).values_list(*names).first()
+        if values is None:
+            raise NotFound(_("This community does not exist."), code="community_not_found")
+        for (_expression, judge), value in zip(asked, values):
+            judge(value)
     return roles

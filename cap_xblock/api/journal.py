@@ -22,14 +22,14 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from .. import permissions
+from .. import permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry, JournalFeedback, JournalVersion,
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
-from . import notifications, people
+from . import people
 from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
@@ -178,8 +178,9 @@ def _feedback_items(course_key, rows):
     ]
 
 
-def _detail(actor, entry):
-    feedback = _feedback_items(actor.course_key, list(entry.feedback.all()))
+def _detail(actor, entry, feedback_rows=None):
+    """The ``EntryDetail`` of ``entry``; ``feedback_rows`` when they are known (``[]``: a new entry has none)."""
+    feedback = _feedback_items(actor.course_key, list(entry.feedback.all()) if feedback_rows is None else feedback_rows)
     author = people.names(actor.course_key, [entry.user_id])[entry.user_id].display_name
     return EntryDetail(
         id=entry.id, title=entry.title, answers=entry.answers, free_text=entry.free_text, version=entry.version,
@@ -213,7 +214,7 @@ def save_entry(actor, entry_id=None, title="", answers=None, free_text="", *, ba
             )
             JournalVersion.objects.create(entry=entry, number=1, title=title, answers=answers, free_text=free_text,
                                           closed=checkpoint, started_at=now, saved_at=now)
-        return _detail(actor, entry)
+        return _detail(actor, entry, feedback_rows=[])
     base_version = as_int(base_version, "base_version", 1, MAX_NUMBER)
     with transaction.atomic():
         entry = _own_entry(actor, entry_id, lock=True)
@@ -294,7 +295,7 @@ def give_feedback(actor, entry_id, text):
         if entry.user_id == actor.user_id or not _may_read_shared(actor, entry):
             raise _not_found()
         row = JournalFeedback.objects.create(entry=entry, author_id=actor.user_id, text=text)
-    notifications.journal_feedback_given(actor, row.id)
+    platform.defer(tasks.notify_journal_feedback, row.id)
     return _feedback_items(actor.course_key, [row])[0]
 
 

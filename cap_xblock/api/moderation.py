@@ -18,12 +18,12 @@ from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .. import dates, permissions
+from .. import dates, permissions, platform, tasks
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import markup, notifications, people
+from . import markup, people
 from .access import roles_of
 from .data import Page
 from .moderation_data import LogLine, MuteItem, ReportItem
@@ -67,15 +67,28 @@ def can_moderate(actor, community_id, roles):
     return not actor.is_anonymous and permissions.can_moderate(roles, community_id)
 
 
+def mute_check(actor, community_id, roles):
+    """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
+    community's facilitators. ``expression`` reads when ``actor``'s mute in ``community_id`` ends (the gate
+    asks it with the other checks in one query); ``judge(until)`` raises NotAllowed (``muted``)."""
+    if permissions.can_facilitate(roles, community_id):
+        return None
+    return Subquery(_mute_ends(actor, community_id)[:1]), _raise_if_muted_until
+
+
+def _mute_ends(actor, community_id):
+    return (Mute.objects.filter(community_id=community_id, user_id=actor.user_id, until__gt=timezone.now())
+            .order_by("id").values("until"))
+
+
 def raise_if_muted(actor, community_id, roles=None):
     """Raise NotAllowed (``muted``) when ``actor`` is muted in ``community_id``. One query for members."""
     if roles is not None and permissions.can_facilitate(roles, community_id):
         return
-    until = (
-        Mute.objects.filter(community_id=community_id, user_id=actor.user_id, until__gt=timezone.now())
-        .values_list("until", flat=True)
-        .first()
-    )
+    _raise_if_muted_until(_mute_ends(actor, community_id).values_list("until", flat=True).first())
+
+
+def _raise_if_muted_until(until):
     if until is not None:
         raise NotAllowed(
             # Translators: {date} is when the mute ends, e.g. « 28 novembre 2026 14:05 ».
@@ -161,7 +174,7 @@ def report_post(actor, post_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this message. The facilitation will look at it."),
                        code="already_reported") from None
-    notifications.item_reported(actor, report.id)
+    platform.defer(tasks.notify_report, actor.block_key, report.id)
     return report.id
 
 
@@ -409,7 +422,7 @@ def report_item(actor, kind, item_id, reason):
     except IntegrityError:
         raise Conflict(_("You have already reported this. The facilitation will look at it."),
                        code="already_reported") from None
-    notifications.item_reported(actor, report.id)
+    platform.defer(tasks.notify_report, actor.block_key, report.id)
     return report.id
 
 

@@ -341,21 +341,22 @@ def _safely(func):
 
 
 @_safely
-def case_contribution_added(actor, contribution_id):
+def case_contribution_added(course_key, contribution_id):
     """Tell a case's owner that someone wrote in their case (not when they wrote it themselves).
 
-    Returns the list of outcomes (for tests and events); never raises.
+    Runs after the contribution's commit, out of the request where the site has a worker
+    (``tasks.notify_case_contribution``). Returns the list of outcomes (for tests and events); never raises.
     """
     row = (CaseContribution.objects.filter(id=contribution_id).select_related("case").first())
     if row is None or not row.case.owner_id or row.case.owner_id == row.author_id:
         return []
     owner = row.case.owner_id
-    contacts = _immediate_recipients(actor.course_key, "contribution", [owner])
+    contacts = _immediate_recipients(course_key, "contribution", [owner])
     if owner not in contacts:
         return []
-    page_url, base, block_key = _links(actor.course_key, row.case.block_key)
-    token = token_for(actor.course_key, owner)
-    author = people.names(actor.course_key, [row.author_id])[row.author_id].display_name if row.author_id else ""
+    page_url, base, block_key = _links(course_key, row.case.block_key)
+    token = token_for(course_key, owner)
+    author = people.names(course_key, [row.author_id])[row.author_id].display_name if row.author_id else ""
     from . import case_steps  # pylint: disable=import-outside-toplevel
 
     def build():
@@ -371,12 +372,14 @@ def case_contribution_added(actor, contribution_id):
 
     contact = contacts[owner]
     return [_deliver(message_key("contribution", row.id, owner), "contribution", "contribution", contact,
-                     course_key=actor.course_key, build=build)]
+                     course_key=course_key, build=build)]
 
 
 @_safely
-def journal_feedback_given(actor, feedback_id):  # pylint: disable=unused-argument
-    """Tell a journal entry's author that a facilitator answered it. The e-mail carries no text of either."""
+def journal_feedback_given(feedback_id):
+    """Tell a journal entry's author that a facilitator answered it. The e-mail carries no text of either.
+
+    Runs after the feedback's commit (``tasks.notify_journal_feedback``)."""
     row = JournalFeedback.objects.filter(id=feedback_id).select_related("entry").first()
     if row is None:
         return []
@@ -402,8 +405,10 @@ def journal_feedback_given(actor, feedback_id):  # pylint: disable=unused-argume
 
 
 @_safely
-def item_reported(actor, report_id):
-    """Tell the facilitators of the community that something was reported (no reason, no text in the e-mail)."""
+def item_reported(block_key, report_id):
+    """Tell the facilitators of the community that something was reported (no reason, no text in the e-mail).
+
+    Runs after the report's commit (``tasks.notify_report``); ``block_key`` is the block the report was made in."""
     report = Report.objects.filter(id=report_id).select_related("community").first()
     if report is None:
         return []
@@ -413,7 +418,7 @@ def item_reported(actor, report_id):
     if not contacts:
         return []
     waiting = Report.objects.filter(community=community, outcome=Report.OPEN).count()
-    page_url, base, block_key = _links(community.course_key, actor.block_key)
+    page_url, base, block_key = _links(community.course_key, block_key)
     tokens = tokens_for(community.course_key, list(contacts))
     outcomes = []
     for user_id, contact in sorted(contacts.items()):

@@ -23,7 +23,7 @@ dashboard are registered with ``api.dashboard``.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..models import Membership
+from .access import roles_of
 
 
 @dataclass(frozen=True)
@@ -221,13 +221,12 @@ def fraction_of(rule, done):
 
 
 def progress_of(actor, rule):
-    """``Progress`` of ``actor`` on ``rule`` in their activity: one query for their community, then one or
-    two per part asked (none for the anonymous)."""
+    """``Progress`` of ``actor`` on ``rule`` in their activity: their roles (when the request has not read
+    them), then one query per part asked (none for the anonymous)."""
     nothing = {part.name_in_progress: part.nothing_done() for part in parts()}
     if actor.is_anonymous:
         return Progress(done=nothing, fraction=0.0, member=False)
-    community_id = Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id).values_list(
-        "community_id", flat=True).first()
+    community_id = roles_of(actor).member_of  # read once per request (the write gate read them already)
     done = {}
     for part in parts():
         if rule.asked(part.key):

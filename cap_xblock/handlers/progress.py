@@ -59,11 +59,14 @@ class ProgressHandlers(BlockHost):
         """Publish completion (once the rule is met) and the grade (when it changed) for ``actor``.
 
         Called after a write that may change the learner's progress, and on a
-        visit. Returns the ``Progress`` or None; never raises.
+        visit. Returns the ``Progress`` or None (nothing left to publish: completion published, no grade);
+        never raises.
         """
         try:
             if actor.is_anonymous or actor.is_staff:
                 return None
+            if self.completion_published and not self.graded:
+                return None  # completion is never taken back: no query, nothing to publish
             state = progress.progress_of(actor, self.completion_rule())
             if member_only and not state.member:
                 return state

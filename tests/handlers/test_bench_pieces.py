@@ -6,6 +6,7 @@ and its report on made-up figures (every part, every target).
 """
 
 import gzip
+import json
 
 import pytest
 from django.db import connection
@@ -13,7 +14,7 @@ from django.http import HttpResponse
 from django.test import RequestFactory
 
 from bench import forum, lists, queries, report, scale, slowlink, writes
-from bench.server import middleware
+from bench.server import middleware, views
 from cap_xblock.api.data import Actor
 from cap_xblock.block import CapXBlock
 from tests.utils import COURSE, Workbench
@@ -68,6 +69,23 @@ def test_the_query_count_header_counts_the_requests_queries(db):  # pylint: disa
 
     response = middleware.QueryCount(view)(RequestFactory().get("/"))
     assert response[middleware.QUERIES_HEADER] == "3"
+    assert float(response[middleware.SQL_HEADER]) > 0 and float(response[middleware.CPU_HEADER]) >= 0
+
+
+def test_the_round_trip_view_times_one_query_that_does_nothing(db):  # pylint: disable=unused-argument
+    answer = json.loads(views.round_trip(RequestFactory().get("/bench/round-trip", {"n": "5"})).content)
+    assert 0 < answer["min_ms"] <= answer["median_ms"]
+
+
+def test_each_write_says_where_its_median_goes_and_the_cpu_it_may_take():
+    results = {"clients": 16, "per_client": 4, "round_trip": 0.0005, "cores": 2,
+               "ping": dict(_figures(0.01, 600), queries=0, ratio=1.0),
+               "writes": {"journal_save": dict(_figures(0.05, 100), queries=8, floor=0.014, sql=0.02, cpu=0.01)}}
+    table = report.render({"load": (1.0, 1.0, 1.0), "writes": results})
+    assert "| `journal_save` | 50.0 ms = 10.0 ms + 8 × 0.500 ms + 36.0 ms | 1.4× | 20.0 ms / 10.0 ms | 200 " \
+           "| 160.0 ms |" in table
+    assert "≥ 300 writes per second on 2 cores leaves 6.7 ms of CPU per write" in table
+    assert "the request's Python alone takes 10.0 ms of CPU, where 300/s on 2 cores leaves 6.7 ms" in table
 
 
 def test_answers_are_compressed_unless_the_cookie_says_not():

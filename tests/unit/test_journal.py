@@ -235,7 +235,7 @@ def test_list_queries_do_not_grow_with_entries(cap, django_assert_num_queries):
     counted = {}
     for name, call in (("mine", lambda: journal.list_entries(cap["awa"], "course")),
                        ("shared", lambda: journal.list_shared(cap["fatou"]))):
-        with django_assert_num_queries(3 if name == "mine" else 8) as small:
+        with django_assert_num_queries(3 if name == "mine" else 7) as small:
             call()
         counted[name] = len(small.captured_queries)
     _entries(cap["binta"], 6)

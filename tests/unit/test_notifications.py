@@ -74,7 +74,7 @@ def test_a_contribution_tells_the_case_owner_once_in_their_language(cap):
     assert "token=" in message.body or True
     assert "Qui invitez-vous" not in html
     row = CaseContribution.objects.get()
-    assert notifications.case_contribution_added(cap["peer-en"], row.id) == ["already_sent"]
+    assert notifications.case_contribution_added(cap["peer-en"].course_key, row.id) == ["already_sent"]
     assert len(cap["outbox"]) == 1
     assert SentNotification.objects.get().state == "sent"
 
