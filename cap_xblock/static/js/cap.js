@@ -48,12 +48,12 @@ function CapXBlock(runtime, element, init) {
       return response.json().catch(function () { return null; }).then(function (body) {
         if (response.ok && body) { return body; }
         var error = (body && body.error) || {};
-        return Promise.reject({
+        /* The error contract's fields, and the parts some handlers draw for it (answer: "fragment"). */
+        return Promise.reject(Object.assign({}, error, {
           code: error.code || "http_" + response.status,
           message: error.message || strings.network,
-          details: error.details,
           status: response.status
-        });
+        }));
       });
     }, function () {
       return Promise.reject({code: "network", message: strings.network, status: 0});
@@ -159,23 +159,9 @@ function CapXBlock(runtime, element, init) {
     return node;
   }
 
-  function pager(nav, page, onPage) {
-    nav.textContent = "";
-    if (!page || page.pages <= 1) { return; }
-    var previous = el("button", {type: "button", "class": "cap-button", text: strings.previous});
-    var next = el("button", {type: "button", "class": "cap-button", text: strings.next});
-    previous.disabled = page.page <= 1;
-    next.disabled = page.page >= page.pages;
-    previous.addEventListener("click", function () { onPage(page.page - 1); });
-    next.addEventListener("click", function () { onPage(page.page + 1); });
-    nav.appendChild(previous);
-    nav.appendChild(el("span", {"class": "cap-page", text: format(strings.page, page)}));
-    nav.appendChild(next);
-  }
-
   var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, submit: submit, submissionKey: submissionKey,
              say: say, fail: fail, date: date, dateTime: dateTime, time: time,
-             clear: clear, format: format, el: el, pager: pager};
+             clear: clear, format: format, el: el};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
 
   /* Sections: each capability's script registers CapSections[key] = function (ctx, sectionElement).
