@@ -60,27 +60,13 @@ function CapXBlock(runtime, element, init) {
     });
   }
 
-  /* Dates in the block's language (not the browser's), in the person's time zone, one format per
-   * language, as cap_xblock/dates.py writes them on the server. */
+  /* The time of a save in the block's language (not the browser's), as cap_xblock/dates.py writes it; every
+   * date a person reads is written by the server (decisions 21 and 23). */
   var blockLang = ((root.querySelector("[lang]") || root.closest("[lang]") || document.documentElement).lang) || "fr";
-  var DAY = {year: "numeric", month: "long", day: "numeric"};
-  function intl(options) {
-    try { return new Intl.DateTimeFormat(blockLang, options); } catch (e) { return new Intl.DateTimeFormat(undefined, options); }
+  function time(d) {
+    var options = {hour: "numeric", minute: "2-digit", second: "2-digit"};
+    try { return new Intl.DateTimeFormat(blockLang, options).format(d || new Date()); } catch (e) { return new Intl.DateTimeFormat(undefined, options).format(d || new Date()); }
   }
-  function parseDate(iso) {
-    if (iso instanceof Date) { return iso; }
-    var day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    var d = day ? new Date(+day[1], +day[2] - 1, +day[3]) : new Date(iso);
-    return iso && !isNaN(d) ? d : null;
-  }
-  function date(iso) { var d = parseDate(iso); return d ? intl(DAY).format(d) : (iso || ""); }
-  function dateTime(iso, zone) {
-    var d = parseDate(iso), options = {hour: "numeric", minute: "2-digit"};
-    Object.keys(DAY).forEach(function (k) { options[k] = DAY[k]; });
-    if (zone) { options.timeZoneName = "short"; }
-    return d ? intl(options).format(d) : (iso || "");
-  }
-  function time(d) { return intl({hour: "numeric", minute: "2-digit", second: "2-digit"}).format(d || new Date()); }
   /* A random token naming one form submission (the server's idempotency key). */
   function submissionKey() {
     var bytes = new Uint8Array(16);
@@ -160,7 +146,7 @@ function CapXBlock(runtime, element, init) {
   }
 
   var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, submit: submit, submissionKey: submissionKey,
-             say: say, fail: fail, date: date, dateTime: dateTime, time: time,
+             say: say, fail: fail, time: time,
              clear: clear, format: format, el: el};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
 
