@@ -5,7 +5,6 @@ handler mixins, who sees it and how it renders; this class is made of the
 declared mixins and shows the declared sections, in their order.
 """
 
-import hashlib
 
 from django.conf import settings
 from django.utils import timezone
@@ -200,41 +199,8 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             # Translators: shown on a button while what it sends is on its way to the server.
             "sending": _("Sending…"),
             "loading": _("Loading…"),
-            "confirm_archive": _("Archive this community? Its members stay in it, but nobody new joins."),
-            "page": _("Page {page} of {pages}"),
-            "previous": _("Previous"),
-            "next": _("Next"),
-            "none": _("None yet"),
-            "rename": _("Rename"),
-            "archive": _("Archive"),
-            "restore": _("Restore"),
-            "members": _("Members"),
-            "place": _("Place"),
-            "remove": _("Remove from community"),
-            "name_facilitator": _("Name facilitator"),
-            # Translators: a button; {name} is the facilitator withdrawn from a community.
-            "remove_facilitator": _("Withdraw: {name}"),
-            # Translators: {name} is a facilitator, {community} the community they lead.
-            "confirm_remove_facilitator": _("Withdraw {name} from the facilitators of « {community} »?"),
-            # Translators: {name} is a learner, {community} their community.
-            "confirm_unplace": _("Remove {name} from « {community} »? They will wait for a community again."),
-            "confirm": _("Confirm"),
-            # Translators: the name of an archived community in the course team's list.
-            "archived_name": _("{name} (archived)"),
-            # Translators: the accessible name of a control; {action} is what it does, {name} a person.
-            "action_for": _("{action}: {name}"),
-            "choose_community": _("Choose a community"),
-            "not_placed": _("Waiting for a community"),
-            "facilitates": _("Facilitates: {names}"),
             "new_name": _("New name for « {name} »"),
-            "import_ok": _("Imported: {learners} learner(s), {facilitators} facilitator(s)."),
-            "import_check_ok": _("The file is valid: {learners} learner(s), {facilitators} facilitator(s). "
-                                 "Nothing is changed until you import it."),
-            "line": _("Line {line}: {message}"),
-            "size": _("{size} / {target}"),
-            # Translators: {created}, {linked} and {placed} are numbers.
-            "cohorts_done": _("Communities created: {created}; linked to a community of the same name: {linked}; "
-                              "learners placed: {placed}."),
+            "confirm": _("Confirm"),
             "save": _("Save"),
             "cancel": _("Cancel"),
             # Translators: {title} is the name of a section of the activity, e.g. « Journal réflexif ».
@@ -294,9 +260,10 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
             language=i18n.current_language(),
             title=self.localized_title(),
             guiding_question=self.localized_question(),
-            uid="cap-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:10],
+            uid=self.view_uid(),
             actor_id=actor.user_id,
             export_url=self.runtime.handler_url(self, "manage_export") if view.role == "staff" else "",
+            manage=self.manage_area(actor) if view.role == "staff" else None,
             min_size=communities.MIN_TARGET_SIZE,
             max_size=communities.MAX_TARGET_SIZE,
         )

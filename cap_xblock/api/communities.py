@@ -212,6 +212,13 @@ def list_communities(actor, *, page=1, include_archived=False):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
+def community_names(actor, community_ids):
+    """``{id: name}`` of these communities of the course, archived ones included (one query). Staff only."""
+    permissions.require_manage_communities(actor)
+    return dict(Community.objects.filter(course_key=actor.course_key, id__in=set(community_ids))
+                .values_list("id", "name"))
+
+
 def get_community(actor, community_id):
     """``CommunityDetail`` of one community, for its members, its facilitators and staff.
 

@@ -11,6 +11,7 @@ import hashlib
 from .. import platform
 from ..api import cases
 from ..api.data import to_json
+from ..errors import CapError
 from ..i18n import gettext as _
 from .base import Section, json_handler
 from .fragments import wants_fragment
@@ -78,7 +79,6 @@ class CaseHandlers(BlockHost):
                             uid=self._cases_uid())
         strings = {
             "cases_confirm_delete": _("Delete this draft? This cannot be undone."),
-            "cases_saved_elsewhere": _("The text saved elsewhere meanwhile"),
             "cases_useful_added": _("Marked as useful."),
             "cases_useful_removed": _("Mark taken back."),
             "cases_reported": _("Thank you. The facilitation will look at it."),
@@ -105,10 +105,16 @@ class CaseHandlers(BlockHost):
         """Create a draft case (no ``case_id``) or change the owner's draft or presented case at step 1
         (``base_version``: the version the text was written on; 409 ``stale_version`` otherwise)."""
         creating = payload.get("case_id") in (None, "")
-        detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
-                                  payload.get("tried"), confidentiality=payload.get("confidentiality"),
-                                  case_id=payload.get("case_id"), community_id=payload.get("community_id"),
-                                  base_version=payload.get("base_version"))
+        try:
+            detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
+                                      payload.get("tried"), confidentiality=payload.get("confidentiality"),
+                                      case_id=payload.get("case_id"), community_id=payload.get("community_id"),
+                                      base_version=payload.get("base_version"))
+        except CapError as error:
+            if error.code == "stale_version" and isinstance(error.details, dict) and wants_fragment(payload):
+                # The text saved elsewhere, drawn by the server beside the person's own (kept in the form).
+                error.extra["saved_elsewhere_html"] = self._render("case_saved_elsewhere.html", saved=error.details)
+            raise
         platform.publish_event(self, "cap.cases.draft_saved" if creating or detail.is_draft else "cap.cases.edited",
                                {"case_id": detail.id, "community_id": detail.community_id})
         return self._case_answer(actor, detail, _("Saved."), with_list=True)

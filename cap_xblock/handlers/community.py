@@ -3,9 +3,11 @@
 from ..api import communities
 from ..api.data import to_json
 from .base import json_handler
+from .fragments import wants_fragment
+from .host import BlockHost
 
 
-class CommunityHandlers:
+class CommunityHandlers(BlockHost):
     """Mixin of the block: community view data for every role."""
 
     @json_handler("GET")
@@ -15,5 +17,10 @@ class CommunityHandlers:
 
     @json_handler("GET")
     def community_detail(self, actor, payload):
-        """One community with its members and facilitators (members, its facilitators, staff)."""
-        return to_json(communities.get_community(actor, payload.get("community_id")))
+        """One community with its members and facilitators (members, its facilitators, staff); with ``answer``:
+        ``fragment``, its members as the options of the moderation desk's « Membre »."""
+        community = communities.get_community(actor, payload.get("community_id"))
+        if wants_fragment(payload):
+            return {"id": community.id, "members_html": self._render("moderation_members.html",
+                                                                     members=community.members)}
+        return to_json(community)

@@ -19,6 +19,11 @@ from .host import BlockHost
 from .submissions import once_per_submission
 
 
+def _journal_uid(actor):
+    """The prefix of the journal section's ids (one per block on a page)."""
+    return "cap-journal-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8]
+
+
 def _entry_event(entry, **extra):
     data = {"entry_id": entry.id, "version": entry.version, "shared": entry.shared, "length": entry.length}
     data.update(extra)
@@ -46,7 +51,25 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_entry(self, actor, payload):
         """One entry, for its author or a facilitator it is shared with."""
-        return to_json(journal.get_entry(actor, payload.get("entry_id")))
+        entry = journal.get_entry(actor, payload.get("entry_id"))
+        return self._entry_answer(actor, entry) if wants_fragment(payload) else to_json(entry)
+
+    def _entry_answer(self, actor, entry):
+        """An entry drawn (answer: "fragment"): what the editor keeps of it (id, version, sharing, link), the
+        reader's title, its text and its feedback; for its author, the editor's fields holding the entry."""
+        answer = {key: getattr(entry, key) for key in ("id", "version", "title", "shared", "link_kind", "link_id",
+                                                       "author")}
+        answer["reader_title"] = f"{entry.title or _('Untitled entry')} — {entry.author}"
+        answer["body_html"] = self._render("journal_body.html", answers=entry.answers, free_text=entry.free_text)
+        answer["feedback_html"] = self._render("journal_feedback.html", feedback=entry.feedback)
+        if entry.is_author:
+            prompts = self.journal_prompts_shown()
+            texts = {a.get("prompt"): a.get("text") or "" for a in entry.answers}
+            fields = [(p, texts.get(p, "")) for p in prompts]
+            fields += [(p, text) for p, text in texts.items() if p not in prompts]
+            answer["fields_html"] = self._render("journal_fields.html", uid=_journal_uid(actor), fields=fields,
+                                                 entry_title=entry.title, free_text=entry.free_text)
+        return answer
 
     @json_handler("POST")
     @once_per_submission("journal_entry")
@@ -86,19 +109,29 @@ class JournalHandlers(BlockHost):
         return to_json(entry)
 
     @json_handler("GET")
-    def journal_link_choices(self, actor, payload):  # pylint: disable=unused-argument
-        """The cases and brainstorms the actor may link an entry to."""
-        return journal.link_choices(actor)
+    def journal_link_choices(self, actor, payload):
+        """The cases and brainstorms the actor may link an entry to (answer: "fragment": their options)."""
+        choices = journal.link_choices(actor)
+        if wants_fragment(payload):
+            return {"html": self._render("journal_link_choices.html", choices=choices)}
+        return choices
 
     @json_handler("GET")
     def journal_versions(self, actor, payload):
-        """A page of the earlier versions of the actor's own entry."""
-        return to_json(journal.list_versions(actor, payload.get("entry_id"), page=payload.get("page")))
+        """A page of the earlier versions of the actor's own entry (answer: "fragment": their buttons)."""
+        page = journal.list_versions(actor, payload.get("entry_id"), page=payload.get("page"))
+        if wants_fragment(payload):
+            return {"html": self._render("journal_versions.html", items=page.items)}
+        return to_json(page)
 
     @json_handler("GET")
     def journal_version(self, actor, payload):
-        """One earlier version of the actor's own entry."""
-        return journal.get_version(actor, payload.get("entry_id"), payload.get("number"))
+        """One earlier version of the actor's own entry (answer: "fragment": its text drawn, under its date)."""
+        version = journal.get_version(actor, payload.get("entry_id"), payload.get("number"))
+        if wants_fragment(payload):
+            return {"number": version["number"], "html": self._render(
+                "journal_body.html", version=version, answers=version["answers"], free_text=version["free_text"])}
+        return version
 
     @json_handler("GET")
     def journal_shared(self, actor, payload):
@@ -143,7 +176,7 @@ class JournalHandlers(BlockHost):
         """The journal section: the editor and one's entries; shared entries for facilitators; counts for staff."""
         context = {
             "role": community_view.role,
-            "uid": "cap-journal-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
+            "uid": _journal_uid(actor),
             "draft_key": journal.draft_key(actor),
             "markdown_url": self.runtime.handler_url(self, "journal_export", query="format=markdown"),
             "print_url": self.runtime.handler_url(self, "journal_export", query="format=html"),
@@ -151,7 +184,7 @@ class JournalHandlers(BlockHost):
         if community_view.role == "staff":
             context["counts"] = journal.journal_counts(actor)
         else:
-            context["prompts"] = self.journal_prompts_shown()
+            context["fields"] = [(prompt, "") for prompt in self.journal_prompts_shown()]
             context["entries"] = journal.list_entries(actor, "block", page=1)
         if community_view.led:
             # A member of the course team who also facilitates reads what their communities share.
@@ -180,25 +213,9 @@ def _strings():
         "journal_saved_elsewhere": _("The text saved elsewhere meanwhile"),
         "journal_shared": _("Shared with your facilitator(s)"),
         "journal_private": _("Private"),
-        "journal_share": _("Share with my facilitator(s)"),
-        "journal_withdraw": _("Withdraw sharing"),
-        "journal_history": _("Earlier versions"),
-        # Translators: an earlier version of a journal entry; {number} is 1, 2...; {date} when it was saved.
-        "journal_version": _("Version {number} — {date}"),
-        # Translators: {name} is the facilitator who wrote the feedback.
-        "journal_feedback": _("Feedback from {name}"),
-        # Translators: {count} is a number of feedback messages.
-        "journal_feedback_count": _("Feedback: {count}"),
         "journal_untitled": _("Untitled entry"),
         "journal_new": _("New entry"),
-        # Translators: the author of a shared entry and their community.
-        "journal_by": _("{name} ({community})"),
-        "journal_answer": _("Write feedback"),
-        "journal_send": _("Send feedback"),
         "journal_sent": _("Feedback sent. Only the author reads it."),
         "journal_shared_ok": _("Entry shared with your facilitator(s)."),
         "journal_withdrawn_ok": _("Sharing withdrawn: only you can read this entry."),
-        "journal_other_block": _("written in another activity"),
-        "journal_cases": _("Cases"),
-        "journal_brainstorms": _("Brainstorms"),
     }

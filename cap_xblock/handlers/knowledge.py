@@ -16,6 +16,7 @@ from ..api.data import to_json
 from ..errors import InvalidInput
 from ..i18n import gettext as _
 from .base import Section, json_handler
+from .fragments import wants_fragment
 from .host import BlockHost
 from .submissions import once_per_submission
 
@@ -191,6 +192,10 @@ class KnowledgeHandlers(BlockHost):
         count, mine = knowledge.mark_useful(actor, payload.get("sheet_id"), payload.get("useful", True))
         platform.publish_event(self, "cap.knowledge.useful_marked", {
             "sheet_id": int(payload.get("sheet_id")), "useful": mine})
+        if wants_fragment(payload):
+            sheet = {"id": int(payload.get("sheet_id")), "useful": count, "useful_by_me": mine}
+            return {"useful": count, "useful_by_me": mine,
+                    "button_html": self._render("knowledge_useful.html", sheet=sheet)}
         return {"useful": count, "useful_by_me": mine}
 
     # --- exports for the organisation --------------------------------------------------------

@@ -8,7 +8,7 @@ answers of their handlers (``{html, pager_html}``).
 import hashlib
 
 from .. import platform
-from ..api import access, moderation
+from ..api import access, communities, moderation
 from ..api.data import to_json
 from ..dates import format_datetime
 from ..errors import CapError
@@ -160,6 +160,7 @@ class ModerationHandlers(BlockHost):
             community_id=community_id,
             choices=choices,
             max_days=moderation.MAX_MUTE_DAYS,
+            members=communities.get_community(actor, community_id).members,
         )
         texts = _strings()
         return Section(key="moderation", title=_("Moderation"), html=html, js_files=["moderation.js"],

@@ -1,7 +1,7 @@
 """Staff create a community and place a learner; the learner then sees it. In French, in Chromium."""
 
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from tests.browser.pages import find, find_all, open_block, row_with, wait_for_text
 
@@ -124,3 +124,26 @@ def test_english_labels_have_no_french_spacing(site, browser_factory):
     row = row_with(staff, '[data-list="communities"]', "Les Baobabs", "Aminata Diallo")
     _button(row, "Withdraw: Aminata Diallo")
     assert " :" not in row.text
+
+
+def test_renaming_is_a_form_in_the_row_that_keeps_a_refused_name(site, browser):
+    open_block(browser, site, "staff")
+    row = row_with(browser, '[data-list="communities"]', "Les Érables")
+    rename = _button(row, "Renommer")
+    rename.click()
+    name = row.find_element(By.CSS_SELECTOR, '[data-rename-form] input[name="name"]')
+    assert browser.switch_to.active_element == name and name.get_attribute("value") == "Les Érables"
+    assert rename.get_attribute("aria-expanded") == "true"
+    name.clear()
+    name.send_keys("les baobabs")
+    _button(row, "Enregistrer").click()
+    wait_for_text(browser, '[data-list="communities"] [data-rename-form] .cap-error', "existe déjà")
+    assert name.get_attribute("value") == "les baobabs"
+    name.clear()
+    name.send_keys("Les Fromagers")
+    _button(row, "Enregistrer").click()
+    wait_for_text(browser, "[data-live]", "Enregistré")
+    row = row_with(browser, '[data-list="communities"]', "Les Fromagers")
+    WebDriverWait(browser, 10).until(
+        lambda d: d.switch_to.active_element.get_attribute("data-rename") is not None
+        and "Les Fromagers" in d.switch_to.active_element.find_element(By.XPATH, "./ancestor::tr").text)

@@ -48,39 +48,25 @@ function CapXBlock(runtime, element, init) {
       return response.json().catch(function () { return null; }).then(function (body) {
         if (response.ok && body) { return body; }
         var error = (body && body.error) || {};
-        return Promise.reject({
+        /* The error contract's fields, and the parts some handlers draw for it (answer: "fragment"). */
+        return Promise.reject(Object.assign({}, error, {
           code: error.code || "http_" + response.status,
           message: error.message || strings.network,
-          details: error.details,
           status: response.status
-        });
+        }));
       });
     }, function () {
       return Promise.reject({code: "network", message: strings.network, status: 0});
     });
   }
 
-  /* Dates in the block's language (not the browser's), in the person's time zone, one format per
-   * language, as cap_xblock/dates.py writes them on the server. */
+  /* The time of a save in the block's language (not the browser's), as cap_xblock/dates.py writes it; every
+   * date a person reads is written by the server (decisions 21 and 23). */
   var blockLang = ((root.querySelector("[lang]") || root.closest("[lang]") || document.documentElement).lang) || "fr";
-  var DAY = {year: "numeric", month: "long", day: "numeric"};
-  function intl(options) {
-    try { return new Intl.DateTimeFormat(blockLang, options); } catch (e) { return new Intl.DateTimeFormat(undefined, options); }
+  function time(d) {
+    var options = {hour: "numeric", minute: "2-digit", second: "2-digit"};
+    try { return new Intl.DateTimeFormat(blockLang, options).format(d || new Date()); } catch (e) { return new Intl.DateTimeFormat(undefined, options).format(d || new Date()); }
   }
-  function parseDate(iso) {
-    if (iso instanceof Date) { return iso; }
-    var day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
-    var d = day ? new Date(+day[1], +day[2] - 1, +day[3]) : new Date(iso);
-    return iso && !isNaN(d) ? d : null;
-  }
-  function date(iso) { var d = parseDate(iso); return d ? intl(DAY).format(d) : (iso || ""); }
-  function dateTime(iso, zone) {
-    var d = parseDate(iso), options = {hour: "numeric", minute: "2-digit"};
-    Object.keys(DAY).forEach(function (k) { options[k] = DAY[k]; });
-    if (zone) { options.timeZoneName = "short"; }
-    return d ? intl(options).format(d) : (iso || "");
-  }
-  function time(d) { return intl({hour: "numeric", minute: "2-digit", second: "2-digit"}).format(d || new Date()); }
   /* A random token naming one form submission (the server's idempotency key). */
   function submissionKey() {
     var bytes = new Uint8Array(16);
@@ -159,23 +145,9 @@ function CapXBlock(runtime, element, init) {
     return node;
   }
 
-  function pager(nav, page, onPage) {
-    nav.textContent = "";
-    if (!page || page.pages <= 1) { return; }
-    var previous = el("button", {type: "button", "class": "cap-button", text: strings.previous});
-    var next = el("button", {type: "button", "class": "cap-button", text: strings.next});
-    previous.disabled = page.page <= 1;
-    next.disabled = page.page >= page.pages;
-    previous.addEventListener("click", function () { onPage(page.page - 1); });
-    next.addEventListener("click", function () { onPage(page.page + 1); });
-    nav.appendChild(previous);
-    nav.appendChild(el("span", {"class": "cap-page", text: format(strings.page, page)}));
-    nav.appendChild(next);
-  }
-
   var ctx = {root: root, runtime: runtime, init: init, strings: strings, request: request, submit: submit, submissionKey: submissionKey,
-             say: say, fail: fail, date: date, dateTime: dateTime, time: time,
-             clear: clear, format: format, el: el, pager: pager};
+             say: say, fail: fail, time: time,
+             clear: clear, format: format, el: el};
   if (window.CapManage && root.querySelector("[data-manage]")) { window.CapManage(ctx); }
 
   /* Sections: each capability's script registers CapSections[key] = function (ctx, sectionElement).

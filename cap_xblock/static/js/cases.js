@@ -55,22 +55,12 @@
     }
 
     /* A save from an older copy (409 stale_version): the form keeps the person's text, the text saved
-     * elsewhere is shown beside it, and the next save is based on that version. Nothing is lost. */
-    function showSavedElsewhere(form, current) {
+     * elsewhere is shown beside it (drawn by the server), and the next save is based on that version. */
+    function showSavedElsewhere(form, error) {
       var old = form.querySelector("[data-saved-elsewhere]");
       if (old) { old.parentNode.removeChild(old); }
-      form.elements.base_version.value = current.version;
-      var box = ctx.el("div", {"class": "cap-case-elsewhere", "data-saved-elsewhere": "", role: "group",
-                               "aria-label": ctx.strings.cases_saved_elsewhere},
-                       [ctx.el("h5", {text: ctx.strings.cases_saved_elsewhere})]);
-      var list = ctx.el("dl");
-      ["title", "context", "problem", "tried"].forEach(function (name) {
-        var field = form.elements[name], label = field && form.querySelector('label[for="' + field.id + '"]');
-        list.appendChild(ctx.el("dt", {text: label ? label.textContent : name}));
-        list.appendChild(ctx.el("dd", {"class": "cap-journal-text", text: current[name] || "—"}));
-      });
-      box.appendChild(list);
-      form.insertBefore(box, form.querySelector('button[type="submit"]'));
+      form.elements.base_version.value = error.details.version;
+      form.insertBefore(fragment(error.saved_elsewhere_html).firstElementChild, form.querySelector('button[type="submit"]'));
     }
 
     section.addEventListener("click", function (event) {
@@ -132,6 +122,7 @@
       if (confirmKey && !window.confirm(ctx.strings[confirmKey])) { return; }
       var data = {};
       new FormData(form).forEach(function (value, key) { data[key] = value; });
+      if (action === "case_save") { data.answer = "fragment"; }  // a refusal draws the text saved elsewhere
       if (action === "case_contribute") {
         // The lean answer: the new item when the person looks at the page it lands on (the last one).
         data.answer = "fragment";
@@ -156,8 +147,8 @@
         }
         ctx.say(ctx.strings[form.getAttribute("data-done")] || body.message || ctx.strings.saved);
       }, function (error) {
-        if (action === "case_save" && error.code === "stale_version" && error.details) {
-          showSavedElsewhere(form, error.details);
+        if (action === "case_save" && error.code === "stale_version" && error.saved_elsewhere_html) {
+          showSavedElsewhere(form, error);
         }
         ctx.fail(form, error);
       }).then(function () { buttons.forEach(function (b) { if (b.isConnected) { b.disabled = false; } }); });

@@ -1,9 +1,10 @@
 /* Journal réflexif: autosaved private entries, sharing, history, facilitators' feedback.
  * A draft stays in localStorage until the server has it; failed saves are retried with backoff
- * and said. User text goes in with textContent only. */
+ * and said. The server draws an entry, its feedback, versions and link choices (answer: "fragment");
+ * this script puts them in place and fills the fields with the person's own drafts only. */
 (window.CapSections = window.CapSections || {}).journal = function (ctx, section) {
   "use strict";
-  var S = ctx.strings, el = ctx.el, map = Array.prototype.map;
+  var S = ctx.strings, map = Array.prototype.map;
   function q(css, root) { return (root || section).querySelector(css); }
   var form = q('[data-form="journal"]'), read = null, listShared = lister("journal-shared", "journal_shared", true);
   section.addEventListener("click", function (event) {
@@ -11,13 +12,13 @@
     if (t.hasAttribute("data-open")) { leave(function () { open(t.getAttribute("data-open")); }); }
     if (t.hasAttribute("data-read") && read) { read(t.getAttribute("data-read")); }
   });
-  if (window.CapJournalReader) { read = window.CapJournalReader(ctx, section, {q: q, body: body, feedback: feedback, list: listShared}); }
+  if (window.CapJournalReader) { read = window.CapJournalReader(ctx, section, {q: q, list: listShared}); }
   if (!form) { return; }  /* course staff who facilitate: only the entries shared with them */
-  var status = q("[data-status]", form), tools = q("[data-tools]", form), prompts = q("[data-prompts]", form);
+  var status = q("[data-status]", form), tools = q("[data-tools]", form), fields = q("[data-fields]", form);
+  var blank = fields.innerHTML;  /* the server's fields of a new entry */
   /* Drafts are this person's only: the key carries the server's opaque per-person key (never a user id). */
   var uid = form.getAttribute("data-store"), prefix = "cap-journal:" + uid + ":",
     mineKey = prefix + (form.getAttribute("data-draft-key") || "") + ":", select = q("[data-link-select]", form), choices = null, scope = "block";
-  var defaults = map.call(form.querySelectorAll("[data-prompt]"), function (t) { return t.getAttribute("data-prompt"); });
   var state = {delay: 2};
 
   function content() {
@@ -58,18 +59,25 @@
     } catch (e) { return null; }
   }
   function show(text) { status.textContent = text; }
-  function when(iso) { return ctx.dateTime(iso); }
 
-  function fill(data) {
-    var answers = data.answers || [], names = defaults.slice();
-    form.title.value = data.title || "";
-    form.free_text.value = data.free_text || "";
-    answers.forEach(function (a) { if (names.indexOf(a.prompt) < 0) { names.push(a.prompt); } });
-    prompts.textContent = "";
-    names.forEach(function (p, i) {
-      var id = uid + "-p" + (i + 1), area = el("textarea", {id: id, "data-prompt": p, rows: "3", maxlength: "20000"});
-      area.value = (answers.filter(function (a) { return a.prompt === p; })[0] || {}).text || "";
-      prompts.appendChild(el("div", {"class": "cap-field"}, [el("label", {"for": id, text: p}), area]));
+  /* A draft kept in this browser back in the fields: what the person typed, nothing lost. A prompt the
+   * fields lack (the block's prompts changed since) gets a field like the others. */
+  function fill(draft) {
+    var areas = map.call(form.querySelectorAll("[data-prompt]"), function (t) { return t; });
+    form.title.value = draft.title || "";
+    form.free_text.value = draft.free_text || "";
+    (draft.answers || []).forEach(function (a) {
+      var area = areas.filter(function (t) { return t.getAttribute("data-prompt") === a.prompt; })[0];
+      if (!area && areas.length) {
+        var field = areas[areas.length - 1].parentNode.cloneNode(true), id = uid + "-p" + (areas.length + 1);
+        area = field.querySelector("textarea");
+        area.id = id; area.setAttribute("data-prompt", a.prompt);
+        field.querySelector("label").setAttribute("for", id);
+        field.querySelector("label").textContent = a.prompt;
+        areas[areas.length - 1].parentNode.parentNode.appendChild(field);
+        areas.push(area);
+      }
+      if (area) { area.value = a.text || ""; }
     });
   }
 
@@ -127,43 +135,22 @@
       q('[data-action="withdraw"]', form).hidden = !entry.shared;
     }
     links(entry.link_kind ? entry.link_kind + ":" + entry.link_id : "");
-    feedback(q("[data-feedback]", form), entry.feedback);
   }
 
   /* What an entry may link to: fetched once, when an entry is first opened. */
   function links(wanted) {
     function pick() { select.value = wanted; if (select.value !== wanted) { select.value = ""; } }
-    choices = choices || ctx.request("journal_link_choices", {}, "GET").then(function (found) {
-      [["cases", "case", S.journal_cases], ["brainstorms", "brainstorm", S.journal_brainstorms]].forEach(function (g) {
-        if (!found[g[0]].length) { return; }
-        select.appendChild(el("optgroup", {label: g[2]}, found[g[0]].map(function (c) { return el("option", {value: g[1] + ":" + c.id, text: c.label}); })));
-      });
+    choices = choices || ctx.request("journal_link_choices", {answer: "fragment"}, "GET").then(function (found) {
+      select.insertAdjacentHTML("beforeend", found.html);  // the server's options, escaped
     }, function (error) { choices = null; ctx.fail(tools, error); });
     choices.then(pick);
-  }
-
-  function feedback(box, items) {
-    box.textContent = "";
-    (items || []).forEach(function (f) {
-      box.appendChild(el("blockquote", {"class": "cap-journal-feedback"}, [
-        el("p", {"class": "cap-hint", text: ctx.format(S.journal_feedback, {name: f.author}) + " · " + when(f.created_at)}),
-        el("p", {"class": "cap-journal-text", text: f.text})]));
-    });
-  }
-
-  function body(target, data, heading) {
-    target.textContent = "";
-    if (heading) { target.appendChild(el("h5", {text: heading})); }
-    (data.answers || []).concat([{text: data.free_text}]).forEach(function (a) {
-      if (a.prompt && a.text) { target.appendChild(el("h5", {text: a.prompt})); }
-      if (a.text) { target.appendChild(el("p", {"class": "cap-journal-text", text: a.text})); }
-    });
   }
 
   function reset() {
     window.clearTimeout(state.timer);
     state = {delay: 2};
-    fill({});
+    fields.innerHTML = blank;
+    q("[data-feedback]", form).textContent = "";
     tools.hidden = true;
     q("[data-versions]", form).hidden = q("[data-version-view]", form).hidden = true;
     q("[data-editor-title]", form).textContent = S.journal_new;
@@ -183,16 +170,22 @@
        * The form holds this draft; the next change saves it on the current version. */
       fill(draft.content);
       state.dirty = true;
-      var view = q("[data-version-view]", form);
-      body(view, saved, S.journal_saved_elsewhere);
+      var view = q("[data-version-view]", form), heading = document.createElement("h5");
+      view.innerHTML = state.bodyHtml;  // the saved entry, drawn by the server
+      heading.textContent = S.journal_saved_elsewhere;
+      view.insertBefore(heading, view.firstChild);
       view.hidden = false;
       show(S.journal_stale_restored); ctx.say(S.journal_stale_restored);
     } else if (draft) { drop(mine()); }
   }
 
   function open(id) {
-    ctx.request("journal_entry", {entry_id: id}, "GET").then(function (entry) {
-      reset(); fill(entry); opened(entry); restore();
+    ctx.request("journal_entry", {entry_id: id, answer: "fragment"}, "GET").then(function (entry) {
+      reset();
+      fields.innerHTML = entry.fields_html;  // the entry in its fields, drawn and escaped by the server
+      q("[data-feedback]", form).innerHTML = entry.feedback_html;
+      state.bodyHtml = entry.body_html;
+      opened(entry); restore();
       form.title.focus();
     }, function (error) { ctx.fail(form, error); });
   }
@@ -222,20 +215,16 @@
   function history() {
     var box = q("[data-versions]", form), button = q('[data-action="history"]', form);
     if (!box.hidden) { box.hidden = true; button.setAttribute("aria-expanded", "false"); return; }
-    ctx.request("journal_versions", {entry_id: state.id}, "GET").then(function (page) {
-      box.textContent = "";
-      page.items.forEach(function (v) {
-        box.appendChild(el("li", {}, [el("button", {type: "button", "class": "cap-link", "data-version": v.number,
-          text: ctx.format(S.journal_version, {number: v.number, date: when(v.saved_at)})})]));
-      });
+    ctx.request("journal_versions", {entry_id: state.id, answer: "fragment"}, "GET").then(function (page) {
+      box.innerHTML = page.html;  // the server's buttons
       box.hidden = false; button.setAttribute("aria-expanded", "true");
     }, function (error) { ctx.fail(tools, error); });
   }
 
   function version(number) {
-    ctx.request("journal_version", {entry_id: state.id, number: number}, "GET").then(function (v) {
+    ctx.request("journal_version", {entry_id: state.id, number: number, answer: "fragment"}, "GET").then(function (v) {
       var view = q("[data-version-view]", form);
-      body(view, v, ctx.format(S.journal_version, {number: v.number, date: when(v.saved_at)}));
+      view.innerHTML = v.html;  // the version's text under its date, drawn by the server
       view.hidden = false; view.focus();
     }, function (error) { ctx.fail(tools, error); });
   }

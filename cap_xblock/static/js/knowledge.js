@@ -37,10 +37,14 @@
     function toggleUseful(button) {
       var wanted = button.getAttribute("aria-pressed") !== "true";
       button.disabled = true;
-      ctx.request("knowledge_useful", {sheet_id: button.getAttribute("data-useful"), useful: wanted})
+      ctx.request("knowledge_useful", {sheet_id: button.getAttribute("data-useful"), useful: wanted, answer: "fragment"})
         .then(function (body) {
-          button.setAttribute("aria-pressed", body.useful_by_me ? "true" : "false");
-          button.querySelector("[data-count]").textContent = body.useful;
+          /* The same button takes what the server drew (its state and count): it keeps the focus. */
+          var holder = document.createElement("div");
+          holder.innerHTML = body.button_html;
+          var fresh = holder.firstElementChild;
+          button.setAttribute("aria-pressed", fresh.getAttribute("aria-pressed"));
+          button.innerHTML = fresh.innerHTML;
           ctx.say(ctx.strings[body.useful_by_me ? "knowledge_useful_added" : "knowledge_useful_removed"]);
         }, function (error) { ctx.fail(button.parentNode, error); })
         .then(function () { button.disabled = false; });

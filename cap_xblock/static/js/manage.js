@@ -1,252 +1,177 @@
 /* "Gérer les communautés": the course team's management area.
- * Every rule is checked by the server; this script only asks and shows. */
+ * Every rule is checked by the server, which also draws the tables (answer: "fragment"); this script sends,
+ * puts the server's HTML in place, brings the focus back and says the result. */
 window.CapManage = function (ctx) {
   "use strict";
   var area = ctx.root.querySelector("[data-manage]");
   var s = ctx.strings;
-  var el = ctx.el;
-  var state = {communities: [], communityPage: 1, peoplePage: 1, archived: false, query: "", waiting: false};
+  /* The tables as the person sees them: an action's answer redraws them so. */
+  var view = {page: 1, archived: false, people_page: 1, q: "", waiting: false};
 
   function form(name) { return area.querySelector('[data-form="' + name + '"]'); }
   function list(name) { return area.querySelector('[data-list="' + name + '"]'); }
   function pagerOf(name) { return area.querySelector('[data-pager="' + name + '"]'); }
 
-  function names(people) {
-    return people.length ? people.map(function (p) { return p.display_name; }).join(", ") : s.none;
+  /* The focus goes back to the same control of the same row when it is still there, else to the table. */
+  function where(control) {
+    var row = control && control.closest("tr[data-community], tr[data-person]");
+    if (!row) { return null; }
+    var key = row.hasAttribute("data-community") ? "data-community" : "data-person";
+    var attrs = ["data-rename", "data-archive", "data-remove-facilitator", "data-place", "data-unplace"];
+    var attr = attrs.filter(function (a) { return control.hasAttribute(a); })[0];
+    var keyed = attr === "data-remove-facilitator" || attr === "data-place";  /* one of several in the row */
+    return {row: "[" + key + '="' + row.getAttribute(key) + '"]', control: attr ? "[" + attr + "]" : "button",
+            value: keyed ? control.getAttribute(attr) : "", list: row.parentNode};
+  }
+  function refocus(place) {
+    if (!place) { return; }
+    var row = place.list.querySelector(place.row);
+    var found = row && Array.prototype.filter.call(row.querySelectorAll(place.control), function (c) {
+      return !place.value || c.getAttribute(place.control.slice(1, -1)) === place.value;
+    })[0];
+    var table = place.list.closest("table");
+    if (!found) { table.setAttribute("tabindex", "-1"); }
+    (found || table).focus({preventScroll: true});  /* the page stays where the person acted */
   }
 
-  function loadCommunities(page) {
-    state.communityPage = page || state.communityPage;
-    return ctx.request("manage_communities", {page: state.communityPage, archived: state.archived}, "GET")
-      .then(function (data) {
-        state.communities = data.communities.items;
-        state.settings = data.settings;
-        showCohorts(data.cohorts);
-        renderCommunities(data.communities);
-        return data;
-      }, function (error) { ctx.fail(list("communities").parentNode.parentNode, error); });
+  function putTable(name, body) {
+    if (body[name + "_html"] === undefined) { return; }
+    list(name).innerHTML = body[name + "_html"];  // rendered and escaped by the server's templates
+    var nav = pagerOf(name), dir = nav.contains(document.activeElement) && document.activeElement.getAttribute("data-dir");
+    nav.innerHTML = body[name + "_pager_html"];
+    var again = dir && nav.querySelector('[data-dir="' + dir + '"]:not([disabled])');
+    if (again) { again.focus(); }
+  }
+  function put(body) { putTable("communities", body); putTable("people", body); }
+
+  function load(name, page) {
+    var handler = name === "communities" ? "manage_communities" : "manage_people";
+    var data = name === "communities" ? {page: page, archived: view.archived}
+      : {page: page, q: view.q, waiting: view.waiting};
+    data.answer = "fragment";
+    return ctx.request(handler, data, "GET").then(function (body) {
+      view[name === "communities" ? "page" : "people_page"] = page;
+      put(body);
+    }, function (error) { ctx.fail(list(name).closest("table").parentNode, error); });
   }
 
-  function action(label, onClick) {
-    var button = el("button", {type: "button", "class": "cap-button cap-small", text: label});
-    button.addEventListener("click", function () { onClick(button); });
-    return button;
+  /* An action: its answer carries the tables as `view` shows them; the result is said, the focus comes back. */
+  function act(handler, data, place, control, send) {
+    ctx.clear(place);
+    var spot = where(control);
+    data.answer = "fragment";
+    data.view = view;
+    return (send || ctx.request)(handler, data).then(function (body) {
+      put(body);
+      refocus(spot);
+      ctx.say(body.message || s.saved);
+      return body;
+    }, function (error) { ctx.fail(place, error); return Promise.reject(error); });
   }
 
   /* A confirm step in the page, next to the button pressed (no window.confirm):
-   * the question, « Confirmer » (focused) and « Annuler » (back to the button). */
-  function confirmFirst(button, question, onConfirm) {
-    var place = button.parentNode;
+   * the server's question, « Confirmer » (focused) and « Annuler » (back to the button). */
+  function confirmFirst(button, onConfirm) {
+    var place = button.parentNode, question = button.getAttribute("data-confirm");
     var old = place.querySelector(":scope > [data-confirm-step]");
     if (old) { old.remove(); }
-    var yes = el("button", {type: "button", "class": "cap-button cap-small", "data-confirm-yes": "", text: s.confirm});
-    var no = el("button", {type: "button", "class": "cap-button cap-small cap-secondary", text: s.cancel});
-    var step = el("div", {"class": "cap-confirm", role: "group", "data-confirm-step": ""},
-                  [el("p", {"class": "cap-confirm-question", text: question}), yes, no]);
-    step.setAttribute("aria-label", question);
+    var yes = ctx.el("button", {type: "button", "class": "cap-button cap-small", "data-confirm-yes": "", text: s.confirm});
+    var no = ctx.el("button", {type: "button", "class": "cap-button cap-small cap-secondary", text: s.cancel});
+    var step = ctx.el("div", {"class": "cap-confirm", role: "group", "data-confirm-step": "", "aria-label": question},
+                      [ctx.el("p", {"class": "cap-confirm-question", text: question}), yes, no]);
     place.appendChild(step);
     yes.focus();
     no.addEventListener("click", function () { step.remove(); button.focus(); });
     yes.addEventListener("click", function () { yes.disabled = true; step.remove(); onConfirm(); });
   }
 
-  function renderCommunities(page) {
-    var body = list("communities");
-    body.textContent = "";
-    page.items.forEach(function (c) {
-      var cell = el("td", {"class": "cap-actions"});
-      var row = el("tr", {"data-community": c.id}, [
-        el("th", {scope: "row", text: c.archived ? ctx.format(s.archived_name, {name: c.name}) : c.name}),
-        el("td", {text: ctx.format(s.size, {size: c.size, target: c.target_size})}),
-        el("td", {text: names(c.facilitators)}),
-        cell
-      ]);
-      cell.appendChild(action(s.rename, function () {
-        var name = window.prompt(ctx.format(s.new_name, {name: c.name}), c.name);
-        if (name === null) { return; }
-        ctx.request("manage_rename", {community_id: c.id, name: name}).then(function (data) {
-          ctx.say(s.saved); loadCommunities();
-        }, function (error) { ctx.fail(cell, error); });
-      }));
-      cell.appendChild(action(c.archived ? s.restore : s.archive, function (button) {
-        function archive() {
-          ctx.request("manage_archive", {community_id: c.id, archived: !c.archived}).then(function () {
-            ctx.say(s.saved); loadCommunities();
-          }, function (error) { ctx.fail(cell, error); });
-        }
-        if (c.archived) { archive(); } else { confirmFirst(button, s.confirm_archive, archive); }
-      }));
-      c.facilitators.forEach(function (person) {
-        cell.appendChild(action(ctx.format(s.remove_facilitator, {name: person.display_name}), function (button) {
-          confirmFirst(button, ctx.format(s.confirm_remove_facilitator, {name: person.display_name, community: c.name}),
-                       function () {
-            ctx.request("manage_remove_facilitator", {community_id: c.id, user_id: person.user_id}).then(function () {
-              ctx.say(s.saved); loadCommunities(); loadPeople();
-            }, function (error) { ctx.fail(cell, error); });
-          });
-        }));
+  function renameForm(button, open) {
+    var f = button.parentNode.querySelector("[data-rename-form]");
+    f.hidden = !open;
+    button.setAttribute("aria-expanded", String(open));
+    if (open) { f.name.focus(); } else { button.focus(); }
+  }
+
+  area.addEventListener("click", function (event) {
+    var button = event.target.closest("button");
+    if (!button || !area.contains(button)) { return; }
+    var cell = button.closest("td"), row = button.closest("tr"), to = button.getAttribute("data-page-to");
+    if (to && button.closest('[data-pager="communities"]')) { load("communities", +to); }
+    else if (to && button.closest('[data-pager="people"]')) { load("people", +to); }
+    else if (button.hasAttribute("data-rename")) { renameForm(button, button.getAttribute("aria-expanded") !== "true"); }
+    else if (button.hasAttribute("data-rename-cancel")) { renameForm(cell.querySelector("[data-rename]"), false); }
+    else if (button.hasAttribute("data-archive")) {
+      var archive = function () {
+        act("manage_archive", {community_id: +row.getAttribute("data-community"),
+                               archived: button.getAttribute("data-archive") === "true"}, cell, button);
+      };
+      if (button.hasAttribute("data-confirm")) { confirmFirst(button, archive); } else { archive(); }
+    } else if (button.hasAttribute("data-remove-facilitator")) {
+      confirmFirst(button, function () {
+        act("manage_remove_facilitator", {community_id: +row.getAttribute("data-community"),
+                                          user_id: button.getAttribute("data-remove-facilitator")}, cell, button);
       });
-      body.appendChild(row);
-    });
-    if (!page.items.length) {
-      body.appendChild(el("tr", {}, [el("td", {colspan: "4", text: s.none})]));
+    } else if (button.hasAttribute("data-place")) {
+      var select = cell.querySelector("select");
+      if (!select.value) { select.focus(); return; }
+      act(button.getAttribute("data-place"), {user_id: row.getAttribute("data-person"),
+                                              community_id: Number(select.value)}, cell, button);
+    } else if (button.hasAttribute("data-unplace")) {
+      confirmFirst(button, function () {
+        act("manage_unplace", {user_id: row.getAttribute("data-person")}, cell, button);
+      });
+    } else if (button.hasAttribute("data-from-cohorts")) {
+      act("manage_from_cohorts", {}, form("cohorts")).then(function (body) {
+        form("cohorts").querySelector("[data-cohort-report]").textContent = body.message;
+      }, function () { return null; });
     }
-    ctx.pager(pagerOf("communities"), page, loadCommunities);
-  }
+  });
 
-  function communitySelect(person, label) {
-    var select = el("select", {"aria-label": ctx.format(s.action_for, {action: label, name: person.display_name})});
-    select.appendChild(el("option", {value: "", text: s.choose_community}));
-    state.communities.forEach(function (c) {
-      if (!c.archived) { select.appendChild(el("option", {value: String(c.id), text: c.name})); }
-    });
-    return select;
-  }
-
-  function loadPeople(page) {
-    state.peoplePage = page || state.peoplePage;
-    return ctx.request("manage_people", {page: state.peoplePage, q: state.query, waiting: state.waiting}, "GET")
-      .then(renderPeople, function (error) { ctx.fail(form("people"), error); });
-  }
-
-  function communityName(id) {
-    var found = state.communities.filter(function (c) { return c.id === id; })[0];
-    return found ? found.name : "#" + id;
-  }
-
-  function renderPeople(page) {
-    var body = list("people");
-    body.textContent = "";
-    page.items.forEach(function (person) {
-      var where = person.community_id ? communityName(person.community_id) : "";
-      if (person.leads.length) {
-        where = ctx.format(s.facilitates, {names: person.leads.map(communityName).join(", ")});
-      }
-      where = where || s.not_placed;
-      var cell = el("td", {"class": "cap-actions"});
-      var select = communitySelect(person, s.place);
-      cell.appendChild(select);
-      cell.appendChild(action(s.place, function () {
-        if (!select.value) { select.focus(); return; }
-        ctx.clear(cell);
-        ctx.request("manage_place", {user_id: person.user_id, community_id: Number(select.value)}).then(function () {
-          ctx.say(s.saved); loadCommunities().then(function () { loadPeople(); });
-        }, function (error) { ctx.fail(cell, error); });
-      }));
-      cell.appendChild(action(s.name_facilitator, function () {
-        if (!select.value) { select.focus(); return; }
-        ctx.clear(cell);
-        ctx.request("manage_add_facilitator", {user_id: person.user_id, community_id: Number(select.value)})
-          .then(function () { ctx.say(s.saved); loadCommunities().then(function () { loadPeople(); }); },
-                function (error) { ctx.fail(cell, error); });
-      }));
-      if (person.community_id) {
-        cell.appendChild(action(s.remove, function (button) {
-          confirmFirst(button, ctx.format(s.confirm_unplace, {name: person.display_name,
-                                                               community: communityName(person.community_id)}),
-                       function () {
-            ctx.request("manage_unplace", {user_id: person.user_id}).then(function () {
-              ctx.say(s.saved); loadCommunities().then(function () { loadPeople(); });
-            }, function (error) { ctx.fail(cell, error); });
-          });
-        }));
-      }
-      body.appendChild(el("tr", {"data-person": person.user_id}, [
-        el("th", {scope: "row", text: person.display_name + (person.username ? " (" + person.username + ")" : "")}),
-        el("td", {text: where}),
-        cell
-      ]));
-    });
-    if (!page.items.length) {
-      body.appendChild(el("tr", {}, [el("td", {colspan: "3", text: s.none})]));
+  area.addEventListener("submit", function (event) {
+    var f = event.target, name = f.getAttribute("data-form");
+    event.preventDefault();
+    if (f.hasAttribute("data-rename-form")) {
+      var button = f.parentNode.querySelector("[data-rename]");
+      act("manage_rename", {community_id: +f.closest("tr").getAttribute("data-community"), name: f.name.value},
+          f, button).catch(function () { return null; });
+    } else if (name === "settings") {
+      var mode = f.querySelector("input[name=assignment_mode]:checked");
+      act("manage_settings", {target_size: f.target_size.value, assignment_mode: mode && mode.value}, f)
+        .catch(function () { return null; });
+    } else if (name === "cohorts") {
+      ctx.clear(f);
+      ctx.request("manage_cohort_mirror", {mirror: f.mirror.checked, answer: "fragment"}).then(function (body) {
+        f.innerHTML = body.cohorts_html;  // rendered by the server
+        f.querySelector('[type="submit"]').focus();
+        ctx.say(body.message);
+      }, function (error) { ctx.fail(f, error); });
+    } else if (name === "create") {
+      act("manage_create", {name: f.name.value}, f, null, function (handler, data) { return ctx.submit(f, handler, data); })
+        .then(function () { f.name.value = ""; }, function () { return null; });
+    } else if (name === "people") {
+      view.q = f.q.value;
+      view.waiting = f.waiting.checked;
+      load("people", 1);
+    } else if (name === "import") {
+      importFile(f, Boolean(event.submitter && event.submitter.name === "dry_run"));
     }
-    ctx.pager(pagerOf("people"), page, loadPeople);
-  }
-
-  form("settings").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var f = event.target;
-    ctx.clear(f);
-    var mode = f.querySelector("input[name=assignment_mode]:checked");
-    ctx.request("manage_settings", {target_size: f.target_size.value, assignment_mode: mode && mode.value})
-      .then(function () { ctx.say(s.saved); loadCommunities(); }, function (error) { ctx.fail(f, error); });
-  });
-
-  function showCohorts(cohorts) {
-    var f = form("cohorts");
-    if (!f || !cohorts) { return; }
-    f.mirror.checked = cohorts.mirror;
-    f.querySelector("[data-cohorts-unavailable]").hidden = cohorts.available;
-    Array.prototype.forEach.call(f.querySelectorAll("input, button"), function (control) {
-      control.disabled = !cohorts.available;
-    });
-  }
-
-  form("cohorts").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var f = event.target;
-    ctx.clear(f);
-    ctx.request("manage_cohort_mirror", {mirror: f.mirror.checked})
-      .then(function (data) { showCohorts(data); ctx.say(s.saved); }, function (error) { ctx.fail(f, error); });
-  });
-
-  area.querySelector("[data-from-cohorts]").addEventListener("click", function () {
-    var f = form("cohorts");
-    ctx.clear(f);
-    ctx.request("manage_from_cohorts", {}).then(function (report) {
-      var text = ctx.format(s.cohorts_done, {created: report.created.length, linked: report.linked.length,
-                                             placed: report.placed});
-      f.querySelector("[data-cohort-report]").textContent = text;
-      ctx.say(text);
-      loadCommunities().then(function () { loadPeople(); });
-    }, function (error) { ctx.fail(f, error); });
-  });
-
-  form("create").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var f = event.target;
-    ctx.clear(f);
-    ctx.submit(f, "manage_create", {name: f.name.value}).then(function () {
-      f.name.value = "";
-      ctx.say(s.saved);
-      loadCommunities().then(function () { loadPeople(); });
-    }, function (error) { ctx.fail(f, error); });
   });
 
   area.querySelector('[data-filter="archived"]').addEventListener("change", function (event) {
-    state.archived = event.target.checked;
-    loadCommunities(1);
+    view.archived = event.target.checked;
+    load("communities", 1);
   });
 
-  form("people").addEventListener("submit", function (event) {
-    event.preventDefault();
-    state.query = event.target.q.value;
-    state.waiting = event.target.waiting.checked;
-    loadPeople(1);
-  });
-
-  form("import").addEventListener("submit", function (event) {
-    event.preventDefault();
-    var f = event.target;
-    var dryRun = Boolean(event.submitter && event.submitter.name === "dry_run");
+  function importFile(f, dryRun) {
     var report = f.querySelector("[data-report]");
     var file = f.csv.files[0];
     ctx.clear(f);
     report.textContent = "";
     if (!file) { f.csv.focus(); return; }
     file.text().then(function (text) {
-      return ctx.request("manage_import", {csv: text, dry_run: dryRun});
-    }).then(function (result) {
-      report.textContent = ctx.format(dryRun ? s.import_check_ok : s.import_ok, result);
-      if (!dryRun) { loadCommunities().then(function () { loadPeople(); }); }
-    }, function (error) {
-      ctx.fail(f, error);
-      var problems = (error.details && error.details.problems) || [];
-      var items = el("ul", {"class": "cap-problems"});
-      problems.forEach(function (p) { items.appendChild(el("li", {text: ctx.format(s.line, p)})); });
-      report.appendChild(items);
+      return act("manage_import", {csv: text, dry_run: dryRun}, f);
+    }).then(function (body) { report.textContent = body.message; }, function (error) {
+      if (error && error.problems_html) { report.innerHTML = error.problems_html; }  // rendered by the server
     });
-  });
-
-  loadCommunities(1).then(function () { loadPeople(1); });
+  }
 };

@@ -95,10 +95,8 @@
 
     var muteForm = q('[data-m="mute"]');
     function loadMembers() {
-      return ctx.request("community_detail", {community_id: community}, "GET").then(function (detail) {
-        var select = muteForm.elements.user_id;
-        select.textContent = "";
-        detail.members.forEach(function (person) { select.appendChild(el("option", {value: person.user_id, text: person.display_name})); });
+      return ctx.request("community_detail", {community_id: community, answer: "fragment"}, "GET").then(function (detail) {
+        muteForm.elements.user_id.innerHTML = detail.members_html;  // the server's options, escaped
       }, function (error) { ctx.fail(muteForm, error); });
     }
     muteForm.addEventListener("submit", function (event) {
@@ -113,6 +111,6 @@
     function loadAll() { loadQueue(1); loadPending(1); loadMutes(1); loadLog(1); loadMembers(); }
     var choose = q('[data-m="community"]');
     if (choose) { choose.addEventListener("change", function () { community = choose.value; loadAll(); }); }
-    loadMembers();  // the lists came with the section
+    // The lists and the members came with the section.
   };
 }());
