@@ -268,14 +268,6 @@ def acceptance_check(actor, community_id, roles):
     return Exists(_accepted_current(actor, community_id)), judge
 
 
-def has_accepted(actor, community_id):
-    """Whether ``actor`` accepted a version of ``community_id``'s charter (one query, none when the write
-    gate saw them accept the current one in this request)."""
-    if isinstance(actor, Access) and actor.memo.get((ACCEPTED, community_id)):
-        return True
-    return CharterAcceptance.objects.filter(community_id=community_id, user_id=actor.user_id).exists()
-
-
 def _accepted_current(actor, community_id):
     return CharterAcceptance.objects.filter(
         community_id=community_id, user_id=actor.user_id, version=_current_version_query(community_id))
@@ -291,12 +283,16 @@ def _raise_unless(accepted):
 
 
 def has_accepted(actor, community_id):
-    """Whether the actor accepted a version of their community's charter (one query; False without one).
+    """Whether the actor accepted a version of their community's charter (one query, none when the write gate
+    saw them accept the current one in this request; False without a community).
 
     The counter of the completion rule's part « charter accepted » (``capabilities/charter.py``).
     """
-    return bool(community_id) and CharterAcceptance.objects.filter(
-        community_id=community_id, user_id=actor.user_id).exists()
+    if not community_id:
+        return False
+    if isinstance(actor, Access) and actor.memo.get((ACCEPTED, community_id)):
+        return True  # the write gate saw them accept the current version in this request
+    return CharterAcceptance.objects.filter(community_id=community_id, user_id=actor.user_id).exists()
 
 
 def retire_user(user_id):
