@@ -73,11 +73,12 @@ def cap_writer(actor):
     settings = discussion.DiscussionSettings(allow_anonymous=False, premoderation=False, rate_limit=0)
 
     def start(number):
-        return discussion.start_thread(actor, settings, f"Fil n° {number} : la réunion de village",
-                                       f"Comment faire venir les élus, essai n° {number} ?").id
+        return discussion.start_thread(actor, settings=settings, title=f"Fil n° {number} : la réunion de village",
+                                       body=f"Comment faire venir les élus, essai n° {number} ?").id
 
     def answer(thread_id, number):
-        return discussion.reply(actor, settings, thread_id, f"Réponse n° {number} : passer par le chef de quartier.").id
+        return discussion.reply(actor, settings=settings, parent_id=thread_id,
+                                body=f"Réponse n° {number} : passer par le chef de quartier.").id
 
     return start, answer
 

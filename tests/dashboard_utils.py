@@ -14,16 +14,16 @@ SECRET = "Texte intime du journal"
 def cap_with_waiting_things():
     """« Les Baobabs » (facilitator f1; members owner, m1, m2, quiet) and « Les Palétuviers » (f2; other)."""
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("owner", "Awa Ndiaye"), ("m1", "Moussa Sow"), ("m2", "Fatou Sarr"), ("quiet", "Ibrahima Diop"),
         ("other", "Cheikh Mbaye"), ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay")]}
     for name in ("owner", "m1", "m2", "quiet"):
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
-    communities.add_facilitator(staff, paletuviers.id, "f2")
+        communities.place_learner(staff, user_id=name, community_id=baobabs.id)
+    communities.place_learner(staff, user_id="other", community_id=paletuviers.id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id="f1")
+    communities.add_facilitator(staff, community_id=paletuviers.id, user_id="f2")
     people.update(staff=staff, community=baobabs.id, other_community=paletuviers.id)
     return people
 

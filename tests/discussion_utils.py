@@ -17,19 +17,20 @@ def form_communities():
     Returns the two community ids. Members accept their community's charter, so they may write.
     """
     staff = staff_actor()
-    first = communities.create_community(staff, "Les Baobabs")
-    other = communities.create_community(staff, "Les Érables")
-    communities.add_facilitator(staff, first.id, make_actor("f1", name=NAMES["f1"]).user_id)
-    communities.add_facilitator(staff, other.id, make_actor("f2", name=NAMES["f2"]).user_id)
+    first = communities.create_community(staff, name="Les Baobabs")
+    other = communities.create_community(staff, name="Les Érables")
+    communities.add_facilitator(staff, community_id=first.id, user_id=make_actor("f1", name=NAMES["f1"]).user_id)
+    communities.add_facilitator(staff, community_id=other.id, user_id=make_actor("f2", name=NAMES["f2"]).user_id)
     for user_id, community in (("l1", first), ("l2", first), ("l3", other)):
-        communities.place_learner(staff, make_actor(user_id, name=NAMES[user_id]).user_id, community.id)
+        communities.place_learner(staff, user_id=make_actor(user_id, name=NAMES[user_id]).user_id,
+                                  community_id=community.id)
         accept_charter(person(user_id))
     return first.id, other.id
 
 
 def accept_charter(actor):
     """The member accepts the current version of their community's charter."""
-    charter.accept_charter(actor, None, charter.get_charter(actor).version)
+    charter.accept_charter(actor, community_id=None, version=charter.get_charter(actor).version)
 
 
 def person(user_id):
@@ -41,11 +42,11 @@ def person(user_id):
 
 def thread(user_id="l1", title="Comment impliquer les élus locaux ?", body="Vos idées ?", settings=OPEN, **kwargs):
     """A thread opened by ``user_id`` in their community; returns its PostView."""
-    return discussion.start_thread(person(user_id), settings, title, body, **kwargs)
+    return discussion.start_thread(person(user_id), settings=settings, title=title, body=body, **kwargs)
 
 
 def reply(user_id, parent_id, body="Bonne question.", settings=OPEN, **kwargs):
-    return discussion.reply(person(user_id), settings, parent_id, body, **kwargs)
+    return discussion.reply(person(user_id), settings=settings, parent_id=parent_id, body=body, **kwargs)
 
 
 @pytest.fixture(autouse=True)

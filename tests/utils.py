@@ -35,16 +35,16 @@ def two_communities(members, extra=()):
     from cap_xblock.api import communities  # pylint: disable=import-outside-toplevel
 
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         *members, ("other", "Nafissatou Cissé"), ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"),
         *extra]}
     for name, _label in members:
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
-    communities.add_facilitator(staff, paletuviers.id, "f2")
+        communities.place_learner(staff, user_id=name, community_id=baobabs.id)
+    communities.place_learner(staff, user_id="other", community_id=paletuviers.id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id="f1")
+    communities.add_facilitator(staff, community_id=paletuviers.id, user_id="f2")
     people["staff"] = staff
     people["community"] = baobabs.id
     people["other_community"] = paletuviers.id
@@ -142,8 +142,8 @@ def accept_charter(actor, community_id=None):
     """``actor`` accepts the current charter of their community, as « J'accepte la charte » does. Returns the state."""
     from cap_xblock.api import charter  # pylint: disable=import-outside-toplevel
 
-    state = charter.get_charter(actor, community_id)
-    return charter.accept_charter(actor, state.community_id, state.version)[0]
+    state = charter.get_charter(actor, community_id=community_id)
+    return charter.accept_charter(actor, community_id=state.community_id, version=state.version)[0]
 
 
 def _accept_on_membership(sender, instance, **kwargs):  # pylint: disable=unused-argument

@@ -93,7 +93,7 @@ def roles_of(actor):
     return actor.memo["roles"]
 
 
-def resolve_community(actor, community_id=None):
+def resolve_community(actor, *, community_id=None):
     """The community an activity of ``actor`` happens in, and their ``Roles``.
 
     A learner: their own community (a ``community_id`` that is not theirs is
@@ -134,7 +134,7 @@ def _resolve(actor, roles, wanted):
     return NO_COMMUNITY
 
 
-def communities_to_choose(actor, roles=None, own=False, limit=None):
+def communities_to_choose(actor, *, roles=None, own=False, limit=None):
     """``[(id, name)]`` of the communities ``actor`` may switch between, in alphabetical order (one query).
 
     Course staff: every open community of the course. Facilitators: the ones they lead, archived ones

@@ -70,7 +70,7 @@ def _locked(row):
 def _load_for_facilitation(actor, brainstorm_id):
     """The brainstorm and the actor's roles, once the actor may act on it as its facilitator."""
     row, roles = _load(actor, brainstorm_id)
-    gate.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     _require_facilitator(roles, row)
     return row, roles
 
@@ -93,7 +93,7 @@ def _idea(row, idea_id):
     return idea
 
 
-def get_brainstorm_summary(actor, brainstorm_id):
+def get_brainstorm_summary(actor, *, brainstorm_id):
     """``BrainstormSummary`` of a brainstorm of the actor's course, in any block.
 
     Raises NotAllowed (anonymous), InvalidInput (bad id), NotFound (no such
@@ -107,7 +107,7 @@ def _open(actor, question, community_id=None):
     """This block's brainstorm row in the actor's community, created on first use, and their Roles."""
     if community_id not in (None, ""):
         community_id = as_id(community_id, "community_id")
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     question = (question or "").strip()
     row = Brainstorm.objects.filter(block_key=actor.block_key, community_id=community_id).first()
     if row is None:
@@ -123,7 +123,7 @@ def _open(actor, question, community_id=None):
     return row, roles
 
 
-def open_brainstorm(actor, question, *, community_id=None):
+def open_brainstorm(actor, *, question, community_id=None):
     """The ``BrainstormSummary`` of this block's brainstorm in the actor's community, created on first use.
 
     ``question`` is the block's guiding question; it is kept in step while the
@@ -168,7 +168,7 @@ def _items(rows, actor, named, voted, show_votes, *, first_rank=None, moderating
     return items
 
 
-def brainstorm_view(actor, question, *, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
+def brainstorm_view(actor, *, question, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
     """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
 
     ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
@@ -224,14 +224,14 @@ def brainstorm_view(actor, question, *, budget=DEFAULT_BUDGET, community_id=None
 # --- members: ideas and votes ----------------------------------------------------------
 
 
-def add_idea(actor, brainstorm_id, text):
+def add_idea(actor, *, brainstorm_id, text):
     """Add an idea to an open brainstorm; returns its id.
 
     Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
     TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
     """
     row, roles = _load(actor, brainstorm_id)
-    gate.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
         row = _locked(row)
@@ -247,13 +247,13 @@ def add_idea(actor, brainstorm_id, text):
 
 
 def _require_voter(actor, roles, row):
-    gate.require_can_write(actor, row.community_id, roles)
+    gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     if not permissions.is_member(roles, row.community_id):
         raise NotAllowed(_("Only the community's members vote; facilitators keep the process."),
                          code="members_only")
 
 
-def cast_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
+def cast_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
     """Give one of the actor's votes to an idea; returns the votes they have left.
 
     Voting twice for the same idea changes nothing. Raises NotAllowed
@@ -288,7 +288,7 @@ def cast_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
     return max(0, budget - len(mine))
 
 
-def withdraw_vote(actor, brainstorm_id, idea_id, *, budget=DEFAULT_BUDGET):
+def withdraw_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
     """Take back the actor's vote on an idea; returns the votes they have left. Raises like ``cast_vote``."""
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
@@ -319,7 +319,7 @@ def _theme_taken(name):
     return Conflict(_("A theme named « {name} » already exists.").format(name=name), code="theme_name_taken")
 
 
-def create_theme(actor, brainstorm_id, name):
+def create_theme(actor, *, brainstorm_id, name):
     """Open a theme to group ideas under; returns its ``ThemeItem``. Facilitators only.
 
     Raises NotAllowed, InvalidInput, NotFound, Conflict (``theme_name_taken``, ``too_many_themes``).
@@ -339,7 +339,7 @@ def create_theme(actor, brainstorm_id, name):
     return ThemeItem(id=theme.id, name=theme.name)
 
 
-def rename_theme(actor, brainstorm_id, theme_id, name):
+def rename_theme(actor, *, brainstorm_id, theme_id, name):
     """Give a theme a new name; returns its ``ThemeItem``. Facilitators only. Raises like ``create_theme``."""
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     theme_id = as_id(theme_id, "theme_id")
@@ -356,7 +356,7 @@ def rename_theme(actor, brainstorm_id, theme_id, name):
     return ThemeItem(id=theme.id, name=theme.name)
 
 
-def assign_theme(actor, brainstorm_id, idea_id, theme_id):
+def assign_theme(actor, *, brainstorm_id, idea_id, theme_id):
     """Put an idea under a theme (``theme_id`` empty: under none). Facilitators only. Raises NotFound, NotAllowed."""
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     with transaction.atomic():
@@ -370,7 +370,7 @@ def assign_theme(actor, brainstorm_id, idea_id, theme_id):
     return theme.id if theme else None
 
 
-def set_status(actor, brainstorm_id, closed):
+def set_status(actor, *, brainstorm_id, closed):
     """Close the vote (``closed`` true) or open it again; returns the status. Facilitators only."""
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     closed = as_bool(closed, "closed")
@@ -383,7 +383,7 @@ def set_status(actor, brainstorm_id, closed):
     return row.status
 
 
-def set_retained(actor, brainstorm_id, idea_id, retained):
+def set_retained(actor, *, brainstorm_id, idea_id, retained):
     """Mark an idea as retained by the community, or not, once the vote is closed. Facilitators only.
 
     Raises NotAllowed, NotFound, Conflict (``vote_open``).

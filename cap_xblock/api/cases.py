@@ -54,7 +54,7 @@ def _visible_case(actor, case_id, lock=False):
     return case, roles
 
 
-def get_case_summary(actor, case_id):
+def get_case_summary(actor, *, case_id):
     """``CaseRef`` (id, title, community_id) of a case the actor may see. Raises NotFound."""
     case, _roles = _visible_case(actor, case_id)
     return CaseRef(id=case.id, title=case.title, community_id=case.community_id)
@@ -105,13 +105,13 @@ def _progress(actor, case, deadlines, written, unanswered, *, facilitates=False)
     return expected, late, late_for_me, due_on
 
 
-def list_cases(actor, community_id=None, *, page=1):
+def list_cases(actor, *, community_id=None, page=1):
     """``CaseList``: a page of a community's cases in this block, newest first, and who has not presented one.
 
     The actor's own drafts are listed; other people's are not. Raises
     NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
     """
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     page = as_page(page)
     visible = Case.objects.filter(block_key=actor.block_key, community_id=community_id).filter(
         Q(presented_at__isnull=False) | Q(owner_id=actor.user_id))
@@ -126,7 +126,7 @@ def list_cases(actor, community_id=None, *, page=1):
     named = people.names(actor.course_key, {row.owner_id for row in rows if row.owner_id} | members)
     facilitates = permissions.can_facilitate(roles, community_id)
     # Facilitators of several communities, and course staff, switch between them.
-    choices = communities_to_choose(actor, roles) if roles.is_staff or len(roles.leads) > 1 else []
+    choices = communities_to_choose(actor, roles=roles) if roles.is_staff or len(roles.leads) > 1 else []
     items = []
     for row in rows:
         expected, late, late_for_me, due_on = _progress(actor, row, deadlines, written, unanswered,
@@ -151,7 +151,7 @@ def _community_name(community_id):
     return Community.objects.filter(id=community_id).values_list("name", flat=True).first() or ""
 
 
-def get_case(actor, case_id, *, page=1, owner_can_advance=False):
+def get_case(actor, *, case_id, page=1, owner_can_advance=False):
     """``CaseDetail`` of a case with a page of its contributions, oldest first.
 
     ``owner_can_advance`` is the block's setting letting the owner move steps.
@@ -228,7 +228,7 @@ def _case_fields(title, context, problem, tried, confidentiality):
     }
 
 
-def save_draft(actor, title, context="", problem="", tried="", *, confidentiality=None, case_id=None,
+def save_draft(actor, *, title, context="", problem="", tried="", confidentiality=None, case_id=None,
                community_id=None, base_version=None):
     """Create a case (a draft, seen by its owner only) or change the owner's case while it is a draft or at step 1.
 
@@ -241,8 +241,8 @@ def save_draft(actor, title, context="", problem="", tried="", *, confidentialit
     """
     fields = _case_fields(title, context, problem, tried, confidentiality)
     if case_id in (None, ""):
-        community_id, roles = resolve_community(actor, community_id)
-        gate.require_can_write(actor, community_id, roles)
+        community_id, roles = resolve_community(actor, community_id=community_id)
+        gate.require_can_write(actor, community_id=community_id, roles=roles)
         if not permissions.is_member(roles, community_id):
             raise NotAllowed(_("Only members of the community present cases."), code="members_only")
         with transaction.atomic():
@@ -273,13 +273,13 @@ def save_draft(actor, title, context="", problem="", tried="", *, confidentialit
 
 def _owned_case(actor, case_id):
     case, roles = _visible_case(actor, case_id, lock=True)
-    gate.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, community_id=case.community_id, roles=roles)
     if case.owner_id != actor.user_id:
         raise NotAllowed(_("Only the case owner may do this."), code="owner_only")
     return case, roles
 
 
-def present_case(actor, case_id):
+def present_case(actor, *, case_id):
     """Publish a draft to the community: it starts at step 1. Returns ``CaseDetail``.
 
     Raises NotFound, NotAllowed ``owner_only``, Conflict ``already_presented``,
@@ -298,7 +298,7 @@ def present_case(actor, case_id):
     return _detail(actor, case, roles, 1, False)
 
 
-def delete_draft(actor, case_id):
+def delete_draft(actor, *, case_id):
     """Delete a draft of the owner. Raises NotFound, NotAllowed, Conflict ``already_presented``."""
     with transaction.atomic():
         case, _roles = _owned_case(actor, case_id)
@@ -320,7 +320,7 @@ def _at_step(case, step):
     return step
 
 
-def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=False):
+def contribute(actor, *, case_id, step, body, reply_to=None, owner_can_advance=False):
     """Write in the case's current ``step`` (the step the person saw, checked under lock).
 
     The kind follows the step and the person (``case_steps.kind_for``);
@@ -332,7 +332,7 @@ def contribute(actor, case_id, step, body, *, reply_to=None, owner_can_advance=F
     question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        gate.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, community_id=case.community_id, roles=roles)
         step = _at_step(case, step)
         kind = case_steps.kind_for(step, case.owner_id == actor.user_id, question_id)
         if question_id is not None and not CaseContribution.objects.filter(
@@ -350,7 +350,7 @@ def _last_page(case, total=None):
     return max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
 
 
-def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
+def move_step(actor, *, case_id, from_step, direction, owner_can_advance=False):
     """Move a presented case one step forward (``next``) or back (``back``) from ``from_step``.
 
     The facilitator of the community (or staff) moves steps; the case owner
@@ -361,7 +361,7 @@ def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
     direction = as_choice(direction, "direction", DIRECTIONS)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        gate.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, community_id=case.community_id, roles=roles)
         if not permissions.can_move_case(roles, case.community_id, case.owner_id == actor.user_id, owner_can_advance):
             raise NotAllowed(_("Only the facilitator moves the case from one step to another."),
                              code="facilitator_only")
@@ -374,7 +374,7 @@ def move_step(actor, case_id, from_step, direction, *, owner_can_advance=False):
     return _detail(actor, case, roles, 1, owner_can_advance)
 
 
-def set_deadline(actor, case_id, step, due_on, *, owner_can_advance=False):
+def set_deadline(actor, *, case_id, step, due_on, owner_can_advance=False):
     """Set (or clear, with an empty ``due_on``) the date a step of the case is due. Facilitators and staff.
 
     ``due_on`` is an ISO date (YYYY-MM-DD). Returns ``CaseDetail``. Raises
@@ -391,7 +391,7 @@ def set_deadline(actor, case_id, step, due_on, *, owner_can_advance=False):
             raise InvalidInput(_("The date must look like 2026-03-31."), code="invalid_date")
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
-        gate.require_can_write(actor, case.community_id, roles)
+        gate.require_can_write(actor, community_id=case.community_id, roles=roles)
         if not permissions.can_facilitate(roles, case.community_id):
             raise NotAllowed(_("Only the facilitator sets the dates of the steps."), code="facilitator_only")
         if case.presented_at is None:
@@ -406,7 +406,7 @@ def set_deadline(actor, case_id, step, due_on, *, owner_can_advance=False):
 # --- "Utile" -----------------------------------------------------------------------------
 
 
-def mark_useful(actor, contribution_id, useful=True):
+def mark_useful(actor, *, contribution_id, useful=True):
     """Say a contribution is useful (``useful`` true) or take it back. One mark per person.
 
     Returns ``(count, useful_by_me)``, the count read from the rows. Raises
@@ -418,7 +418,7 @@ def mark_useful(actor, contribution_id, useful=True):
     if case_id is None:
         raise NotFound(_("This contribution does not exist."), code="contribution_not_found")
     case, roles = _visible_case(actor, case_id)
-    gate.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, community_id=case.community_id, roles=roles)
     if CaseContribution.objects.filter(id=contribution_id, author_id=actor.user_id).exists():
         raise NotAllowed(_("You cannot mark your own contribution as useful."), code="own_contribution")
     if useful and CaseContribution.objects.filter(id=contribution_id, hidden=True).exists():
@@ -436,7 +436,7 @@ def mark_useful(actor, contribution_id, useful=True):
     return marks.count(), marks.filter(user_id=actor.user_id).exists()
 
 
-def cases_taken_part_in(actor, _community_id=None):
+def cases_taken_part_in(actor, *, _community_id=None):
     """How many cases of the actor's activity they presented or wrote in (each case counts once; one query).
 
     The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``).

@@ -121,24 +121,24 @@ def _state(actor, community_id, roles, defaults):
     )
 
 
-def get_charter(actor, community_id=None, *, defaults=None):
+def get_charter(actor, *, community_id=None, defaults=None):
     """The ``CharterState`` of the actor's community (or of ``community_id`` for those who may see it).
 
     ``defaults`` maps a language to the block's default text. Raises
     NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
     """
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     return _state(actor, community_id, roles, defaults)
 
 
-def accept_charter(actor, community_id, version, *, defaults=None):
+def accept_charter(actor, *, community_id, version, defaults=None):
     """Record that a member accepted ``version``, the current version they read. Returns ``(CharterState, created)``.
 
     Raises NotAllowed (not a member: facilitators and staff do not accept),
     Conflict ``charter_changed`` (a newer version exists: read it first),
     NotFound, InvalidInput. A second click is not an error.
     """
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     version = as_int(version, "version", 0)
     if not permissions.is_member(roles, community_id):
         raise NotAllowed(_("Only the members of a community accept its charter; its facilitators look after it."),
@@ -159,7 +159,7 @@ def accept_charter(actor, community_id, version, *, defaults=None):
     return _state(actor, community_id, roles, defaults), created
 
 
-def save_charter(actor, community_id, text, expected_version=None, *, defaults=None, text_en=None):
+def save_charter(actor, *, community_id, text, expected_version=None, defaults=None, text_en=None):
     """Save ``text`` (French) and ``text_en`` (English) as the community's new charter version.
 
     Facilitators of the community and staff. Either text may be empty, not
@@ -172,7 +172,7 @@ def save_charter(actor, community_id, text, expected_version=None, *, defaults=N
     Returns ``(CharterState, created)``. Raises NotAllowed ``facilitator_only``,
     NotFound, InvalidInput, Conflict.
     """
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     if not permissions.can_facilitate(roles, community_id):
         raise NotAllowed(_("Only the facilitators of this community and the course team can edit its charter."),
                          code="facilitator_only")
@@ -205,14 +205,14 @@ def save_charter(actor, community_id, text, expected_version=None, *, defaults=N
     return _state(actor, community_id, roles, defaults), created
 
 
-def list_acceptances(actor, community_id=None, *, page=1):
+def list_acceptances(actor, *, community_id=None, page=1):
     """A ``Page`` of the community's members with their latest acceptance. Facilitators of it and staff.
 
     Items: ``{user_id, display_name, accepted_version, accepted_at, current}``
     (``current``: they accepted the current version). Raises NotAllowed
     ``facilitator_only``, NotFound, InvalidInput.
     """
-    community_id, roles = resolve_community(actor, community_id)
+    community_id, roles = resolve_community(actor, community_id=community_id)
     if not permissions.can_facilitate(roles, community_id):
         raise NotAllowed(_("Only the facilitators of this community and the course team can see who accepted "
                            "its charter."), code="facilitator_only")
@@ -240,7 +240,7 @@ def list_acceptances(actor, community_id=None, *, page=1):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def raise_unless_accepted(actor, community_id, roles=None):
+def raise_unless_accepted(actor, *, community_id, roles=None):
     """Raise NotAllowed ``charter_not_accepted`` unless ``actor`` may write under the charter.
 
     Members must have accepted the current version (one query, plus one for
@@ -253,7 +253,7 @@ def raise_unless_accepted(actor, community_id, roles=None):
     _raise_unless(_accepted_current(actor, community_id).exists())
 
 
-def acceptance_check(actor, community_id, roles):
+def acceptance_check(actor, *, community_id, roles):
     """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
     community's facilitators and staff. ``expression`` asks whether ``actor`` accepted the current version
     (the gate asks it with the other checks in one query); ``judge(accepted)`` raises NotAllowed."""
@@ -282,7 +282,7 @@ def _raise_unless(accepted):
         )
 
 
-def has_accepted(actor, community_id):
+def has_accepted(actor, *, community_id):
     """Whether the actor accepted a version of their community's charter (one query, none when the write gate
     saw them accept the current one in this request; False without a community).
 

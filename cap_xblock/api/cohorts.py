@@ -58,7 +58,7 @@ def get_settings(course_key):
     return CohortSettings(available=available, mirror=available and _mirroring(course_key))
 
 
-def set_mirror(actor, mirror):
+def set_mirror(actor, *, mirror):
     """Turn the mirror on or off for the course. Staff only.
 
     Turning it on makes the course cohorted, then gives every community its
@@ -106,7 +106,7 @@ def _read_cohorts(course_key):
                        code="cohorts_failed") from None
 
 
-def create_from_cohorts(actor, cohort_ids=None):
+def create_from_cohorts(actor, *, cohort_ids=None):
     """Make a community of each cohort of the course not mirrored yet (``cohort_ids``: only these). Staff only.
 
     A community of the same name with no cohort is linked rather than

@@ -212,14 +212,14 @@ def list_communities(actor, *, page=1, include_archived=False):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def community_names(actor, community_ids):
+def community_names(actor, *, community_ids):
     """``{id: name}`` of these communities of the course, archived ones included (one query). Staff only."""
     permissions.require_manage_communities(actor)
     return dict(Community.objects.filter(course_key=actor.course_key, id__in=set(community_ids))
                 .values_list("id", "name"))
 
 
-def get_community(actor, community_id):
+def get_community(actor, *, community_id):
     """``CommunityDetail`` of one community, for its members, its facilitators and staff.
 
     Raises NotFound when it does not exist in the course or the actor may not see it.
@@ -263,7 +263,7 @@ def _raise_name_taken(name):
     )
 
 
-def create_community(actor, name):
+def create_community(actor, *, name):
     """Open a new community. Staff only. Raises NotAllowed, InvalidInput, Conflict (name taken)."""
     permissions.require_manage_communities(actor)
     name = _clean_name(name)
@@ -278,7 +278,7 @@ def create_community(actor, name):
     return _details(actor.course_key, [community])[0]
 
 
-def rename_community(actor, community_id, name):
+def rename_community(actor, *, community_id, name):
     """Give a community a new name. Staff only. Raises NotAllowed, InvalidInput, NotFound, Conflict."""
     permissions.require_manage_communities(actor)
     name = _clean_name(name)
@@ -295,7 +295,7 @@ def rename_community(actor, community_id, name):
     return _details(actor.course_key, [community])[0]
 
 
-def set_archived(actor, community_id, archived):
+def set_archived(actor, *, community_id, archived):
     """Archive a community (it takes no new learners and leaves views) or bring it back. Staff only."""
     permissions.require_manage_communities(actor)
     forget(actor)  # staff may change their own roles too
@@ -318,7 +318,7 @@ def _known_person(course_key, user_id):
     return participant
 
 
-def place_learner(actor, user_id, community_id):
+def place_learner(actor, *, user_id, community_id):
     """Place a learner in a community, or move them from the one they are in. Staff only.
 
     Raises NotAllowed, NotFound, Conflict (community full or archived, person is its facilitator).
@@ -356,7 +356,7 @@ def place_learner(actor, user_id, community_id):
     return _details(actor.course_key, [community])[0]
 
 
-def remove_learner(actor, user_id):
+def remove_learner(actor, *, user_id):
     """Take a learner out of their community (they wait to be placed again). Staff only."""
     permissions.require_manage_communities(actor)
     forget(actor)  # staff may change their own roles too
@@ -368,7 +368,7 @@ def remove_learner(actor, user_id):
     cohorts.people_changed(actor.course_key, [participant.user_id])
 
 
-def add_facilitator(actor, community_id, user_id):
+def add_facilitator(actor, *, community_id, user_id):
     """Name someone facilitator of a community. Staff only.
 
     Raises NotAllowed, NotFound, Conflict (they are a learner of that community).
@@ -389,7 +389,7 @@ def add_facilitator(actor, community_id, user_id):
     return _details(actor.course_key, [community])[0]
 
 
-def remove_facilitator(actor, community_id, user_id):
+def remove_facilitator(actor, *, community_id, user_id):
     """Withdraw someone's facilitator role in a community. Staff only."""
     permissions.require_manage_communities(actor)
     forget(actor)  # staff may change their own roles too

@@ -108,7 +108,7 @@ FLAG_LABELS = {
 }
 
 
-def course_view(actor, page=1):
+def course_view(actor, *, page=1):
     """The ``CourseView`` of the actor's course: a page of communities with their health, and the
     facilitators' load. Raises NotAllowed (not course staff), InvalidInput (page)."""
     permissions.require_manage_communities(actor)

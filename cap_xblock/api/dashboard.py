@@ -116,7 +116,7 @@ def _member_activity(community_ids, members):
     return totals
 
 
-def dashboard(actor, community_id=None, silent_days=DEFAULT_SILENT_DAYS):
+def dashboard(actor, *, community_id=None, silent_days=DEFAULT_SILENT_DAYS):
     """The ``Dashboard`` of the communities the actor leads (or the one asked for; staff: the one asked for).
 
     Raises NotAllowed (anonymous, not a facilitator), NotFound (not their community), InvalidInput.

@@ -99,13 +99,13 @@ def _named(actor, rows):
 # --- reading ----------------------------------------------------------------------------------------
 
 
-def list_threads(actor, community_id=None, *, page=1):
+def list_threads(actor, *, community_id=None, page=1):
     """A ``Page`` of thread ``PostView`` of the actor's community in this block: pinned first, then by
     latest activity. ``is_new`` marks threads with activity since the person last opened them.
     Raises NotAllowed (anonymous), NotFound (not their community). Constant number of queries.
     """
-    community_id, roles = resolve_community(actor, community_id)
-    moderating = moderation.can_moderate(actor, community_id, roles)
+    community_id, roles = resolve_community(actor, community_id=community_id)
+    moderating = moderation.can_moderate(actor, community_id=community_id, roles=roles)
     page = as_page(page)
     query = _visible(Post.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
                                          community_id=community_id, depth=0), actor, moderating)
@@ -139,13 +139,13 @@ def _load(actor, post_id, roles=None, lock=False):
     post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
     if post is None or not permissions.can_see_community(roles, post.community_id):
         raise NotFound(_("This message does not exist."), code="post_not_found")
-    moderating = moderation.can_moderate(actor, post.community_id, roles)
+    moderating = moderation.can_moderate(actor, community_id=post.community_id, roles=roles)
     if not moderating and post.status != Post.PUBLISHED and post.author_id != actor.user_id:
         raise NotFound(_("This message does not exist."), code="post_not_found")
     return post, roles, moderating
 
 
-def get_thread(actor, thread_id, *, page=1):
+def get_thread(actor, *, thread_id, page=1):
     """A ``ThreadView``: the thread and a page of its replies (tree order). Marks the thread read.
 
     Posts written since the person last opened the thread have ``is_new``. Raises NotFound.
@@ -183,10 +183,10 @@ def _mark_read(thread, actor):
         pass  # the same person opened the thread twice at once: one mark is enough
 
 
-def post_versions(actor, post_id):
+def post_versions(actor, *, post_id):
     """The earlier texts of an edited post, newest first (at most 50). The community's moderators only."""
     post, roles, _moderating = _load(actor, post_id)
-    moderation.require_moderator(actor, post.community_id, roles)
+    moderation.require_moderator(actor, community_id=post.community_id, roles=roles)
     return [{"title": v.title, "body": v.body, "written_at": v.written_at.isoformat()}
             for v in PostVersion.objects.filter(post=post)[:50]]
 
@@ -220,7 +220,7 @@ def _created(post, actor, moderating):
     return _view(post, actor, moderating, _named(actor, [post]))
 
 
-def start_thread(actor, settings, title, body, *, community_id=None, anonymous=False):
+def start_thread(actor, *, settings, title, body, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
@@ -229,11 +229,11 @@ def start_thread(actor, settings, title, body, *, community_id=None, anonymous=F
     title = as_text(title, "title", TITLE_LENGTH)
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
-    community_id, roles = resolve_community(actor, community_id)
-    gate.require_can_write(actor, community_id, roles)
-    moderating = moderation.can_moderate(actor, community_id, roles)
+    community_id, roles = resolve_community(actor, community_id=community_id)
+    gate.require_can_write(actor, community_id=community_id, roles=roles)
+    moderating = moderation.can_moderate(actor, community_id=community_id, roles=roles)
     with transaction.atomic():
-        rate_limit.check_post_rate(actor, settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=community_id, depth=0,
             author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=markup.render(body),
@@ -243,7 +243,7 @@ def start_thread(actor, settings, title, body, *, community_id=None, anonymous=F
     return _created(post, actor, moderating)
 
 
-def reply(actor, settings, parent_id, body, *, anonymous=False):
+def reply(actor, *, settings, parent_id, body, anonymous=False):
     """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
 
     Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
@@ -252,7 +252,7 @@ def reply(actor, settings, parent_id, body, *, anonymous=False):
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
     parent, roles, moderating = _load(actor, parent_id)
-    gate.require_can_write(actor, parent.community_id, roles)
+    gate.require_can_write(actor, community_id=parent.community_id, roles=roles)
     if parent.depth >= MAX_DEPTH:
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
@@ -268,7 +268,7 @@ def reply(actor, settings, parent_id, body, *, anonymous=False):
         # The root thread as well as the parent: a reply to a reply must not land under a withdrawn thread.
         if any(post.status != Post.PUBLISHED or post.hidden or post.deleted for post in (parent, thread)):
             raise Conflict(_("This message cannot receive replies."), code="cannot_reply")
-        rate_limit.check_post_rate(actor, settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=parent.community_id,
             thread=thread, parent=parent, branch_id=parent.branch_id if parent.depth == 1 else None,
@@ -283,7 +283,7 @@ def reply(actor, settings, parent_id, body, *, anonymous=False):
     return _created(post, actor, moderating)
 
 
-def edit_post(actor, post_id, body, *, title=None, settings=None):
+def edit_post(actor, *, post_id, body, title=None, settings=None):
     """The author changes their post; the earlier text is kept for the facilitators. Returns the ``PostView``.
 
     Under pre-moderation (``settings.premoderation``) the edit of a published post by a member sends the
@@ -295,7 +295,7 @@ def edit_post(actor, post_id, body, *, title=None, settings=None):
         post, roles, moderating = _load(actor, post_id, lock=True)
         if post.author_id != actor.user_id:
             raise NotAllowed(_("Only its author can change a message."), code="not_author")
-        gate.require_can_write(actor, post.community_id, roles)
+        gate.require_can_write(actor, community_id=post.community_id, roles=roles)
         if post.deleted:
             raise Conflict(_("This message was deleted."), code="deleted")
         thread = post if post.depth == 0 else Post.objects.get(id=post.thread_id)
@@ -313,7 +313,7 @@ def edit_post(actor, post_id, body, *, title=None, settings=None):
     return _fresh(post, actor, moderating)
 
 
-def delete_own_post(actor, post_id):
+def delete_own_post(actor, *, post_id):
     """The author withdraws their post: it shows as deleted (replies to it stay). Returns the ``PostView``.
 
     Raises NotFound, NotAllowed (not the author), Conflict (already deleted).
@@ -329,7 +329,7 @@ def delete_own_post(actor, post_id):
     return _fresh(post, actor, moderating)
 
 
-def mark_useful(actor, post_id, useful=True):
+def mark_useful(actor, *, post_id, useful=True):
     """Say a post is "Utile" (or take it back). One row per person and post; the count is exact.
 
     Returns ``{"id", "useful", "useful_mine"}``. Raises NotFound, NotAllowed (muted...), Conflict (post not
@@ -337,7 +337,7 @@ def mark_useful(actor, post_id, useful=True):
     """
     useful = as_bool(useful, "useful")
     post, roles, _moderating = _load(actor, post_id)
-    gate.require_can_write(actor, post.community_id, roles)
+    gate.require_can_write(actor, community_id=post.community_id, roles=roles)
     if post.status != Post.PUBLISHED or post.hidden or post.deleted:
         raise Conflict(_("This message cannot be marked useful."), code="cannot_react")
     if useful:

@@ -31,7 +31,7 @@ WRITE_CHECKS = (
 )
 
 
-def require_can_write(actor, community_id, roles=None):
+def require_can_write(actor, *, community_id, roles=None):
     """Raise unless ``actor`` may write in ``community_id``'s activities (cases, ideas, discussion).
 
     Members and facilitators of the community, and course staff, may write;

@@ -193,7 +193,7 @@ def _detail(actor, entry, feedback_rows=None):
 # --- writing -------------------------------------------------------------------------
 
 
-def save_entry(actor, entry_id=None, title="", answers=None, free_text="", *, base_version=None, checkpoint=False):
+def save_entry(actor, *, entry_id=None, title="", answers=None, free_text="", base_version=None, checkpoint=False):
     """Create an entry (no ``entry_id``) or save a new state of the actor's own entry.
 
     Returns the ``EntryDetail``. Raises NotAllowed (anonymous), InvalidInput
@@ -245,7 +245,7 @@ def save_entry(actor, entry_id=None, title="", answers=None, free_text="", *, ba
     return _detail(actor, entry)
 
 
-def share_entry(actor, entry_id):
+def share_entry(actor, *, entry_id):
     """Share the actor's entry with the facilitators of their community. Returns the ``EntryDetail``.
 
     Raises NotFound (not their entry), NotAllowed (``facilitator_journal_private``:
@@ -271,7 +271,7 @@ def share_entry(actor, entry_id):
     return _detail(actor, entry)
 
 
-def withdraw_entry(actor, entry_id):
+def withdraw_entry(actor, *, entry_id):
     """Stop sharing the actor's entry: facilitators no longer see it. Returns the ``EntryDetail``.
 
     Feedback already given stays, for the author only. Raises NotFound.
@@ -284,7 +284,7 @@ def withdraw_entry(actor, entry_id):
     return _detail(actor, entry)
 
 
-def give_feedback(actor, entry_id, text):
+def give_feedback(actor, *, entry_id, text):
     """A facilitator answers an entry shared with them. Returns the ``Feedback``.
 
     Raises InvalidInput, NotFound (not shared with them, or withdrawn).
@@ -299,7 +299,7 @@ def give_feedback(actor, entry_id, text):
     return _feedback_items(actor.course_key, [row])[0]
 
 
-def link_entry(actor, entry_id, kind, target_id=None):
+def link_entry(actor, *, entry_id, kind, target_id=None):
     """Link the actor's entry to one of their cases or brainstorms (``kind`` "" removes the link).
 
     The target is checked with the capability that owns it: what the actor may
@@ -318,7 +318,7 @@ def link_entry(actor, entry_id, kind, target_id=None):
     return _detail(actor, entry)
 
 
-def link_choices(actor, limit=20):
+def link_choices(actor, *, limit=20):
     """``{"cases": [{id, label}], "brainstorms": [{id, label}]}``: what the actor may link an entry to.
 
     The newest cases and brainstorms of the communities the actor is in or
@@ -343,18 +343,18 @@ def _link_label(actor, kind, target_id):
     if kind == JournalEntry.CASE:
         from .cases import get_case_summary
 
-        summary = get_case_summary(actor, target_id)
+        summary = get_case_summary(actor, case_id=target_id)
         return getattr(summary, "title", "") or str(target_id)
     from .brainstorm import get_brainstorm_summary
 
-    summary = get_brainstorm_summary(actor, target_id)
+    summary = get_brainstorm_summary(actor, brainstorm_id=target_id)
     return getattr(summary, "question", "") or getattr(summary, "title", "") or str(target_id)
 
 
 # --- reading ---------------------------------------------------------------------------
 
 
-def get_entry(actor, entry_id):
+def get_entry(actor, *, entry_id):
     """The ``EntryDetail`` of an entry the actor may read (their own, or shared with them). Raises NotFound."""
     return _detail(actor, _readable_entry(actor, entry_id))
 
@@ -370,7 +370,7 @@ def _page_with_feedback_counts(rows, order, page):
     return [found[entry_id] for entry_id in ids if entry_id in found]
 
 
-def list_entries(actor, scope="block", *, page=1):
+def list_entries(actor, *, scope="block", page=1):
     """A ``Page`` of the actor's own ``EntrySummary``, newest first, in this block or the whole course."""
     permissions.require_authenticated(actor)
     scope = as_choice(scope or "block", "scope", ("block", "course"))
@@ -384,7 +384,7 @@ def list_entries(actor, scope="block", *, page=1):
                 page_size=PAGE_SIZE, total=total)
 
 
-def list_shared(actor, page=1):
+def list_shared(actor, *, page=1):
     """A ``Page`` of entries shared with the actor as facilitator, newest share first.
 
     Raises NotAllowed (``facilitators_only``) for anyone who facilitates no community, staff included.
@@ -410,7 +410,7 @@ def list_shared(actor, page=1):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def list_versions(actor, entry_id, *, page=1):
+def list_versions(actor, *, entry_id, page=1):
     """A ``Page`` of ``VersionSummary`` of the actor's own entry, newest first. Raises NotFound."""
     entry = _own_entry(actor, entry_id)
     page = as_page(page)
@@ -424,7 +424,7 @@ def list_versions(actor, entry_id, *, page=1):
     return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
 
 
-def get_version(actor, entry_id, number):
+def get_version(actor, *, entry_id, number):
     """One earlier state of the actor's own entry: ``{number, saved_at, title, answers, free_text}``."""
     entry = _own_entry(actor, entry_id)
     number = as_int(number, "number", 1, MAX_NUMBER)
@@ -466,7 +466,7 @@ def all_own_entries(actor):
     ]
 
 
-def entries_written(actor, _community_id=None):
+def entries_written(actor, *, _community_id=None):
     """How many journal entries the actor wrote in this activity. Counted, never read.
 
     The counter of the completion rule's part « journal entries written » (``capabilities/journal.py``).

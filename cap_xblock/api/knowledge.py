@@ -131,7 +131,7 @@ def _require_writer_of(actor, roles, sheet):
 def _require_editor(actor, roles, sheet):
     """The author, the owner and the community's facilitators write a sheet, while it is not published."""
     _require_writer_of(actor, roles, sheet)
-    gate.require_can_write(actor, sheet.community_id, roles)
+    gate.require_can_write(actor, community_id=sheet.community_id, roles=roles)
     if SheetPublication.objects.filter(sheet=sheet).exists():
         raise Conflict(_("This sheet is published: ask the facilitator to unpublish it before changing it."),
                        code="sheet_published")
@@ -141,7 +141,7 @@ def _require_facilitator(actor, roles, sheet):
     if not permissions.can_facilitate(roles, sheet.community_id):
         raise NotAllowed(_("Only the community's facilitator reviews and publishes sheets."),
                          code="facilitators_only")
-    gate.require_can_write(actor, sheet.community_id, roles)
+    gate.require_can_write(actor, community_id=sheet.community_id, roles=roles)
 
 
 # --- what the actor sees ---------------------------------------------------------------------
@@ -238,7 +238,7 @@ def refresh_readers_text(sheet):
     _refresh_readers(sheet, _quotes(sheet))
 
 
-def get_sheet(actor, sheet_id):
+def get_sheet(actor, *, sheet_id):
     """``SheetDetail`` of a sheet the actor is concerned by or may read. Raises NotFound, InvalidInput."""
     sheet, roles, quotes, concerned = _load(actor, sheet_id)
     return _detail(actor, roles, sheet, quotes, concerned)
@@ -281,7 +281,7 @@ def theme_key(name):
     return " ".join(text.casefold().split())[:THEME_LENGTH]
 
 
-def search_sheets(actor, query="", *, theme="", community_id=None, order="newest", page=1,
+def search_sheets(actor, *, query="", theme="", community_id=None, order="newest", page=1,
                   with_filters=False):
     """``SheetSearch``: a page of the sheets the actor may read, newest or most useful first.
 
@@ -319,7 +319,7 @@ def search_sheets(actor, query="", *, theme="", community_id=None, order="newest
         query=query, theme=theme, community_id=community_id, order=order, communities=choices, themes=popular)
 
 
-def my_sheets(actor, page=1):
+def my_sheets(actor, *, page=1):
     """A page of the sheets that concern the actor (drafts, awaiting consent, to review), latest change first.
 
     The author's and owner's sheets, those quoting them by name, and those of the
@@ -390,12 +390,12 @@ def _create(actor, place, source, fields, themes):
     return sheet
 
 
-def create_sheet(actor, title, *, summary="", themes="", body="", community_id=None):
+def create_sheet(actor, *, title, summary="", themes="", body="", community_id=None):
     """Write a sheet from scratch in the actor's community (members, its facilitators, staff). The author
     is its owner. Returns ``SheetDetail``. Raises NotAllowed, NotFound, InvalidInput."""
     fields, names = _fields(title, summary, body), _themes(themes)
-    community_id, roles = access.resolve_community(actor, community_id)
-    gate.require_can_write(actor, community_id, roles)
+    community_id, roles = access.resolve_community(actor, community_id=community_id)
+    gate.require_can_write(actor, community_id=community_id, roles=roles)
     sheet = _create(actor, (community_id, actor.user_id), (KnowledgeSheet.SCRATCH, None), fields, names)
     return _detail(actor, roles, sheet, [], True)
 
@@ -486,7 +486,7 @@ def register_source(kind, draft):
     SOURCES[kind] = draft
 
 
-def draft_from_source(actor, kind, source_id):
+def draft_from_source(actor, *, kind, source_id):
     """Draft a sheet pre-filled from a source: a case at step 6 (``case``), a brainstorm's retained ideas
     (``brainstorm``), or any source registered. Returns ``SheetDetail``. Raises NotAllowed, NotFound,
     InvalidInput, Conflict ``case_not_finished`` / ``no_retained_ideas`` / ``sheet_exists``."""
@@ -496,7 +496,7 @@ def draft_from_source(actor, kind, source_id):
     community_id, owner_id, title, summary, body = drafted[:5]
     writers = drafted[5] if len(drafted) > 5 else ()
     source_id = as_id(source_id, "source_id")
-    roles = gate.require_can_write(actor, community_id)
+    roles = gate.require_can_write(actor, community_id=community_id)
     with transaction.atomic():
         # The source's row is the lock: of two drafts at once, one sees the other.
         Community.objects.select_for_update().filter(id=community_id).first()
@@ -518,7 +518,7 @@ def _quote_writers(actor, sheet, writers):
                                     for user_id in user_ids])
 
 
-def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base_version=None):
+def update_sheet(actor, *, sheet_id, title, summary="", themes="", body="", base_version=None):
     """Change a sheet that is not published (its author, owner, facilitators). A change of the text makes a
     new version: consents and review given earlier no longer count. Returns ``SheetDetail``.
     Raises NotFound, NotAllowed ``editors_only``, Conflict ``sheet_published`` / ``stale_version``, InvalidInput."""
@@ -539,7 +539,7 @@ def update_sheet(actor, sheet_id, title, *, summary="", themes="", body="", base
     return _detail(actor, roles, sheet, quotes, concerned)
 
 
-def quote_person(actor, sheet_id, user_id):
+def quote_person(actor, *, sheet_id, user_id):
     """Name a person of the course the sheet quotes: they will consent at each level or be anonymised.
     Only the members and facilitators of the sheet's community are quoted (InvalidInput ``not_quotable``).
     Returns ``SheetDetail``. Raises NotFound (sheet, or nobody of that id in the course), NotAllowed,
@@ -564,7 +564,7 @@ def quote_person(actor, sheet_id, user_id):
     return _detail(actor, roles, sheet, _quotes(sheet), concerned)
 
 
-def set_anonymised(actor, sheet_id, quote_id, anonymised=True):
+def set_anonymised(actor, *, sheet_id, quote_id, anonymised=True):
     """Anonymise a quoted person (readers see « Personne A » in place of their name), or name them again.
     The person themselves, the author, the owner and the facilitators may anonymise at any time; naming
     again only while the sheet is not published. Returns ``SheetDetail``. Raises NotFound, NotAllowed,
@@ -592,7 +592,7 @@ def _needs_consent_of(sheet, quotes, user_id):
                               or any(q.user_id == user_id and not q.anonymised for q in quotes))
 
 
-def give_consent(actor, sheet_id, level, version):
+def give_consent(actor, *, sheet_id, level, version):
     """The actor (the owner, or a quoted person) consents to the sheet at ``level`` as they read it in
     ``version``. Returns ``SheetDetail``. Raises NotFound, NotAllowed ``not_asked``, Conflict ``stale_version``
     (the text changed since), InvalidInput."""
@@ -618,7 +618,7 @@ def _withdraw(sheet, user_id):
     return touched
 
 
-def withdraw_consent(actor, sheet_id):
+def withdraw_consent(actor, *, sheet_id):
     """Withdraw every consent the actor gave to the sheet: it leaves every place it was published (the
     community, the course, the exports), at once. Allowed at any time, even from an archived community.
     Returns ``SheetDetail``. Raises NotFound, NotAllowed ``not_asked``."""
@@ -632,7 +632,7 @@ def withdraw_consent(actor, sheet_id):
     return _detail(actor, roles, sheet, quotes, concerned)
 
 
-def review_sheet(actor, sheet_id):
+def review_sheet(actor, *, sheet_id):
     """``SheetReview`` for the facilitator: what looks like it identifies someone, and exactly what readers
     will see. Raises NotFound, NotAllowed ``facilitators_only``."""
     sheet, roles, quotes, _concerned = _load(actor, sheet_id)
@@ -650,7 +650,7 @@ def review_sheet(actor, sheet_id):
                        flags=knowledge_text.find_flags(readers_text, known), version=sheet.version)
 
 
-def publish_sheet(actor, sheet_id, level, version):
+def publish_sheet(actor, *, sheet_id, level, version):
     """Publish the sheet at ``level`` after reviewing ``version`` (the facilitator of its community, staff).
     Refused unless every consent ``level`` needs is given on that version. Returns ``SheetDetail``.
     Raises NotFound, NotAllowed ``facilitators_only``, Conflict ``stale_version`` / ``consent_missing`` /
@@ -676,7 +676,7 @@ def publish_sheet(actor, sheet_id, level, version):
     return _detail(actor, roles, sheet, quotes, concerned)
 
 
-def unpublish_sheet(actor, sheet_id, level):
+def unpublish_sheet(actor, *, sheet_id, level):
     """Take the sheet back from ``level`` (the facilitator). Returns ``SheetDetail``. Raises NotFound,
     NotAllowed ``facilitators_only``, InvalidInput."""
     level = as_choice(level, "level", LEVELS)
@@ -690,7 +690,7 @@ def unpublish_sheet(actor, sheet_id, level):
     return _detail(actor, roles, sheet, quotes, concerned)
 
 
-def mark_useful(actor, sheet_id, useful=True):
+def mark_useful(actor, *, sheet_id, useful=True):
     """Say a sheet one reads is useful (« Utile »), or take it back. One mark per person; not on one's own
     sheet; the reader passes the write gate of their own community (muted, charter not accepted, archived:
     refused). Returns ``(count, useful_by_me)`` read from the rows. Raises NotFound, NotAllowed, InvalidInput."""
@@ -704,7 +704,7 @@ def mark_useful(actor, sheet_id, useful=True):
     # community they belong to (a sheet published to the course); people of no community pass.
     own = sheet.community_id if permissions.can_take_part(roles, sheet.community_id) else roles.member_of
     if own:
-        gate.require_can_write(actor, own, roles)
+        gate.require_can_write(actor, community_id=own, roles=roles)
     if useful:
         try:
             with transaction.atomic():

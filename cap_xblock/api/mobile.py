@@ -66,7 +66,7 @@ def _counts(actor, community_id, keys):
 
 def _case_steps(actor, community_id):
     """The presented cases of the first page of the list (newest first), with what the person is expected to do."""
-    case_list = cases_api.list_cases(actor, community_id)
+    case_list = cases_api.list_cases(actor, community_id=community_id)
     items = []
     for item in case_list.cases.items:
         if item.is_draft:
@@ -79,7 +79,7 @@ def _case_steps(actor, community_id):
     return items
 
 
-def personal_data(actor, settings):
+def personal_data(actor, *, settings):
     """The person's part: their community, counts, what is expected of them, their progress.
 
     ``settings`` is the block's ``BlockSettings`` (its sections, completion rule, grading and
@@ -112,7 +112,7 @@ def personal_data(actor, settings):
         return data
     data["counts"] = _counts(actor, community_id, sections)
     if "charter" in sections:
-        state = charter_api.get_charter(actor, community_id, defaults=settings.charter_defaults)
+        state = charter_api.get_charter(actor, community_id=community_id, defaults=settings.charter_defaults)
         data["expected"]["charter"] = {"version": state.version, "must_accept": state.must_accept,
                                        "accepted_version": state.accepted_version}
     if "cases" in sections:
@@ -123,6 +123,6 @@ def personal_data(actor, settings):
               "due_on": i["due_on"], "late": i["late"]} for i in items if i["due_on"]),
             key=lambda d: (d["due_on"], d["case_id"]))
     if view.role == "learner":
-        state = progress.progress_of(actor, settings.completion_rule)
+        state = progress.progress_of(actor, rule=settings.completion_rule)
         data["progress"] = dict(state.as_json(), met=state.met, graded=bool(settings.graded))
     return data

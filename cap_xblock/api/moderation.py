@@ -48,7 +48,7 @@ def _display_date(value):
 # --- who may moderate ----------------------------------------------------------------------
 
 
-def require_moderator(actor, community_id, roles=None):
+def require_moderator(actor, *, community_id, roles=None):
     """Raise unless ``actor`` moderates ``community_id``: NotFound outside their communities, NotAllowed for members."""
     permissions.require_authenticated(actor)
     roles = roles or roles_of(actor)
@@ -62,12 +62,12 @@ def require_moderator(actor, community_id, roles=None):
     return roles
 
 
-def can_moderate(actor, community_id, roles):
+def can_moderate(actor, *, community_id, roles):
     """True when ``actor`` moderates ``community_id`` (its facilitators, course staff)."""
     return not actor.is_anonymous and permissions.can_moderate(roles, community_id)
 
 
-def mute_check(actor, community_id, roles):
+def mute_check(actor, *, community_id, roles):
     """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
     community's facilitators. ``expression`` reads when ``actor``'s mute in ``community_id`` ends (the gate
     asks it with the other checks in one query); ``judge(until)`` raises NotAllowed (``muted``)."""
@@ -81,7 +81,7 @@ def _mute_ends(actor, community_id):
             .order_by("id").values("until"))
 
 
-def raise_if_muted(actor, community_id, roles=None):
+def raise_if_muted(actor, *, community_id, roles=None):
     """Raise NotAllowed (``muted``) when ``actor`` is muted in ``community_id``. One query for members."""
     if roles is not None and permissions.can_facilitate(roles, community_id):
         return
@@ -112,7 +112,7 @@ def _post(actor, post_id, lock=False):
 def _moderated_post(actor, post_id):
     """Lock and return a post the actor moderates (inside a transaction)."""
     post = _post(actor, post_id, lock=True)
-    roles = require_moderator(actor, post.community_id)
+    roles = require_moderator(actor, community_id=post.community_id)
     return post, roles
 
 
@@ -152,7 +152,7 @@ def _resolve_reports(actor, post, outcome):
 # --- reports ---------------------------------------------------------------------------------
 
 
-def report_post(actor, post_id, reason):
+def report_post(actor, *, post_id, reason):
     """A member reports a post they can see to its community's facilitators. Returns the report id.
 
     Raises NotFound (no such post for them), InvalidInput (no reason, own post), Conflict (already reported).
@@ -178,11 +178,11 @@ def report_post(actor, post_id, reason):
     return report.id
 
 
-def review_queue(actor, community_id, *, page=1):
+def review_queue(actor, *, community_id, page=1):
     """A ``Page`` of open ``ReportItem`` of a community (posts, contributions, ideas), oldest first.
     Moderators only; constant queries."""
     community_id = as_id(community_id, "community_id")
-    require_moderator(actor, community_id)
+    require_moderator(actor, community_id=community_id)
     page = as_page(page)
     rows = Report.objects.filter(community_id=community_id, outcome=Report.OPEN, community__course_key=actor.course_key)
     total = rows.count()
@@ -226,7 +226,7 @@ def _reported(report):
     return _Reported("idea", item.id, item.text, item.author_id, item.hidden)
 
 
-def dismiss_report(actor, report_id):
+def dismiss_report(actor, *, report_id):
     """Close a report without acting on the post. Moderators of its community only."""
     permissions.require_authenticated(actor)
     report_id = as_id(report_id, "report_id")
@@ -234,7 +234,7 @@ def dismiss_report(actor, report_id):
         report = Report.objects.select_for_update().filter(id=report_id, community__course_key=actor.course_key).first()
         if report is None:
             raise NotFound(_("This report does not exist."), code="report_not_found")
-        require_moderator(actor, report.community_id)
+        require_moderator(actor, community_id=report.community_id)
         if report.outcome != Report.OPEN:
             raise Conflict(_("This report has already been handled."), code="already_handled")
         report.outcome, report.resolved_at, report.resolved_by = Report.DISMISSED, timezone.now(), actor.user_id
@@ -252,7 +252,7 @@ def _summary(post):
             "hidden": post.hidden, "pinned": post.pinned, "locked": post.locked, "status": post.status}
 
 
-def hide_post(actor, post_id, reason):
+def hide_post(actor, *, post_id, reason):
     """Hide a post from the community; its author sees that it is hidden and why. Closes its open reports."""
     reason = _reason(reason)
     with transaction.atomic():
@@ -266,7 +266,7 @@ def hide_post(actor, post_id, reason):
     return _summary(post)
 
 
-def restore_post(actor, post_id, reason=""):
+def restore_post(actor, *, post_id, reason=""):
     """Show a hidden post again."""
     reason = _reason(reason, required=False)
     with transaction.atomic():
@@ -286,7 +286,7 @@ def _thread(actor, post_id):
     return post, roles
 
 
-def pin_thread(actor, post_id, pinned=True):
+def pin_thread(actor, *, post_id, pinned=True):
     """Pin a thread at the top of its community's list (or unpin it)."""
     pinned = as_bool(pinned, "pinned")
     with transaction.atomic():
@@ -297,7 +297,7 @@ def pin_thread(actor, post_id, pinned=True):
     return _summary(post)
 
 
-def lock_thread(actor, post_id, locked=True, *, reason=""):
+def lock_thread(actor, *, post_id, locked=True, reason=""):
     """Lock a thread (nobody but moderators replies or edits in it), or unlock it."""
     locked = as_bool(locked, "locked")
     reason = _reason(reason, required=False)
@@ -309,7 +309,7 @@ def lock_thread(actor, post_id, locked=True, *, reason=""):
     return _summary(post)
 
 
-def approve_post(actor, post_id):
+def approve_post(actor, *, post_id):
     """Publish a post waiting for approval (pre-moderation)."""
     with transaction.atomic():
         post, _roles = _moderated_post(actor, post_id)
@@ -323,7 +323,7 @@ def approve_post(actor, post_id):
     return _summary(post)
 
 
-def reject_post(actor, post_id, reason):
+def reject_post(actor, *, post_id, reason):
     """Refuse a post waiting for approval; only its author (and the moderators) see it, with the reason."""
     reason = _reason(reason)
     with transaction.atomic():
@@ -336,7 +336,7 @@ def reject_post(actor, post_id, reason):
     return _summary(post)
 
 
-def delete_permanently(actor, post_id, reason):
+def delete_permanently(actor, *, post_id, reason):
     """Erase a post and its replies for good. Course staff only; the log keeps an excerpt and the reason."""
     reason = _reason(reason)
     with transaction.atomic():
@@ -349,10 +349,10 @@ def delete_permanently(actor, post_id, reason):
     return summary
 
 
-def pending_posts(actor, community_id, *, page=1):
+def pending_posts(actor, *, community_id, page=1):
     """A ``Page`` of posts awaiting approval in a community, oldest first. Moderators only."""
     community_id = as_id(community_id, "community_id")
-    require_moderator(actor, community_id)
+    require_moderator(actor, community_id=community_id)
     page = as_page(page)
     rows = Post.objects.filter(course_key=actor.course_key, community_id=community_id, status=Post.PENDING)
     total = rows.count()
@@ -400,14 +400,14 @@ def _item_not_found(kind):
     return NotFound(_("This idea does not exist."), code="idea_not_found")
 
 
-def report_item(actor, kind, item_id, reason):
+def report_item(actor, *, kind, item_id, reason):
     """A member reports a post, a case contribution or an idea they can see, with a reason. Returns the report id.
 
     The rules of ``report_post``: NotFound outside their community, InvalidInput for their own item or no
     reason, Conflict when they already reported it. A muted member may still report.
     """
     if _kind(kind) == "post":
-        return report_post(actor, item_id, reason)
+        return report_post(actor, post_id=item_id, reason=reason)
     reason = _reason(reason)
     row, community_id = _item(actor, kind, item_id)
     roles = roles_of(actor)
@@ -430,18 +430,18 @@ def _item_summary(kind, row, community_id):
     return {"id": row.id, "kind": kind, "community_id": community_id, "hidden": row.hidden}
 
 
-def hide_item(actor, kind, item_id, reason):
+def hide_item(actor, *, kind, item_id, reason):
     """Hide a post, a case contribution or an idea from the community, with a reason its author sees.
 
     Closes its open reports and writes a line of the log. The community's facilitators and course staff
     only (NotFound outside their communities, NotAllowed for members); Conflict when already hidden.
     """
     if _kind(kind) == "post":
-        return dict(hide_post(actor, item_id, reason), kind="post")
+        return dict(hide_post(actor, post_id=item_id, reason=reason), kind="post")
     reason = _reason(reason)
     with transaction.atomic():
         row, community_id = _item(actor, kind, item_id, lock=True)
-        require_moderator(actor, community_id)
+        require_moderator(actor, community_id=community_id)
         if row.hidden:
             raise Conflict(_("This is already hidden."), code="already_hidden")
         row.hidden, row.moderation_reason = True, reason
@@ -452,14 +452,14 @@ def hide_item(actor, kind, item_id, reason):
     return _item_summary(kind, row, community_id)
 
 
-def restore_item(actor, kind, item_id, reason=""):
+def restore_item(actor, *, kind, item_id, reason=""):
     """Show a hidden post, contribution or idea again (``reason`` optional). Same people as ``hide_item``."""
     if _kind(kind) == "post":
-        return dict(restore_post(actor, item_id, reason), kind="post")
+        return dict(restore_post(actor, post_id=item_id, reason=reason), kind="post")
     reason = _reason(reason, required=False)
     with transaction.atomic():
         row, community_id = _item(actor, kind, item_id, lock=True)
-        require_moderator(actor, community_id)
+        require_moderator(actor, community_id=community_id)
         if not row.hidden:
             raise Conflict(_("This is not hidden."), code="not_hidden")
         row.hidden, row.moderation_reason = False, ""
@@ -471,14 +471,14 @@ def restore_item(actor, kind, item_id, reason=""):
 # --- mutes ---------------------------------------------------------------------------------------------
 
 
-def mute_member(actor, community_id, user_id, days, reason=""):
+def mute_member(actor, *, community_id, user_id, days, reason=""):
     """Mute a member of a community for ``days`` (1..90): they read but cannot post. Returns a ``MuteItem``."""
     community_id = as_id(community_id, "community_id")
     user_id = as_text(user_id, "user_id", 64)
     days = as_int(days, "days", 1, MAX_MUTE_DAYS)
     reason = _reason(reason, required=False)
     with transaction.atomic():
-        require_moderator(actor, community_id)
+        require_moderator(actor, community_id=community_id)
         if not Membership.objects.filter(community_id=community_id, user_id=user_id).exists():
             raise NotFound(_("This person is not a member of this community."), code="not_a_member")
         until = timezone.now() + timedelta(days=days)
@@ -489,12 +489,12 @@ def mute_member(actor, community_id, user_id, days, reason=""):
     return MuteItem(user_id=user_id, name=name, until=_moment(until), reason=reason)
 
 
-def unmute_member(actor, community_id, user_id):
+def unmute_member(actor, *, community_id, user_id):
     """Let a muted member post again."""
     community_id = as_id(community_id, "community_id")
     user_id = as_text(user_id, "user_id", 64)
     with transaction.atomic():
-        require_moderator(actor, community_id)
+        require_moderator(actor, community_id=community_id)
         deleted, _rows = Mute.objects.filter(community_id=community_id, user_id=user_id).delete()
         if not deleted:
             raise NotFound(_("This person is not muted."), code="not_muted")
@@ -502,10 +502,10 @@ def unmute_member(actor, community_id, user_id):
     return {"user_id": user_id}
 
 
-def muted_members(actor, community_id, *, page=1):
+def muted_members(actor, *, community_id, page=1):
     """A ``Page`` of ``MuteItem``: the members muted now in a community. Moderators only."""
     community_id = as_id(community_id, "community_id")
-    require_moderator(actor, community_id)
+    require_moderator(actor, community_id=community_id)
     page = as_page(page)
     rows = Mute.objects.filter(community_id=community_id, until__gt=timezone.now())
     total = rows.count()
@@ -519,10 +519,10 @@ def muted_members(actor, community_id, *, page=1):
 # --- the moderation log -------------------------------------------------------------------------------------
 
 
-def moderation_log(actor, community_id, *, page=1):
+def moderation_log(actor, *, community_id, page=1):
     """A ``Page`` of ``LogLine``, newest first: every moderation action in a community. Moderators only."""
     community_id = as_id(community_id, "community_id")
-    require_moderator(actor, community_id)
+    require_moderator(actor, community_id=community_id)
     page = as_page(page)
     rows = ModerationAction.objects.filter(community_id=community_id, course_key=actor.course_key)
     total = rows.count()

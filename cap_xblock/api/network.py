@@ -47,7 +47,7 @@ def my_entry(actor):
     return _view(DirectoryEntry.objects.filter(course_key=actor.course_key, user_id=actor.user_id).first())
 
 
-def save_my_entry(actor, listed, **values):
+def save_my_entry(actor, *, listed, **values):
     """Opt in (``listed`` true) or out of the directory, and choose what it shows: each of ``FIELDS`` that is
     filled in is shown, an empty one is not. Returns ``DirectoryEntryView``. Raises NotAllowed, InvalidInput."""
     _require_in_network(actor)
@@ -59,7 +59,7 @@ def save_my_entry(actor, listed, **values):
     return _view(row)
 
 
-def list_directory(actor, query="", page=1):
+def list_directory(actor, *, query="", page=1):
     """A page of ``DirectoryCard``s of the people who opted in and are still in one of the course's
     communities (as members or facilitators), by name; ``query`` looks in what they show and their name.
     Raises NotAllowed, InvalidInput."""

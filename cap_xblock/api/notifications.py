@@ -115,7 +115,7 @@ def get_preferences(actor):
     ])
 
 
-def set_preferences(actor, choices):
+def set_preferences(actor, *, choices):
     """Record the actor's choices (``{kind: frequency}``; kinds not given are unchanged). Returns ``Preferences``.
 
     Raises NotAllowed (anonymous, outside a course), InvalidInput (unknown kind or frequency).
@@ -200,7 +200,7 @@ def unsubscribe(token, kind=None):
 # --- links ------------------------------------------------------------------------------------
 
 
-def remember_links(actor, page_url, unsubscribe_url):
+def remember_links(actor, *, page_url, unsubscribe_url):
     """Keep where e-mails about the actor's block lead (one query when nothing changed)."""
     if not actor.in_course or not actor.block_key:
         return

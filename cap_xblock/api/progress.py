@@ -220,7 +220,7 @@ def fraction_of(rule, done):
     return round(sum(shares) / len(shares), 4)
 
 
-def progress_of(actor, rule):
+def progress_of(actor, *, rule):
     """``Progress`` of ``actor`` on ``rule`` in their activity: their roles (when the request has not read
     them), then one query per part asked (none for the anonymous)."""
     nothing = {part.name_in_progress: part.nothing_done() for part in parts()}

@@ -15,7 +15,7 @@ from ..models import Participant, Post
 WINDOW = timedelta(seconds=60)
 
 
-def check_post_rate(actor, per_minute):
+def check_post_rate(actor, *, per_minute):
     """Raise TooManyRequests (``rate_limited``) when ``actor`` wrote ``per_minute`` posts in this block in
     the last minute. ``per_minute`` 0 turns the limit off. Call inside ``transaction.atomic()``."""
     if not per_minute:

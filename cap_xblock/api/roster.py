@@ -129,7 +129,7 @@ def _read_rows(text):
     return rows
 
 
-def import_csv(actor, content, *, dry_run=False):
+def import_csv(actor, *, content, dry_run=False):
     """Apply a CSV of assignments. Staff only.
 
     Returns a report ``{"applied": bool, "learners": n, "facilitators": n,

@@ -73,9 +73,9 @@ def _calendar(rows, name):
     return calendar.to_ical()
 
 
-def session_ics(actor, session_id):
+def session_ics(actor, *, session_id):
     """``(file name, bytes)`` of one session as an iCalendar file. Raises NotFound."""
-    row, _roles = sessions.visible_session(actor, session_id)
+    row, _roles = sessions.visible_session(actor, session_id=session_id)
     return f"session-{row.id}.ics", _calendar([row], row.title)
 
 
@@ -86,7 +86,7 @@ def _new_token():
     return secrets.token_hex(8), secrets.token_hex(32)
 
 
-def feed_token(actor, regenerate=False):
+def feed_token(actor, *, regenerate=False):
     """The actor's feed token (``key.secret``) in their course, made on first use or anew (``regenerate``).
 
     Raises NotAllowed for the anonymous (and outside a course).

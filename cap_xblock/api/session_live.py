@@ -74,12 +74,12 @@ def _driving(actor, roles, run):
     """Raise unless the actor drives the run (the community's facilitators, staff) and it is still on."""
     if not permissions.can_facilitate(roles, run.community_id):
         raise NotAllowed(_("Only the facilitator leads the live co-development."), code="facilitator_only")
-    gate.require_can_write(actor, run.community_id, roles)
+    gate.require_can_write(actor, community_id=run.community_id, roles=roles)
     if run.ended_at is not None:
         raise Conflict(_("This live session has ended."), code="live_ended")
 
 
-def start_live(actor, case_id, session_id=None, durations=None):
+def start_live(actor, *, case_id, session_id=None, durations=None):
     """Open a presented case of the block in live mode, at the case's current step. Returns ``LiveState``.
 
     ``session_id`` (optional) is the session it is run in (of the case's community, or a plenary).
@@ -95,7 +95,7 @@ def start_live(actor, case_id, session_id=None, durations=None):
         raise NotFound(_("This case does not exist or is not shared with you."), code="case_not_found")
     if not permissions.can_facilitate(roles, case.community_id):
         raise NotAllowed(_("Only the facilitator leads the live co-development."), code="facilitator_only")
-    gate.require_can_write(actor, case.community_id, roles)
+    gate.require_can_write(actor, community_id=case.community_id, roles=roles)
     session = None
     if session_id not in (None, ""):
         session = Session.objects.filter(id=as_id(session_id, "session_id"), course_key=actor.course_key).first()
@@ -111,7 +111,7 @@ def start_live(actor, case_id, session_id=None, durations=None):
                 step_started_at=timezone.now(), durations=",".join(map(str, minutes)), started_by=actor.user_id)
     except IntegrityError:
         raise Conflict(_("This case is already being run live."), code="already_live") from None
-    return live_state(actor, run.id)
+    return live_state(actor, run_id=run.id)
 
 
 def _require_in_community(actor, community_id):
@@ -125,7 +125,7 @@ def _require_in_community(actor, community_id):
         raise _not_found()
 
 
-def live_version(actor, run_id):
+def live_version(actor, *, run_id):
     """``(version, ended)`` of a run the actor sees: what members' screens poll. Two queries for a member."""
     permissions.require_authenticated(actor)
     run_id = as_id(run_id, "run_id")
@@ -138,7 +138,7 @@ def live_version(actor, run_id):
     return version, ended_at is not None
 
 
-def running_in(actor, community_id):
+def running_in(actor, *, community_id):
     """``(run id, version)`` of the live run going on in the block for ``community_id``, or ``(0, 0)``.
 
     What the screens of a community poll while a session is about to start or going on, until the
@@ -152,13 +152,13 @@ def running_in(actor, community_id):
     return found or (0, 0)
 
 
-def live_state(actor, run_id):
+def live_state(actor, *, run_id):
     """``LiveState`` of a run: the steps, the current one and its end, what the actor is expected to do."""
     run, roles = _visible_run(actor, run_id)
     return _state(actor, roles, run)
 
 
-def current_run(actor, community_id, roles=None):
+def current_run(actor, *, community_id, roles=None):
     """``LiveState`` of the run going on in the block for ``community_id``, or None."""
     roles = roles or access.roles_of(actor)
     run = LiveRun.objects.filter(course_key=actor.course_key, block_key=actor.block_key, community_id=community_id,
@@ -198,7 +198,7 @@ def _state(actor, roles, run):
     )
 
 
-def move_live(actor, run_id, from_step, direction):
+def move_live(actor, *, run_id, from_step, direction):
     """Move the run (and its case) one step ``next`` or ``back`` from ``from_step``; the step's clock restarts.
 
     Returns ``LiveState``. Raises NotFound, InvalidInput, NotAllowed ``facilitator_only``,
@@ -226,7 +226,7 @@ def move_live(actor, run_id, from_step, direction):
     return _state(actor, roles, run)
 
 
-def set_durations(actor, run_id, durations):
+def set_durations(actor, *, run_id, durations):
     """Change the planned minutes of the six steps. Returns ``LiveState``. Raises as ``move_live``."""
     minutes = as_durations(durations)
     with transaction.atomic():
@@ -238,7 +238,7 @@ def set_durations(actor, run_id, durations):
     return _state(actor, roles, run)
 
 
-def add_note(actor, run_id, body):
+def add_note(actor, *, run_id, body):
     """A note of what was said in the current step, kept as a contribution of the case (kind ``note``).
 
     The facilitator or the session's note-taker. Returns ``(contribution id, LiveState)``.
@@ -250,7 +250,7 @@ def add_note(actor, run_id, body):
         note_taker = run.session.note_taker_id if run.session_id else ""
         if not (permissions.can_facilitate(roles, run.community_id) or (note_taker and note_taker == actor.user_id)):
             raise NotAllowed(_("The facilitator and the note-taker take the notes."), code="note_taker_only")
-        gate.require_can_write(actor, run.community_id, roles)
+        gate.require_can_write(actor, community_id=run.community_id, roles=roles)
         if run.ended_at is not None:
             raise Conflict(_("This live session has ended."), code="live_ended")
         row = CaseContribution.objects.create(case_id=run.case_id, step=run.step, kind=CaseContribution.NOTE,
@@ -260,7 +260,7 @@ def add_note(actor, run_id, body):
     return row.id, _state(actor, roles, run)
 
 
-def end_live(actor, run_id):
+def end_live(actor, *, run_id):
     """End the live run (the case stays at its step). Returns ``LiveState``. Raises as ``move_live``."""
     with transaction.atomic():
         run, roles = _visible_run(actor, run_id, lock=True)
@@ -272,7 +272,7 @@ def end_live(actor, run_id):
     return _state(actor, roles, run)
 
 
-def live_cases(actor, community_id):
+def live_cases(actor, *, community_id):
     """[(id, title)] of the presented cases of the block's community a facilitator may run live (50 newest)."""
     return list(Case.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
                                     community_id=community_id, presented_at__isnull=False)

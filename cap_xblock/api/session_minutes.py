@@ -30,15 +30,15 @@ def blank_minutes():
                            next_steps=_("Next steps (who does what, by when)"))
 
 
-def may_write(actor, roles, row):
+def may_write(actor, *, roles, row):
     """The session's facilitators (staff for a plenary) and its named note-taker write the minutes."""
     return row.cancelled_at is None and (
         sessions.can_plan(roles, row.community_id) or (bool(row.note_taker_id) and row.note_taker_id == actor.user_id))
 
 
-def get_minutes(actor, session_id, number=None):
+def get_minutes(actor, *, session_id, number=None):
     """``MinutesView`` of a session: the latest version, or version ``number``. Raises NotFound, InvalidInput."""
-    row, roles = sessions.visible_session(actor, session_id)
+    row, roles = sessions.visible_session(actor, session_id=session_id)
     versions = list(MinutesVersion.objects.filter(session=row).order_by("-number").values_list(
         "number", "author_id", "created_at")[:VERSIONS_SHOWN])
     latest = versions[0][0] if versions else 0
@@ -48,7 +48,7 @@ def get_minutes(actor, session_id, number=None):
         raise NotFound(_("This version of the minutes does not exist."), code="minutes_not_found")
     named = people.names(actor.course_key, {author for _n, author, _d in versions if author}
                          | ({shown.author_id} if shown and shown.author_id else set()))
-    writes = may_write(actor, roles, row)
+    writes = may_write(actor, roles=roles, row=row)
 
     def name(user_id):
         return named[user_id].display_name if user_id else _("Former member")
@@ -64,7 +64,7 @@ def get_minutes(actor, session_id, number=None):
     )
 
 
-def save_minutes(actor, session_id, body, base_number=0):
+def save_minutes(actor, *, session_id, body, base_number=0):
     """Publish a new version of the minutes. ``base_number`` is the version the text was written on (0: none).
 
     Returns ``MinutesView``. Raises NotFound, InvalidInput, NotAllowed ``note_taker_only``,
@@ -74,14 +74,14 @@ def save_minutes(actor, session_id, body, base_number=0):
     base_number = as_int(base_number or 0, "base_number", 0, MAX_NUMBER)
     try:
         with transaction.atomic():
-            row, roles = sessions.visible_session(actor, session_id, lock=True)
+            row, roles = sessions.visible_session(actor, session_id=session_id, lock=True)
             if row.cancelled_at is not None:
                 raise Conflict(_("This session is cancelled."), code="cancelled")
-            if not may_write(actor, roles, row):
+            if not may_write(actor, roles=roles, row=row):
                 raise NotAllowed(_("The facilitator and the note-taker they named write the minutes."),
                                  code="note_taker_only")
             if row.community_id is not None:
-                gate.require_can_write(actor, row.community_id, roles)
+                gate.require_can_write(actor, community_id=row.community_id, roles=roles)
             latest = MinutesVersion.objects.filter(session=row).aggregate(last=Max("number"))["last"] or 0
             if latest != base_number:
                 raise Conflict(_("Someone saved the minutes meanwhile. Your text is kept in the form: read the "
@@ -90,4 +90,4 @@ def save_minutes(actor, session_id, body, base_number=0):
     except IntegrityError:
         raise Conflict(_("Someone saved the minutes meanwhile. Your text is kept in the form: read the "
                          "new version, then save again."), code="stale_version") from None
-    return get_minutes(actor, session_id)
+    return get_minutes(actor, session_id=session_id)

@@ -73,7 +73,7 @@ def _not_found():
     return NotFound(_("This session does not exist or is not shared with you."), code="session_not_found")
 
 
-def visible_session(actor, session_id, lock=False):
+def visible_session(actor, *, session_id, lock=False):
     """The session row and the actor's Roles, or NotFound when they may not see it."""
     permissions.require_authenticated(actor)
     session_id = as_id(session_id, "session_id")
@@ -85,7 +85,7 @@ def visible_session(actor, session_id, lock=False):
     return row, roles
 
 
-def require_can_plan(actor, roles, community_id):
+def require_can_plan(actor, *, roles, community_id):
     """Raise unless ``actor`` plans sessions for ``community_id`` (None: a plenary)."""
     if not can_plan(roles, community_id):
         if community_id is None:
@@ -94,7 +94,7 @@ def require_can_plan(actor, roles, community_id):
             raise NotFound(_("This community does not exist."), code="community_not_found")
         raise NotAllowed(_("Only the facilitators of the community plan its sessions."), code="facilitator_only")
     if community_id is not None:
-        gate.require_can_write(actor, community_id, roles)
+        gate.require_can_write(actor, community_id=community_id, roles=roles)
 
 
 def _ends_at(row):
@@ -183,7 +183,7 @@ def _community_of(scope):
 # --- planning ----------------------------------------------------------------------------------
 
 
-def plan_session(actor, community_id, *, title, day, time, time_zone, duration=90, mode=Session.VIRTUAL, link="",
+def plan_session(actor, *, community_id, title, day, time, time_zone, duration=90, mode=Session.VIRTUAL, link="",
                  place="", agenda=None):
     """Plan a session for a community (``community_id``) or every community (``"course"``: staff).
 
@@ -196,7 +196,7 @@ def plan_session(actor, community_id, *, title, day, time, time_zone, duration=9
     roles = access.roles_of(actor)
     if community is not None and not Community.objects.filter(id=community, course_key=actor.course_key).exists():
         raise NotFound(_("This community does not exist."), code="community_not_found")
-    require_can_plan(actor, roles, community)
+    require_can_plan(actor, roles=roles, community_id=community)
     fields = _fields(title=title, day=day, time=time, time_zone=time_zone, duration=duration, mode=mode, link=link,
                      place=place)
     items = _agenda(agenda, community, actor.course_key)
@@ -204,10 +204,10 @@ def plan_session(actor, community_id, *, title, day, time, time_zone, duration=9
         row = Session.objects.create(course_key=actor.course_key, community_id=community, planned_by=actor.user_id,
                                      **fields)
         _write_agenda(row, items)
-    return get_session(actor, row.id)
+    return get_session(actor, session_id=row.id)
 
 
-def update_session(actor, session_id, base_version, *, title, day, time, time_zone, duration=90,
+def update_session(actor, *, session_id, base_version, title, day, time, time_zone, duration=90,
                    mode=Session.VIRTUAL, link="", place="", agenda=None):
     """Change a session planned earlier; ``base_version`` is the version the form was filled on.
 
@@ -217,8 +217,8 @@ def update_session(actor, session_id, base_version, *, title, day, time, time_zo
     """
     base_version = as_int(base_version, "base_version", 1, MAX_VERSION)
     with transaction.atomic():
-        row, roles = visible_session(actor, session_id, lock=True)
-        require_can_plan(actor, roles, row.community_id)
+        row, roles = visible_session(actor, session_id=session_id, lock=True)
+        require_can_plan(actor, roles=roles, community_id=row.community_id)
         fields = _fields(title=title, day=day, time=time, time_zone=time_zone, duration=duration, mode=mode,
                          link=link, place=place)
         items = _agenda(agenda, row.community_id, actor.course_key)
@@ -236,17 +236,17 @@ def update_session(actor, session_id, base_version, *, title, day, time, time_zo
         _write_agenda(row, items)
         if told:
             SessionNotice.objects.create(course_key=actor.course_key, session=row, kind=SessionNotice.CHANGED)
-    return get_session(actor, row.id)
+    return get_session(actor, session_id=row.id)
 
 
-def cancel_session(actor, session_id):
+def cancel_session(actor, *, session_id):
     """Cancel a session (it stays listed, marked cancelled; calendars drop it). Members are told.
 
     Returns ``SessionItem``. Raises NotFound, NotAllowed, Conflict ``cancelled`` / ``session_over``.
     """
     with transaction.atomic():
-        row, roles = visible_session(actor, session_id, lock=True)
-        require_can_plan(actor, roles, row.community_id)
+        row, roles = visible_session(actor, session_id=session_id, lock=True)
+        require_can_plan(actor, roles=roles, community_id=row.community_id)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if _ends_at(row) <= timezone.now():
@@ -255,7 +255,7 @@ def cancel_session(actor, session_id):
         row.version += 1
         row.save(update_fields=["cancelled_at", "version", "updated_at"])
         SessionNotice.objects.create(course_key=actor.course_key, session=row, kind=SessionNotice.CANCELLED)
-    return get_session(actor, row.id)
+    return get_session(actor, session_id=row.id)
 
 
 # --- reading -----------------------------------------------------------------------------------
@@ -335,9 +335,9 @@ def _item(actor, roles, row, facts):
     )
 
 
-def get_session(actor, session_id):
+def get_session(actor, *, session_id):
     """``SessionItem`` of one session the actor sees. Raises NotFound."""
-    row, roles = visible_session(actor, session_id)
+    row, roles = visible_session(actor, session_id=session_id)
     return _items(actor, roles, [row])[0]
 
 
@@ -351,7 +351,7 @@ def _plan_choices(actor, roles):
     return sorted(query.values_list("id", "name"), key=lambda row: (row[1].casefold(), row[0]))
 
 
-def list_sessions(actor, when="upcoming", page=1, with_notices=True):
+def list_sessions(actor, *, when="upcoming", page=1, with_notices=True):
     """``SessionList``: a page of the sessions the actor sees, upcoming (soonest first) or past (latest first).
 
     Raises NotAllowed (anonymous, outside a course), InvalidInput.
@@ -372,14 +372,14 @@ def list_sessions(actor, when="upcoming", page=1, with_notices=True):
     return SessionList(
         when=when, sessions=Page(items=_items(actor, roles, rows), page=page, page_size=PAGE_SIZE, total=total),
         can_plan_for=_plan_choices(actor, roles), can_plan_plenary=roles.is_staff,
-        notices=unseen_notices(actor, roles) if with_notices else [],
+        notices=unseen_notices(actor, roles=roles) if with_notices else [],
     )
 
 
 # --- answers (RSVP) ----------------------------------------------------------------------------
 
 
-def answer(actor, session_id, value):
+def answer(actor, *, session_id, value):
     """The actor answers yes / no / maybe (one answer per person; a new answer replaces the old).
 
     Returns ``SessionItem``. Raises NotFound, InvalidInput, NotAllowed
@@ -388,17 +388,17 @@ def answer(actor, session_id, value):
     value = as_choice(value, "answer", ANSWERS)
     with transaction.atomic():
         # The session row is locked: two answers of the same person at once are one after the other.
-        row, roles = visible_session(actor, session_id, lock=True)
+        row, roles = visible_session(actor, session_id=session_id, lock=True)
         # A plenary: the gate of the person's own community (muted, charter not accepted, archived).
         community_id = row.community_id if row.community_id is not None else roles.member_of
         if community_id is not None:
-            gate.require_can_write(actor, community_id, roles)
+            gate.require_can_write(actor, community_id=community_id, roles=roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if _ends_at(row) <= timezone.now():
             raise Conflict(_("This session is over."), code="session_over")
         Rsvp.objects.update_or_create(session=row, user_id=actor.user_id, defaults={"answer": value})
-    return get_session(actor, row.id)
+    return get_session(actor, session_id=row.id)
 
 
 # --- attendance ----------------------------------------------------------------------------
@@ -411,13 +411,13 @@ def _expected_people(row):
     return Membership.objects.filter(community_id=row.community_id)
 
 
-def attendance_sheet(actor, session_id, page=1):
+def attendance_sheet(actor, *, session_id, page=1):
     """``AttendanceSheet``: a page of the people expected, with their answer and whether they came.
 
     Those who plan the session only (members see their own status in the
     session). Raises NotFound, NotAllowed ``facilitator_only``, InvalidInput.
     """
-    row, roles = visible_session(actor, session_id)
+    row, roles = visible_session(actor, session_id=session_id)
     if not can_plan(roles, row.community_id):
         raise NotAllowed(_("Only the facilitators of the community see and record attendance."),
                          code="facilitator_only")
@@ -438,7 +438,7 @@ def attendance_sheet(actor, session_id, page=1):
                            can_record=row.starts_at <= timezone.now() and row.cancelled_at is None, present=present)
 
 
-def record_attendance(actor, session_id, statuses):
+def record_attendance(actor, *, session_id, statuses):
     """Record who came: ``statuses`` maps user ids of expected people to present / excused / absent
     (an empty status clears it). Once the session has started. Returns the number of people recorded.
 
@@ -455,12 +455,12 @@ def record_attendance(actor, session_id, statuses):
         user_id = as_text(user_id, "user_id", 64)
         cleaned[user_id] = "" if status in (None, "") else as_choice(status, "status", STATUSES)
     with transaction.atomic():
-        row, roles = visible_session(actor, session_id, lock=True)
+        row, roles = visible_session(actor, session_id=session_id, lock=True)
         if not can_plan(roles, row.community_id):
             raise NotAllowed(_("Only the facilitators of the community see and record attendance."),
                              code="facilitator_only")
         if row.community_id is not None:
-            gate.require_can_write(actor, row.community_id, roles)
+            gate.require_can_write(actor, community_id=row.community_id, roles=roles)
         if row.cancelled_at is not None:
             raise Conflict(_("This session is cancelled."), code="cancelled")
         if row.starts_at > timezone.now():
@@ -477,35 +477,35 @@ def record_attendance(actor, session_id, statuses):
     return len(cleaned)
 
 
-def my_attendance(actor, session_id):
+def my_attendance(actor, *, session_id):
     """The actor's own attendance status at a session ("" when not recorded). Raises NotFound."""
-    row, _roles = visible_session(actor, session_id)
+    row, _roles = visible_session(actor, session_id=session_id)
     return Attendance.objects.filter(session=row, user_id=actor.user_id).values_list("status", flat=True).first() or ""
 
 
 # --- the note-taker --------------------------------------------------------------------------
 
 
-def name_note_taker(actor, session_id, user_id):
+def name_note_taker(actor, *, session_id, user_id):
     """Name the member who writes the minutes with the facilitator (empty ``user_id``: nobody).
 
     Returns ``SessionItem``. Raises NotFound (session, ``person_not_found``), NotAllowed ``facilitator_only``.
     """
     user_id = as_text(user_id, "user_id", 64, required=False)
     with transaction.atomic():
-        row, roles = visible_session(actor, session_id, lock=True)
-        require_can_plan(actor, roles, row.community_id)
+        row, roles = visible_session(actor, session_id=session_id, lock=True)
+        require_can_plan(actor, roles=roles, community_id=row.community_id)
         if user_id and not _expected_people(row).filter(user_id=user_id).exists():
             raise NotFound(_("This person is not expected at this session."), code="person_not_found")
         row.note_taker_id = user_id
         row.save(update_fields=["note_taker_id", "updated_at"])
-    return get_session(actor, row.id)
+    return get_session(actor, session_id=row.id)
 
 
 # --- notices ---------------------------------------------------------------------------------
 
 
-def unseen_notices(actor, roles=None):
+def unseen_notices(actor, *, roles=None):
     """The changes and cancellations of sessions the actor sees that they have not seen yet, newest first."""
     if actor.is_anonymous:
         return []
@@ -543,7 +543,7 @@ def has_unseen_notices(actor):
         session__planned_by=actor.user_id).exists()
 
 
-def mark_notices_seen(actor, up_to):
+def mark_notices_seen(actor, *, up_to):
     """The actor has seen the notices up to ``up_to`` (a notice id). Returns the id kept."""
     permissions.require_authenticated(actor)
     up_to = as_id(up_to, "up_to")
@@ -579,7 +579,7 @@ def anonymise_minutes(user_id):
     return touched
 
 
-def sessions_attended(actor, _community_id=None):
+def sessions_attended(actor, *, _community_id=None):
     """How many sessions of the course the actor was recorded present at (cancelled ones do not count).
 
     The counter of the completion rule's part « sessions attended » (``capabilities/sessions.py``).

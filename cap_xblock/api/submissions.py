@@ -34,7 +34,7 @@ def submission_key(value):
     return value
 
 
-def once(actor, kind, key, create):
+def once(actor, *, kind, key, create):
     """Run ``create()`` (it returns JSON-ready data) at most once per person, block, ``kind`` and ``key``.
 
     Returns ``(answer, repeated)``: the answer ``create()`` gave the first time, and whether this call

@@ -48,7 +48,7 @@ def record_visit(actor):
     return row
 
 
-def whats_new(actor, sections, record=True):
+def whats_new(actor, *, sections, record=True):
     """``WhatsNew`` for the actor in this block since their last visit, for the sections it shows.
 
     A first visit (or an anonymous visitor, or outside a course) gets no items. ``record``: the visit

@@ -47,7 +47,7 @@ def must_accept(actor, community_view):
     if community_view.role != "learner" or community_view.community is None:
         return False
     try:
-        charter.raise_unless_accepted(actor, community_view.community.id)
+        charter.raise_unless_accepted(actor, community_id=community_view.community.id)
     except CapError:
         return True
     return False

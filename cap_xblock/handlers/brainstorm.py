@@ -24,7 +24,8 @@ class BrainstormHandlers(BlockHost):
 
     def _brainstorm_view(self, actor, payload, page=None, theme=None):
         return brainstorm.brainstorm_view(
-            actor, self.localized_question(), budget=self.vote_budget, community_id=payload.get("community_id"),
+            actor, question=self.localized_question(), budget=self.vote_budget,
+            community_id=payload.get("community_id"),
             page=payload.get("page") if page is None else page, results_page=payload.get("results_page"),
             theme=(payload.get("theme") or "") if theme is None else theme,
         )
@@ -75,7 +76,7 @@ class BrainstormHandlers(BlockHost):
     def brainstorm_add_idea(self, actor, payload):
         """Add an idea (``brainstorm_id``, ``text``)."""
         bid = payload.get("brainstorm_id")
-        idea_id = brainstorm.add_idea(actor, bid, payload.get("text"))
+        idea_id = brainstorm.add_idea(actor, brainstorm_id=bid, text=payload.get("text"))
         data = {"brainstorm_id": int(bid), "idea_id": idea_id}
         if wants_fragment(payload):
             platform.publish_event(self, "cap.brainstorm.idea_added", data)
@@ -87,10 +88,12 @@ class BrainstormHandlers(BlockHost):
         """Give a vote to an idea (``brainstorm_id``, ``idea_id``), or take it back (``withdraw``: true)."""
         bid = payload.get("brainstorm_id")
         if as_bool(payload.get("withdraw", False), "withdraw"):
-            left = brainstorm.withdraw_vote(actor, bid, payload.get("idea_id"), budget=self.vote_budget)
+            left = brainstorm.withdraw_vote(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
+                                            budget=self.vote_budget)
             event = "vote_withdrawn"
         else:
-            left = brainstorm.cast_vote(actor, bid, payload.get("idea_id"), budget=self.vote_budget)
+            left = brainstorm.cast_vote(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
+                                        budget=self.vote_budget)
             event = "voted"
         data = {"brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "votes_left": left}
         if wants_fragment(payload):
@@ -111,10 +114,11 @@ class BrainstormHandlers(BlockHost):
         """Open a theme (``brainstorm_id``, ``name``) or rename one (with ``theme_id``)."""
         bid = payload.get("brainstorm_id")
         if payload.get("theme_id") not in (None, ""):
-            theme = brainstorm.rename_theme(actor, bid, payload.get("theme_id"), payload.get("name"))
+            theme = brainstorm.rename_theme(actor, brainstorm_id=bid, theme_id=payload.get("theme_id"),
+                                            name=payload.get("name"))
             event = "theme_renamed"
         else:
-            theme = brainstorm.create_theme(actor, bid, payload.get("name"))
+            theme = brainstorm.create_theme(actor, brainstorm_id=bid, name=payload.get("name"))
             event = "theme_created"
         return self._brainstorm_answer(actor, payload, event, {"brainstorm_id": int(bid), "theme_id": theme.id})
 
@@ -122,7 +126,8 @@ class BrainstormHandlers(BlockHost):
     def brainstorm_group(self, actor, payload):
         """Put an idea under a theme (``brainstorm_id``, ``idea_id``, ``theme_id``; empty for none)."""
         bid = payload.get("brainstorm_id")
-        theme_id = brainstorm.assign_theme(actor, bid, payload.get("idea_id"), payload.get("theme_id"))
+        theme_id = brainstorm.assign_theme(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
+                                           theme_id=payload.get("theme_id"))
         return self._brainstorm_answer(actor, payload, "idea_grouped", {
             "brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "theme_id": theme_id})
 
@@ -130,7 +135,7 @@ class BrainstormHandlers(BlockHost):
     def brainstorm_close(self, actor, payload):
         """Close the vote (``closed``: true, the default) or open it again (``closed``: false)."""
         bid = payload.get("brainstorm_id")
-        status = brainstorm.set_status(actor, bid, payload.get("closed", True))
+        status = brainstorm.set_status(actor, brainstorm_id=bid, closed=payload.get("closed", True))
         event = "closed" if status == "closed" else "reopened"
         return self._brainstorm_answer(actor, payload, event, {"brainstorm_id": int(bid)})
 
@@ -138,13 +143,14 @@ class BrainstormHandlers(BlockHost):
     def brainstorm_retain(self, actor, payload):
         """Mark an idea as retained by the community (``retained``: true) or not."""
         bid = payload.get("brainstorm_id")
-        retained = brainstorm.set_retained(actor, bid, payload.get("idea_id"), payload.get("retained", True))
+        retained = brainstorm.set_retained(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
+                                           retained=payload.get("retained", True))
         return self._brainstorm_answer(actor, payload, "idea_retained", {
             "brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "retained": retained})
 
     def render_brainstorm_section(self, actor, _community_view):
         """The first view of the brainstorm, rendered on the server."""
-        view = brainstorm.brainstorm_view(actor, self.localized_question(), budget=self.vote_budget)
+        view = brainstorm.brainstorm_view(actor, question=self.localized_question(), budget=self.vote_budget)
         # Facilitators of several communities, and course staff, choose the community they look at.
         choices = access.communities_to_choose(actor)
         choices = choices if len(choices) > 1 else []

@@ -69,7 +69,7 @@ class CaseHandlers(BlockHost):
     def _case_answer(self, actor, detail, message, with_list=False):
         answer = {"case": _case_json(detail), "html": self._case_html(detail), "message": message}
         if with_list:
-            answer["list_html"] = self._case_list_html(cases.list_cases(actor, detail.community_id))
+            answer["list_html"] = self._case_list_html(cases.list_cases(actor, community_id=detail.community_id))
         return answer
 
     def render_cases_section(self, actor, community_view):  # pylint: disable=unused-argument
@@ -89,13 +89,13 @@ class CaseHandlers(BlockHost):
     @json_handler("GET")
     def cases_list(self, actor, payload):
         """A page of the community's cases (``community_id`` for facilitators and staff, ``page``)."""
-        case_list = cases.list_cases(actor, payload.get("community_id"), page=payload.get("page"))
+        case_list = cases.list_cases(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         return {"cases": _list_json(case_list), "html": self._case_list_html(case_list)}
 
     @json_handler("GET")
     def case_detail(self, actor, payload):
         """One case with a page of its contributions (``case_id``, ``page``)."""
-        detail = cases.get_case(actor, payload.get("case_id"), page=payload.get("page"),
+        detail = cases.get_case(actor, case_id=payload.get("case_id"), page=payload.get("page"),
                                 owner_can_advance=self.owner_can_advance)
         return {"case": _case_json(detail), "html": self._case_html(detail)}
 
@@ -106,8 +106,9 @@ class CaseHandlers(BlockHost):
         (``base_version``: the version the text was written on; 409 ``stale_version`` otherwise)."""
         creating = payload.get("case_id") in (None, "")
         try:
-            detail = cases.save_draft(actor, payload.get("title"), payload.get("context"), payload.get("problem"),
-                                      payload.get("tried"), confidentiality=payload.get("confidentiality"),
+            detail = cases.save_draft(actor, title=payload.get("title"), context=payload.get("context"),
+                                      problem=payload.get("problem"),
+                                      tried=payload.get("tried"), confidentiality=payload.get("confidentiality"),
                                       case_id=payload.get("case_id"), community_id=payload.get("community_id"),
                                       base_version=payload.get("base_version"))
         except CapError as error:
@@ -123,7 +124,7 @@ class CaseHandlers(BlockHost):
     @once_per_submission("case_presentation")
     def case_present(self, actor, payload):
         """Present a draft to the community (it starts at step 1)."""
-        detail = cases.present_case(actor, payload.get("case_id"))
+        detail = cases.present_case(actor, case_id=payload.get("case_id"))
         platform.publish_event(self, "cap.cases.presented", {"case_id": detail.id, "community_id": detail.community_id})
         self.record_progress(actor)
         return self._case_answer(actor, detail, _("Your case is presented to the community."), with_list=True)
@@ -132,7 +133,7 @@ class CaseHandlers(BlockHost):
     def case_delete(self, actor, payload):
         """Delete one of the owner's drafts."""
         case_id = payload.get("case_id")
-        cases.delete_draft(actor, case_id)
+        cases.delete_draft(actor, case_id=case_id)
         platform.publish_event(self, "cap.cases.draft_deleted", {"case_id": int(case_id)})
         case_list = cases.list_cases(actor)
         return {"html": "", "list_html": self._case_list_html(case_list), "message": _("The draft is deleted.")}
@@ -141,8 +142,8 @@ class CaseHandlers(BlockHost):
     @once_per_submission("case_contribution")
     def case_contribute(self, actor, payload):
         """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
-        contribution_id, detail = cases.contribute(actor, payload.get("case_id"), payload.get("step"),
-                                                   payload.get("body"), reply_to=payload.get("reply_to"),
+        contribution_id, detail = cases.contribute(actor, case_id=payload.get("case_id"), step=payload.get("step"),
+                                                   body=payload.get("body"), reply_to=payload.get("reply_to"),
                                                    owner_can_advance=self.owner_can_advance)
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
@@ -156,7 +157,8 @@ class CaseHandlers(BlockHost):
     def case_move(self, actor, payload):
         """Move the case to the next step or back (``case_id``, ``from_step``, ``direction``: next|back)."""
         before = payload.get("from_step")
-        detail = cases.move_step(actor, payload.get("case_id"), before, payload.get("direction"),
+        detail = cases.move_step(actor, case_id=payload.get("case_id"), from_step=before,
+                                 direction=payload.get("direction"),
                                  owner_can_advance=self.owner_can_advance)
         platform.publish_event(self, "cap.cases.step_moved", {
             "case_id": detail.id, "from_step": int(before), "to_step": detail.step})
@@ -167,7 +169,8 @@ class CaseHandlers(BlockHost):
     @json_handler("POST")
     def case_deadline(self, actor, payload):
         """Set or clear the due date of a step (``case_id``, ``step``, ``due_on``: YYYY-MM-DD or empty)."""
-        detail = cases.set_deadline(actor, payload.get("case_id"), payload.get("step"), payload.get("due_on"),
+        detail = cases.set_deadline(actor, case_id=payload.get("case_id"), step=payload.get("step"),
+                                    due_on=payload.get("due_on"),
                                     owner_can_advance=self.owner_can_advance)
         step = int(payload.get("step"))
         platform.publish_event(self, "cap.cases.deadline_set", {
@@ -177,7 +180,8 @@ class CaseHandlers(BlockHost):
     @json_handler("POST")
     def case_useful(self, actor, payload):
         """Mark a contribution as useful or take the mark back (``contribution_id``, ``useful``: true|false)."""
-        count, mine = cases.mark_useful(actor, payload.get("contribution_id"), payload.get("useful", True))
+        count, mine = cases.mark_useful(actor, contribution_id=payload.get("contribution_id"),
+                                        useful=payload.get("useful", True))
         platform.publish_event(self, "cap.cases.useful_marked", {
             "contribution_id": int(payload.get("contribution_id")), "useful": mine})
         answer = {"useful": count, "useful_by_me": mine}

@@ -73,13 +73,14 @@ class CharterHandlers(BlockHost):
     @json_handler("GET")
     def charter_state(self, actor, payload):
         """The current charter of the person's community (or of ``community_id``), with what they must do."""
-        return self._charter_json(charter.get_charter(actor, payload.get("community_id"),
+        return self._charter_json(charter.get_charter(actor, community_id=payload.get("community_id"),
                                                       defaults=self.charter_defaults()))
 
     @json_handler("POST")
     def charter_accept(self, actor, payload):
         """A member accepts the version of the charter they read (``version``)."""
-        state, created = charter.accept_charter(actor, payload.get("community_id"), payload.get("version"),
+        state, created = charter.accept_charter(actor, community_id=payload.get("community_id"),
+                                                version=payload.get("version"),
                                                 defaults=self.charter_defaults())
         if created:
             platform.publish_event(self, "cap.charter.accepted",
@@ -94,8 +95,8 @@ class CharterHandlers(BlockHost):
 
         ``text`` (French), ``text_en`` (English; absent: kept as it is), ``version``.
         """
-        state, created = charter.save_charter(actor, payload.get("community_id"), payload.get("text"),
-                                              payload.get("version"), defaults=self.charter_defaults(),
+        state, created = charter.save_charter(actor, community_id=payload.get("community_id"), text=payload.get("text"),
+                                              expected_version=payload.get("version"), defaults=self.charter_defaults(),
                                               text_en=payload.get("text_en"))
         if created:
             platform.publish_event(self, "cap.charter.edited",
@@ -105,7 +106,7 @@ class CharterHandlers(BlockHost):
     @json_handler("GET")
     def charter_acceptances(self, actor, payload):
         """A page of the community's members, the version of the charter each accepted, and a sentence saying so."""
-        listed = charter.list_acceptances(actor, payload.get("community_id"), page=payload.get("page"))
+        listed = charter.list_acceptances(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         page = to_json(listed)
         for item in page["items"]:
             item["status"] = describe_acceptance(item)
@@ -118,12 +119,12 @@ class CharterHandlers(BlockHost):
     def render_charter_section(self, actor, view):
         """The charter section: to read and accept for members, to edit and follow for facilitators and staff."""
         roles = roles_of(actor)
-        choices = communities_to_choose(actor, roles)
+        choices = communities_to_choose(actor, roles=roles)
         if roles.member_of is not None and roles.member_of not in [cid for cid, _name in choices]:
             choices.insert(0, (roles.member_of, view.community.name if view.community else ""))
         if not choices:
             return None
-        state = charter.get_charter(actor, choices[0][0], defaults=self.charter_defaults())
+        state = charter.get_charter(actor, community_id=choices[0][0], defaults=self.charter_defaults())
         html = self._render("charter.html", state=state, lines=describe(state), choices=choices,
                             guardian=bool(roles.leads or roles.is_staff),
                             uid=f"cap-charter-{state.community_id}")

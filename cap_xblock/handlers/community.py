@@ -19,7 +19,7 @@ class CommunityHandlers(BlockHost):
     def community_detail(self, actor, payload):
         """One community with its members and facilitators (members, its facilitators, staff); with ``answer``:
         ``fragment``, its members as the options of the moderation desk's « Membre »."""
-        community = communities.get_community(actor, payload.get("community_id"))
+        community = communities.get_community(actor, community_id=payload.get("community_id"))
         if wants_fragment(payload):
             return {"id": community.id, "members_html": self._render("moderation_members.html",
                                                                      members=community.members)}

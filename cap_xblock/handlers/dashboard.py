@@ -23,8 +23,8 @@ class DashboardHandlers(BlockHost):
     # --- the facilitator's dashboard ------------------------------------------------------------
 
     def _dashboard_html(self, actor, payload):
-        board = dashboard.dashboard(actor, payload.get("community_id") or None,
-                                    payload.get("silent_days") or dashboard.DEFAULT_SILENT_DAYS)
+        board = dashboard.dashboard(actor, community_id=payload.get("community_id") or None,
+                                    silent_days=payload.get("silent_days") or dashboard.DEFAULT_SILENT_DAYS)
         return board, self._render("dashboard.html", board=board, uid=whats_new.block_uid(actor.block_key) + "-db",
                                    block_uid=whats_new.block_uid(actor.block_key), max_days=dashboard.MAX_SILENT_DAYS)
 
@@ -47,7 +47,7 @@ class DashboardHandlers(BlockHost):
     # --- the course team's view -----------------------------------------------------------------
 
     def _overview_html(self, actor, payload):
-        view = course_view.course_view(actor, payload.get("page") or 1)
+        view = course_view.course_view(actor, page=payload.get("page") or 1)
         return view, self._render("course_view.html", view=view, uid=whats_new.block_uid(actor.block_key) + "-cv",
                                   export_url=self.runtime.handler_url(self, "participation_export"))
 
@@ -90,7 +90,7 @@ class DashboardHandlers(BlockHost):
         choices = payload.get("choices")
         if not isinstance(choices, dict):
             raise InvalidInput(_("Choose how often for each kind of news."), code="invalid_choices")
-        preferences = notifications.set_preferences(actor, choices)
+        preferences = notifications.set_preferences(actor, choices=choices)
         platform.publish_event(self, "cap.notifications.preferences_saved",
                                {item.key: item.frequency for item in preferences.kinds})
         return to_json(preferences)
@@ -159,12 +159,13 @@ class DashboardHandlers(BlockHost):
         if actor.is_anonymous or not actor.in_course:
             return None
         try:
-            notifications.remember_links(actor, platform.block_page_url(self), platform.unsubscribe_url(self))
+            notifications.remember_links(actor, page_url=platform.block_page_url(self),
+                                         unsubscribe_url=platform.unsubscribe_url(self))
         except Exception:  # pylint: disable=broad-except
             pass  # links are a convenience of the e-mails; never a reason not to show the block
         if view.waiting:
             return None
-        return whats_new.whats_new(actor, sections)
+        return whats_new.whats_new(actor, sections=sections)
 
 
 def _form_or_json(request):

@@ -34,7 +34,7 @@ class DiscussionHandlers(BlockHost):
     def discussion_threads(self, actor, payload):
         """A page of the threads of the person's community (``community_id`` for facilitators and staff).
         With ``answer``: ``fragment``, ``{html}``: the list rendered."""
-        threads = discussion.list_threads(actor, payload.get("community_id"), page=payload.get("page"))
+        threads = discussion.list_threads(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         if wants_fragment(payload):
             return {"html": self._render("discussion_threads.html", threads=threads,
                                          community_id=payload.get("community_id") or "")}
@@ -43,7 +43,7 @@ class DiscussionHandlers(BlockHost):
     @json_handler("GET")
     def discussion_thread(self, actor, payload):
         """A thread and a page of its replies; marks it read for the person."""
-        view = discussion.get_thread(actor, payload.get("thread_id"), page=payload.get("page"))
+        view = discussion.get_thread(actor, thread_id=payload.get("thread_id"), page=payload.get("page"))
         if wants_fragment(payload):
             html = self._render("discussion_thread.html", d=view, is_staff=actor.is_staff)
             return {"id": view.thread.id, "html": html}
@@ -53,7 +53,8 @@ class DiscussionHandlers(BlockHost):
     @once_per_submission("thread")
     def discussion_start(self, actor, payload):
         """Open a thread: ``title``, ``body`` (Markdown subset), ``anonymous``, ``community_id`` (optional)."""
-        post = discussion.start_thread(actor, self.discussion_settings(), payload.get("title"), payload.get("body"),
+        post = discussion.start_thread(actor, settings=self.discussion_settings(), title=payload.get("title"),
+                                       body=payload.get("body"),
                                        community_id=payload.get("community_id"),
                                        anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.thread_started", _event(post))
@@ -63,7 +64,8 @@ class DiscussionHandlers(BlockHost):
     @once_per_submission("reply")
     def discussion_reply(self, actor, payload):
         """Reply to a thread or a reply: ``parent_id``, ``body``, ``anonymous``."""
-        post = discussion.reply(actor, self.discussion_settings(), payload.get("parent_id"), payload.get("body"),
+        post = discussion.reply(actor, settings=self.discussion_settings(), parent_id=payload.get("parent_id"),
+                                body=payload.get("body"),
                                 anonymous=payload.get("anonymous", False))
         platform.publish_event(self, "cap.discussion.replied", _event(post))
         if wants_fragment(payload):
@@ -83,7 +85,8 @@ class DiscussionHandlers(BlockHost):
     @json_handler("POST")
     def discussion_edit(self, actor, payload):
         """The author changes their post: ``post_id``, ``body``, ``title`` (threads)."""
-        post = discussion.edit_post(actor, payload.get("post_id"), payload.get("body"), title=payload.get("title"),
+        post = discussion.edit_post(actor, post_id=payload.get("post_id"), body=payload.get("body"),
+                                    title=payload.get("title"),
                                     settings=self.discussion_settings())
         platform.publish_event(self, "cap.discussion.edited", _event(post))
         return to_json(post)
@@ -91,14 +94,14 @@ class DiscussionHandlers(BlockHost):
     @json_handler("POST")
     def discussion_delete(self, actor, payload):
         """The author deletes their post (it shows as deleted): ``post_id``."""
-        post = discussion.delete_own_post(actor, payload.get("post_id"))
+        post = discussion.delete_own_post(actor, post_id=payload.get("post_id"))
         platform.publish_event(self, "cap.discussion.deleted", _event(post))
         return to_json(post)
 
     @json_handler("POST")
     def discussion_useful(self, actor, payload):
         """Mark a post "Utile" or take it back: ``post_id``, ``useful`` (true/false)."""
-        result = discussion.mark_useful(actor, payload.get("post_id"), payload.get("useful", True))
+        result = discussion.mark_useful(actor, post_id=payload.get("post_id"), useful=payload.get("useful", True))
         platform.publish_event(self, "cap.discussion.marked_useful",
                                {"post_id": result["id"], "useful": result["useful_mine"]})
         if wants_fragment(payload):
@@ -108,7 +111,7 @@ class DiscussionHandlers(BlockHost):
     @json_handler("GET")
     def discussion_versions(self, actor, payload):
         """The earlier texts of an edited post (the community's facilitators and staff)."""
-        versions = discussion.post_versions(actor, payload.get("post_id"))
+        versions = discussion.post_versions(actor, post_id=payload.get("post_id"))
         if wants_fragment(payload):
             return {"html": self._render("discussion_versions.html", versions=versions)}
         return {"versions": versions}
@@ -119,16 +122,17 @@ class DiscussionHandlers(BlockHost):
     def render_discussion_section(self, actor, community_view):  # pylint: disable=unused-argument
         """The discussion of the person's community: the form to open a thread and the first page of threads."""
         community_id, roles = access.resolve_community(actor)
-        threads = discussion.list_threads(actor, community_id)
+        threads = discussion.list_threads(actor, community_id=community_id)
         settings = self.discussion_settings()
         html = self._render(
             "discussion.html",
             uid="cap-discussion-" + hashlib.sha1(actor.block_key.encode("utf-8")).hexdigest()[:8],
             community_id=community_id,
-            choices=access.communities_to_choose(actor, roles, own=True, limit=100) if not roles.member_of else [],
+            choices=access.communities_to_choose(actor, roles=roles, own=True,
+                                                 limit=100) if not roles.member_of else [],
             threads=threads,
             settings=settings,
-            can_moderate=moderation.can_moderate(actor, community_id, roles),
+            can_moderate=moderation.can_moderate(actor, community_id=community_id, roles=roles),
             is_staff=roles.is_staff,
             read_only=permissions.is_read_only(roles, community_id),
         )

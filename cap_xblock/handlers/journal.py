@@ -40,7 +40,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_entries(self, actor, payload):
         """A page of the actor's own entries (``scope``: block or course)."""
-        page = journal.list_entries(actor, payload.get("scope"), page=payload.get("page"))
+        page = journal.list_entries(actor, scope=payload.get("scope"), page=payload.get("page"))
         return self._journal_list(page, False) if wants_fragment(payload) else to_json(page)
 
     def _journal_list(self, page, reader):
@@ -51,7 +51,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_entry(self, actor, payload):
         """One entry, for its author or a facilitator it is shared with."""
-        entry = journal.get_entry(actor, payload.get("entry_id"))
+        entry = journal.get_entry(actor, entry_id=payload.get("entry_id"))
         return self._entry_answer(actor, entry) if wants_fragment(payload) else to_json(entry)
 
     def _entry_answer(self, actor, entry):
@@ -76,7 +76,8 @@ class JournalHandlers(BlockHost):
     def journal_save(self, actor, payload):
         """Create (no ``entry_id``) or save an entry: ``title``, ``answers``, ``free_text``, ``base_version``."""
         entry = journal.save_entry(
-            actor, payload.get("entry_id"), payload.get("title"), payload.get("answers"), payload.get("free_text"),
+            actor, entry_id=payload.get("entry_id"), title=payload.get("title"), answers=payload.get("answers"),
+            free_text=payload.get("free_text"),
             base_version=payload.get("base_version"), checkpoint=payload.get("checkpoint", False),
         )
         created = payload.get("entry_id") in (None, "")
@@ -89,21 +90,22 @@ class JournalHandlers(BlockHost):
     @json_handler("POST")
     def journal_share(self, actor, payload):
         """Share an entry with the facilitators of the author's community."""
-        entry = journal.share_entry(actor, payload.get("entry_id"))
+        entry = journal.share_entry(actor, entry_id=payload.get("entry_id"))
         platform.publish_event(self, "cap.journal.shared", _entry_event(entry))
         return to_json(entry)
 
     @json_handler("POST")
     def journal_withdraw(self, actor, payload):
         """Stop sharing an entry."""
-        entry = journal.withdraw_entry(actor, payload.get("entry_id"))
+        entry = journal.withdraw_entry(actor, entry_id=payload.get("entry_id"))
         platform.publish_event(self, "cap.journal.withdrawn", _entry_event(entry))
         return to_json(entry)
 
     @json_handler("POST")
     def journal_link(self, actor, payload):
         """Link an entry to a case or a brainstorm of the author (``kind``, ``target_id``; ``kind`` "" unlinks)."""
-        entry = journal.link_entry(actor, payload.get("entry_id"), payload.get("kind"), payload.get("target_id"))
+        entry = journal.link_entry(actor, entry_id=payload.get("entry_id"), kind=payload.get("kind"),
+                                   target_id=payload.get("target_id"))
         platform.publish_event(self, "cap.journal.linked", {"entry_id": entry.id, "kind": entry.link_kind,
                                                             "target_id": entry.link_id})
         return to_json(entry)
@@ -119,7 +121,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_versions(self, actor, payload):
         """A page of the earlier versions of the actor's own entry (answer: "fragment": their buttons)."""
-        page = journal.list_versions(actor, payload.get("entry_id"), page=payload.get("page"))
+        page = journal.list_versions(actor, entry_id=payload.get("entry_id"), page=payload.get("page"))
         if wants_fragment(payload):
             return {"html": self._render("journal_versions.html", items=page.items)}
         return to_json(page)
@@ -127,7 +129,7 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_version(self, actor, payload):
         """One earlier version of the actor's own entry (answer: "fragment": its text drawn, under its date)."""
-        version = journal.get_version(actor, payload.get("entry_id"), payload.get("number"))
+        version = journal.get_version(actor, entry_id=payload.get("entry_id"), number=payload.get("number"))
         if wants_fragment(payload):
             return {"number": version["number"], "html": self._render(
                 "journal_body.html", version=version, answers=version["answers"], free_text=version["free_text"])}
@@ -136,14 +138,14 @@ class JournalHandlers(BlockHost):
     @json_handler("GET")
     def journal_shared(self, actor, payload):
         """A page of the entries shared with the facilitator, newest share first."""
-        page = journal.list_shared(actor, payload.get("page"))
+        page = journal.list_shared(actor, page=payload.get("page"))
         return self._journal_list(page, True) if wants_fragment(payload) else to_json(page)
 
     @json_handler("POST")
     @once_per_submission("journal_feedback")
     def journal_feedback(self, actor, payload):
         """A facilitator's written feedback on a shared entry (``entry_id``, ``text``)."""
-        feedback = journal.give_feedback(actor, payload.get("entry_id"), payload.get("text"))
+        feedback = journal.give_feedback(actor, entry_id=payload.get("entry_id"), text=payload.get("text"))
         platform.publish_event(self, "cap.journal.feedback_given", {
             "entry_id": feedback.entry_id, "feedback_id": feedback.id, "length": len(feedback.text)})
         return to_json(feedback)
@@ -185,10 +187,10 @@ class JournalHandlers(BlockHost):
             context["counts"] = journal.journal_counts(actor)
         else:
             context["fields"] = [(prompt, "") for prompt in self.journal_prompts_shown()]
-            context["entries"] = journal.list_entries(actor, "block", page=1)
+            context["entries"] = journal.list_entries(actor, scope="block", page=1)
         if community_view.led:
             # A member of the course team who also facilitates reads what their communities share.
-            context["shared"] = journal.list_shared(actor, 1)
+            context["shared"] = journal.list_shared(actor, page=1)
         html = self._render("journal.html", **context)
         if community_view.role == "staff" and not community_view.led:
             return Section(key="journal", title=_("Reflective journal"), html=html)

@@ -74,7 +74,7 @@ class KnowledgeHandlers(BlockHost):
     def knowledge_search(self, actor, payload):
         """A page of the sheets the actor may read (``query``, ``theme``, ``community_id``, ``order``: newest|useful,
         ``page``)."""
-        found = knowledge.search_sheets(actor, payload.get("query"), theme=payload.get("theme"),
+        found = knowledge.search_sheets(actor, query=payload.get("query"), theme=payload.get("theme"),
                                         community_id=payload.get("community_id"), order=payload.get("order"),
                                         page=payload.get("page"))
         platform.publish_event(self, "cap.knowledge.searched", {
@@ -85,20 +85,20 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("GET")
     def knowledge_mine(self, actor, payload):
         """A page of the sheets that concern the actor (``page``)."""
-        page = knowledge.my_sheets(actor, payload.get("page"))
+        page = knowledge.my_sheets(actor, page=payload.get("page"))
         return {"part": "mine", "sheets": to_json(page), "html": self._mine_html(page)}
 
     @json_handler("GET")
     def knowledge_sheet(self, actor, payload):
         """One sheet (``sheet_id``): what readers see, and consents and review for those it concerns."""
-        detail = knowledge.get_sheet(actor, payload.get("sheet_id"))
+        detail = knowledge.get_sheet(actor, sheet_id=payload.get("sheet_id"))
         platform.publish_event(self, "cap.knowledge.viewed", {"sheet_id": detail.id})
         return {"part": "sheet", "sheet": to_json(detail), "html": self._sheet_html(detail)}
 
     @json_handler("GET")
     def knowledge_review(self, actor, payload):
         """The facilitator's review of a sheet (``sheet_id``): flags and exactly what readers will see."""
-        review = knowledge.review_sheet(actor, payload.get("sheet_id"))
+        review = knowledge.review_sheet(actor, sheet_id=payload.get("sheet_id"))
         return {"part": "sheet", "flags": to_json(review.flags), "sheet": to_json(review.sheet),
                 "html": self._sheet_html(review.sheet, review)}
 
@@ -108,7 +108,7 @@ class KnowledgeHandlers(BlockHost):
     @once_per_submission("knowledge_sheet")
     def knowledge_create(self, actor, payload):
         """Write a sheet from scratch (``title``, ``summary``, ``themes``: comma-separated, ``body``)."""
-        detail = knowledge.create_sheet(actor, payload.get("title"), summary=payload.get("summary"),
+        detail = knowledge.create_sheet(actor, title=payload.get("title"), summary=payload.get("summary"),
                                         themes=payload.get("themes"), body=payload.get("body"),
                                         community_id=payload.get("community_id"))
         platform.publish_event(self, "cap.knowledge.drafted", {"sheet_id": detail.id, "source": "scratch"})
@@ -122,7 +122,7 @@ class KnowledgeHandlers(BlockHost):
         if not isinstance(source, str) or ":" not in source:
             raise InvalidInput(_("Choose where the sheet comes from."), code="invalid_source")
         kind, source_id = source.split(":", 1)
-        detail = knowledge.draft_from_source(actor, kind, source_id)
+        detail = knowledge.draft_from_source(actor, kind=kind, source_id=source_id)
         platform.publish_event(self, "cap.knowledge.drafted", {
             "sheet_id": detail.id, "source": detail.source_kind, "source_id": int(source_id)})
         return self._sheet_answer(actor, detail, _("The sheet is drafted from its source: read it and complete it."))
@@ -131,7 +131,7 @@ class KnowledgeHandlers(BlockHost):
     def knowledge_update(self, actor, payload):
         """Change a sheet that is not published (``sheet_id``, ``title``, ``summary``, ``themes``, ``body``,
         ``base_version``); consents given on the earlier text no longer count."""
-        detail = knowledge.update_sheet(actor, payload.get("sheet_id"), payload.get("title"),
+        detail = knowledge.update_sheet(actor, sheet_id=payload.get("sheet_id"), title=payload.get("title"),
                                         summary=payload.get("summary"), themes=payload.get("themes"),
                                         body=payload.get("body"), base_version=payload.get("base_version"))
         platform.publish_event(self, "cap.knowledge.edited", {"sheet_id": detail.id, "version": detail.version})
@@ -140,15 +140,15 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("POST")
     def knowledge_quote(self, actor, payload):
         """Name a person the sheet quotes (``sheet_id``, ``user_id``): they consent or are anonymised."""
-        detail = knowledge.quote_person(actor, payload.get("sheet_id"), payload.get("user_id"))
+        detail = knowledge.quote_person(actor, sheet_id=payload.get("sheet_id"), user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.knowledge.person_quoted", {"sheet_id": detail.id})
         return self._sheet_answer(actor, detail, _("Saved."))
 
     @json_handler("POST")
     def knowledge_anonymise(self, actor, payload):
         """Anonymise a quoted person, or name them again (``sheet_id``, ``quote_id``, ``anonymised``)."""
-        detail = knowledge.set_anonymised(actor, payload.get("sheet_id"), payload.get("quote_id"),
-                                          payload.get("anonymised", True))
+        detail = knowledge.set_anonymised(actor, sheet_id=payload.get("sheet_id"), quote_id=payload.get("quote_id"),
+                                          anonymised=payload.get("anonymised", True))
         platform.publish_event(self, "cap.knowledge.anonymised", {
             "sheet_id": detail.id, "quote_id": int(payload.get("quote_id"))})
         return self._sheet_answer(actor, detail, _("Saved."))
@@ -158,7 +158,8 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("POST")
     def knowledge_consent(self, actor, payload):
         """Consent to a level of publication (``sheet_id``, ``level``: community|course|export, ``version`` read)."""
-        detail = knowledge.give_consent(actor, payload.get("sheet_id"), payload.get("level"), payload.get("version"))
+        detail = knowledge.give_consent(actor, sheet_id=payload.get("sheet_id"), level=payload.get("level"),
+                                        version=payload.get("version"))
         platform.publish_event(self, "cap.knowledge.consented", {
             "sheet_id": detail.id, "level": payload.get("level"), "version": detail.version})
         return self._sheet_answer(actor, detail, _("Your consent is recorded. You may withdraw it at any time."))
@@ -166,7 +167,7 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("POST")
     def knowledge_withdraw(self, actor, payload):
         """Withdraw every consent the actor gave (``sheet_id``): the sheet leaves every place it was published."""
-        detail = knowledge.withdraw_consent(actor, payload.get("sheet_id"))
+        detail = knowledge.withdraw_consent(actor, sheet_id=payload.get("sheet_id"))
         platform.publish_event(self, "cap.knowledge.withdrawn", {"sheet_id": detail.id})
         return self._sheet_answer(actor, detail, _("Your consent is withdrawn: the sheet is no longer published "
                                                    "anywhere."))
@@ -174,14 +175,15 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("POST")
     def knowledge_publish(self, actor, payload):
         """Publish a reviewed sheet at a level (``sheet_id``, ``level``, ``version`` reviewed). Facilitators."""
-        detail = knowledge.publish_sheet(actor, payload.get("sheet_id"), payload.get("level"), payload.get("version"))
+        detail = knowledge.publish_sheet(actor, sheet_id=payload.get("sheet_id"), level=payload.get("level"),
+                                         version=payload.get("version"))
         platform.publish_event(self, "cap.knowledge.published", {"sheet_id": detail.id, "level": payload.get("level")})
         return self._sheet_answer(actor, detail, _("The sheet is published."))
 
     @json_handler("POST")
     def knowledge_unpublish(self, actor, payload):
         """Take a sheet back from a level (``sheet_id``, ``level``). Facilitators."""
-        detail = knowledge.unpublish_sheet(actor, payload.get("sheet_id"), payload.get("level"))
+        detail = knowledge.unpublish_sheet(actor, sheet_id=payload.get("sheet_id"), level=payload.get("level"))
         platform.publish_event(self, "cap.knowledge.unpublished", {
             "sheet_id": detail.id, "level": payload.get("level")})
         return self._sheet_answer(actor, detail, _("The sheet is no longer published there."))
@@ -189,7 +191,7 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("POST")
     def knowledge_useful(self, actor, payload):
         """Mark a sheet as useful or take the mark back (``sheet_id``, ``useful``: true|false)."""
-        count, mine = knowledge.mark_useful(actor, payload.get("sheet_id"), payload.get("useful", True))
+        count, mine = knowledge.mark_useful(actor, sheet_id=payload.get("sheet_id"), useful=payload.get("useful", True))
         platform.publish_event(self, "cap.knowledge.useful_marked", {
             "sheet_id": int(payload.get("sheet_id")), "useful": mine})
         if wants_fragment(payload):
@@ -226,7 +228,7 @@ class KnowledgeHandlers(BlockHost):
     @json_handler("GET")
     def network_directory(self, actor, payload):
         """A page of the network's directory (``query``, ``page``): people who opted in, what they chose."""
-        page = network.list_directory(actor, payload.get("query"), payload.get("page"))
+        page = network.list_directory(actor, query=payload.get("query"), page=payload.get("page"))
         return {"part": "directory", "people": to_json(page),
                 "html": self._directory_html(page, payload.get("query") or "")}
 
@@ -234,7 +236,7 @@ class KnowledgeHandlers(BlockHost):
     def network_entry(self, actor, payload):
         """Opt in or out of the directory and choose what it shows (``listed``, ``organisation``, ``country``,
         ``role``, ``expertise``, ``languages``)."""
-        entry = network.save_my_entry(actor, payload.get("listed", False),
+        entry = network.save_my_entry(actor, listed=payload.get("listed", False),
                                       **{name: payload.get(name) for name in network.FIELDS})
         platform.publish_event(self, "cap.network.entry_saved", {"listed": entry.listed})
         message = _("You are listed in the network.") if entry.listed else _("You are not listed in the network.")

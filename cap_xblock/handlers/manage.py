@@ -86,7 +86,7 @@ class ManageHandlers(BlockHost):
         found = communities.list_people(actor, page=page, query=query or "", waiting_only=waiting or False)
         ids = {p["community_id"] for p in found.items if p["community_id"]}
         ids.update(i for p in found.items for i in p["leads"])
-        names = communities.community_names(actor, ids) if ids else {}
+        names = communities.community_names(actor, community_ids=ids) if ids else {}
         return {"rows": [_person_row(p, names) for p in found.items], "page": found,
                 "choices": access.communities_to_choose(actor)}
 
@@ -130,7 +130,7 @@ class ManageHandlers(BlockHost):
     @json_handler("POST")
     def manage_cohort_mirror(self, actor, payload):
         """Turn on or off the mirroring of the course's communities as Open edX cohorts (``mirror``)."""
-        settings = cohorts.set_mirror(actor, payload.get("mirror"))
+        settings = cohorts.set_mirror(actor, mirror=payload.get("mirror"))
         platform.publish_event(self, "cap.community.cohort_mirror_changed", {"mirror": settings.mirror})
         if wants_fragment(payload):
             return dict(to_json(settings), message=_("Saved."), cohorts_html=self._render(
@@ -145,7 +145,7 @@ class ManageHandlers(BlockHost):
     @json_handler("POST")
     def manage_from_cohorts(self, actor, payload):
         """Make communities of the course's cohorts not mirrored yet (``cohort_ids``: only these)."""
-        report = cohorts.create_from_cohorts(actor, payload.get("cohort_ids"))
+        report = cohorts.create_from_cohorts(actor, cohort_ids=payload.get("cohort_ids"))
         platform.publish_event(self, "cap.community.created_from_cohorts", {
             "created": len(report["created"]), "linked": len(report["linked"]), "placed": report["placed"]})
         # Translators: {created}, {linked} and {placed} are numbers.
@@ -167,21 +167,23 @@ class ManageHandlers(BlockHost):
     @once_per_submission("community")
     def manage_create(self, actor, payload):
         """Open a community."""
-        community = communities.create_community(actor, payload.get("name"))
+        community = communities.create_community(actor, name=payload.get("name"))
         platform.publish_event(self, "cap.community.created", {"community_id": community.id})
         return self._manage_answer(actor, payload, to_json(community))
 
     @json_handler("POST")
     def manage_rename(self, actor, payload):
         """Rename a community."""
-        community = communities.rename_community(actor, payload.get("community_id"), payload.get("name"))
+        community = communities.rename_community(actor, community_id=payload.get("community_id"),
+                                                 name=payload.get("name"))
         platform.publish_event(self, "cap.community.renamed", {"community_id": community.id})
         return self._manage_answer(actor, payload, to_json(community))
 
     @json_handler("POST")
     def manage_archive(self, actor, payload):
         """Archive a community, or bring it back (``archived``: false)."""
-        community = communities.set_archived(actor, payload.get("community_id"), payload.get("archived", True))
+        community = communities.set_archived(actor, community_id=payload.get("community_id"),
+                                             archived=payload.get("archived", True))
         platform.publish_event(self, "cap.community.archived",
                                {"community_id": community.id, "archived": community.archived})
         return self._manage_answer(actor, payload, to_json(community))
@@ -198,7 +200,8 @@ class ManageHandlers(BlockHost):
     @json_handler("POST")
     def manage_place(self, actor, payload):
         """Place a learner in a community or move them to another one."""
-        community = communities.place_learner(actor, payload.get("user_id"), payload.get("community_id"))
+        community = communities.place_learner(actor, user_id=payload.get("user_id"),
+                                              community_id=payload.get("community_id"))
         platform.publish_event(self, "cap.community.learner_placed",
                                {"community_id": community.id, "user_id": payload.get("user_id")})
         return self._manage_answer(actor, payload, to_json(community))
@@ -206,14 +209,15 @@ class ManageHandlers(BlockHost):
     @json_handler("POST")
     def manage_unplace(self, actor, payload):
         """Take a learner out of their community."""
-        communities.remove_learner(actor, payload.get("user_id"))
+        communities.remove_learner(actor, user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.community.learner_removed", {"user_id": payload.get("user_id")})
         return self._manage_answer(actor, payload, {"removed": True})
 
     @json_handler("POST")
     def manage_add_facilitator(self, actor, payload):
         """Name someone facilitator of a community."""
-        community = communities.add_facilitator(actor, payload.get("community_id"), payload.get("user_id"))
+        community = communities.add_facilitator(actor, community_id=payload.get("community_id"),
+                                                user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.community.facilitator_named",
                                {"community_id": community.id, "user_id": payload.get("user_id")})
         return self._manage_answer(actor, payload, to_json(community))
@@ -221,7 +225,8 @@ class ManageHandlers(BlockHost):
     @json_handler("POST")
     def manage_remove_facilitator(self, actor, payload):
         """Withdraw a facilitator from a community."""
-        community = communities.remove_facilitator(actor, payload.get("community_id"), payload.get("user_id"))
+        community = communities.remove_facilitator(actor, community_id=payload.get("community_id"),
+                                                   user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.community.facilitator_withdrawn",
                                {"community_id": community.id, "user_id": payload.get("user_id")})
         return self._manage_answer(actor, payload, to_json(community))
@@ -230,7 +235,7 @@ class ManageHandlers(BlockHost):
     def manage_import(self, actor, payload):
         """Import a CSV of assignments (``csv``: the file's text; ``dry_run``: check only)."""
         try:
-            report = roster.import_csv(actor, payload.get("csv"), dry_run=payload.get("dry_run") is True)
+            report = roster.import_csv(actor, content=payload.get("csv"), dry_run=payload.get("dry_run") is True)
         except InvalidInput as error:
             problems = (error.details or {}).get("problems") if isinstance(error.details, dict) else None
             if problems and wants_fragment(payload):

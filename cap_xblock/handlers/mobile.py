@@ -27,6 +27,6 @@ class MobileHandlers(BlockHost):
     @json_handler("GET")
     def mobile_data(self, actor, payload):  # pylint: disable=unused-argument
         """The activity and, under ``me``, the person's community, counts, what is expected of them, progress."""
-        personal = mobile.personal_data(actor, self.block_settings())
+        personal = mobile.personal_data(actor, settings=self.block_settings())
         block = self._mobile_block_data(personal["role"], personal["waiting"])
         return dict(block, me=personal)

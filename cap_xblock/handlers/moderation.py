@@ -35,7 +35,7 @@ class ModerationHandlers(BlockHost):
         """Any member reports a post, a case contribution or an idea: ``post_id`` (or ``contribution_id``,
         ``idea_id``), ``reason``."""
         kind, item_id = _target(payload)
-        report_id = moderation.report_item(actor, kind, item_id, payload.get("reason"))
+        report_id = moderation.report_item(actor, kind=kind, item_id=item_id, reason=payload.get("reason"))
         platform.publish_event(self, "cap.moderation.reported", {"report_id": report_id, "kind": kind,
                                                                  f"{kind}_id": item_id})
         return {"id": report_id}
@@ -43,25 +43,25 @@ class ModerationHandlers(BlockHost):
     @json_handler("GET")
     def moderation_queue(self, actor, payload):
         """A page of a community's open reports: ``community_id``, ``page``."""
-        page = moderation.review_queue(actor, payload.get("community_id"), page=payload.get("page"))
+        page = moderation.review_queue(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         return self._moderation_list("queue", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_pending(self, actor, payload):
         """A page of a community's posts awaiting approval: ``community_id``, ``page``."""
-        page = moderation.pending_posts(actor, payload.get("community_id"), page=payload.get("page"))
+        page = moderation.pending_posts(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         return self._moderation_list("pending", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_mutes(self, actor, payload):
         """A page of a community's muted members: ``community_id``, ``page``."""
-        page = moderation.muted_members(actor, payload.get("community_id"), page=payload.get("page"))
+        page = moderation.muted_members(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         return self._moderation_list("mutes", page) if wants_fragment(payload) else to_json(page)
 
     @json_handler("GET")
     def moderation_log(self, actor, payload):
         """A page of a community's « Journal de modération », newest first: ``community_id``, ``page``."""
-        page = moderation.moderation_log(actor, payload.get("community_id"), page=payload.get("page"))
+        page = moderation.moderation_log(actor, community_id=payload.get("community_id"), page=payload.get("page"))
         return self._moderation_list("log", page) if wants_fragment(payload) else to_json(page)
 
     def _moderation_list(self, kind, page):
@@ -74,55 +74,57 @@ class ModerationHandlers(BlockHost):
         """Hide a post, a case contribution or an idea with a reason: ``post_id`` (or ``contribution_id``,
         ``idea_id``), ``reason``."""
         kind, item_id = _target(payload)
-        return self._moderated("hidden", moderation.hide_item(actor, kind, item_id, payload.get("reason")))
+        return self._moderated("hidden", moderation.hide_item(actor, kind=kind, item_id=item_id,
+                                                              reason=payload.get("reason")))
 
     @json_handler("POST")
     def moderation_restore(self, actor, payload):
         """Show a hidden post, contribution or idea again: ``post_id`` (or ``contribution_id``, ``idea_id``),
         ``reason`` (optional)."""
         kind, item_id = _target(payload)
-        return self._moderated("restored", moderation.restore_item(actor, kind, item_id, payload.get("reason", "")))
+        return self._moderated("restored", moderation.restore_item(actor, kind=kind, item_id=item_id,
+                                                                   reason=payload.get("reason", "")))
 
     @json_handler("POST")
     def moderation_pin(self, actor, payload):
         """Pin or unpin a thread: ``post_id``, ``pinned``."""
-        return self._moderated("pinned", moderation.pin_thread(actor, payload.get("post_id"),
-                                                               payload.get("pinned", True)))
+        return self._moderated("pinned", moderation.pin_thread(actor, post_id=payload.get("post_id"),
+                                                               pinned=payload.get("pinned", True)))
 
     @json_handler("POST")
     def moderation_lock(self, actor, payload):
         """Lock or unlock a thread: ``post_id``, ``locked``, ``reason`` (optional)."""
-        return self._moderated("locked", moderation.lock_thread(actor, payload.get("post_id"),
-                                                                payload.get("locked", True),
+        return self._moderated("locked", moderation.lock_thread(actor, post_id=payload.get("post_id"),
+                                                                locked=payload.get("locked", True),
                                                                 reason=payload.get("reason", "")))
 
     @json_handler("POST")
     def moderation_approve(self, actor, payload):
         """Publish a post awaiting approval: ``post_id``."""
-        return self._moderated("approved", moderation.approve_post(actor, payload.get("post_id")))
+        return self._moderated("approved", moderation.approve_post(actor, post_id=payload.get("post_id")))
 
     @json_handler("POST")
     def moderation_reject(self, actor, payload):
         """Refuse a post awaiting approval: ``post_id``, ``reason``."""
-        return self._moderated("rejected", moderation.reject_post(actor, payload.get("post_id"),
-                                                                  payload.get("reason")))
+        return self._moderated("rejected", moderation.reject_post(actor, post_id=payload.get("post_id"),
+                                                                  reason=payload.get("reason")))
 
     @json_handler("POST")
     def moderation_delete(self, actor, payload):
         """Delete a post and its replies for good (course staff only): ``post_id``, ``reason``."""
-        return self._moderated("deleted", moderation.delete_permanently(actor, payload.get("post_id"),
-                                                                        payload.get("reason")))
+        return self._moderated("deleted", moderation.delete_permanently(actor, post_id=payload.get("post_id"),
+                                                                        reason=payload.get("reason")))
 
     @json_handler("POST")
     def moderation_dismiss(self, actor, payload):
         """Close a report without acting on the post: ``report_id``."""
-        return self._moderated("dismissed", moderation.dismiss_report(actor, payload.get("report_id")))
+        return self._moderated("dismissed", moderation.dismiss_report(actor, report_id=payload.get("report_id")))
 
     @json_handler("POST")
     def moderation_mute(self, actor, payload):
         """Mute a member: ``community_id``, ``user_id``, ``days`` (1 to 90), ``reason``."""
-        mute = moderation.mute_member(actor, payload.get("community_id"), payload.get("user_id"),
-                                      payload.get("days"), payload.get("reason", ""))
+        mute = moderation.mute_member(actor, community_id=payload.get("community_id"), user_id=payload.get("user_id"),
+                                      days=payload.get("days"), reason=payload.get("reason", ""))
         platform.publish_event(self, "cap.moderation.muted", {"community_id": payload.get("community_id"),
                                                               "user_id": mute.user_id, "until": mute.until})
         return to_json(mute)
@@ -130,7 +132,8 @@ class ModerationHandlers(BlockHost):
     @json_handler("POST")
     def moderation_unmute(self, actor, payload):
         """Let a muted member post again: ``community_id``, ``user_id``."""
-        result = moderation.unmute_member(actor, payload.get("community_id"), payload.get("user_id"))
+        result = moderation.unmute_member(actor, community_id=payload.get("community_id"),
+                                          user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.moderation.unmuted", {"community_id": payload.get("community_id"),
                                                                 "user_id": result["user_id"]})
         return result
@@ -144,14 +147,14 @@ class ModerationHandlers(BlockHost):
             community_id, roles = access.resolve_community(actor)
         except CapError:
             return None  # no community yet: nothing to moderate (the discussion section says why)
-        if not moderation.can_moderate(actor, community_id, roles):
+        if not moderation.can_moderate(actor, community_id=community_id, roles=roles):
             return None
-        choices = access.communities_to_choose(actor, roles, own=True, limit=100)
+        choices = access.communities_to_choose(actor, roles=roles, own=True, limit=100)
         lists = {
-            "queue": moderation.review_queue(actor, community_id),
-            "pending": moderation.pending_posts(actor, community_id),
-            "mutes": moderation.muted_members(actor, community_id),
-            "log": moderation.moderation_log(actor, community_id),
+            "queue": moderation.review_queue(actor, community_id=community_id),
+            "pending": moderation.pending_posts(actor, community_id=community_id),
+            "mutes": moderation.muted_members(actor, community_id=community_id),
+            "log": moderation.moderation_log(actor, community_id=community_id),
         }
         html = self._render(
             "moderation.html",
@@ -160,7 +163,7 @@ class ModerationHandlers(BlockHost):
             community_id=community_id,
             choices=choices,
             max_days=moderation.MAX_MUTE_DAYS,
-            members=communities.get_community(actor, community_id).members,
+            members=communities.get_community(actor, community_id=community_id).members,
         )
         texts = _strings()
         return Section(key="moderation", title=_("Moderation"), html=html, js_files=["moderation.js"],

@@ -67,7 +67,7 @@ class ProgressHandlers(BlockHost):
                 return None
             if self.completion_published and not self.graded:
                 return None  # completion is never taken back: no query, nothing to publish
-            state = progress.progress_of(actor, self.completion_rule())
+            state = progress.progress_of(actor, rule=self.completion_rule())
             if member_only and not state.member:
                 return state
             if state.met and not self.completion_published:

@@ -81,23 +81,23 @@ class SessionHandlers(BlockHost):
         return self._render("sessions_list.html", list=session_list, uid=self._sessions_uid())
 
     def _session_html(self, actor, item, message=""):
-        minutes = session_minutes.get_minutes(actor, item.id)
+        minutes = session_minutes.get_minutes(actor, session_id=item.id)
         sheet = None
         if item.can_record_attendance or (sessions.can_plan(access.roles_of(actor), item.community_id)
                                           and item.is_past):
-            sheet = sessions.attendance_sheet(actor, item.id)
+            sheet = sessions.attendance_sheet(actor, session_id=item.id)
         live_cases = []
         if item.can_edit or item.is_now:
             roles = access.roles_of(actor)
             if item.community_id is not None and sessions.can_plan(roles, item.community_id):
-                live_cases = session_live.live_cases(actor, item.community_id)
+                live_cases = session_live.live_cases(actor, community_id=item.community_id)
         uid = self._sessions_uid()
         fields_html = self._render("session_fields.html", session=item, prefix=item.id, uid=uid,
                                    modes=sessions.MODE_NAMES, zone=item.time_zone) if item.can_edit else ""
         return self._render(
             "session_detail.html", session=item, minutes=minutes, sheet=sheet, live_cases=live_cases,
             minutes_html=self._render("session_minutes.html", minutes=minutes, uid=uid), fields_html=fields_html,
-            my_attendance=sessions.my_attendance(actor, item.id), uid=self._sessions_uid(), message=message,
+            my_attendance=sessions.my_attendance(actor, session_id=item.id), uid=self._sessions_uid(), message=message,
             ics_url=self.runtime.handler_url(self, "session_ics", query=f"session_id={item.id}"),
             durations=session_live.DEFAULT_MINUTES, modes=sessions.MODE_NAMES,
         )
@@ -113,7 +113,7 @@ class SessionHandlers(BlockHost):
         roles = access.roles_of(actor)
         community_id = roles.member_of or (min(roles.leads) if roles.leads else None)
         if community_id is not None:
-            running = session_live.current_run(actor, community_id, roles)
+            running = session_live.current_run(actor, community_id=community_id, roles=roles)
         # While a session of theirs is about to start or going on, screens watch for a case run live.
         watch = community_id if community_id is not None and running is None and any(
             item.is_now or datetime.datetime.fromisoformat(item.starts_at) <= soon
@@ -136,13 +136,14 @@ class SessionHandlers(BlockHost):
     @json_handler("GET")
     def sessions_list(self, actor, payload):
         """A page of the sessions (``when``: upcoming|past, ``page``)."""
-        session_list = sessions.list_sessions(actor, payload.get("when"), payload.get("page"), with_notices=False)
+        session_list = sessions.list_sessions(actor, when=payload.get("when"), page=payload.get("page"),
+                                              with_notices=False)
         return {"sessions": to_json(session_list.sessions), "html": self._sessions_list_html(session_list)}
 
     @json_handler("GET")
     def session_detail(self, actor, payload):
         """One session: agenda, answers, minutes, attendance for those who record it (``session_id``)."""
-        item = sessions.get_session(actor, payload.get("session_id"))
+        item = sessions.get_session(actor, session_id=payload.get("session_id"))
         return {"session": to_json(item), "html": self._session_html(actor, item)}
 
     @json_handler("POST")
@@ -152,7 +153,7 @@ class SessionHandlers(BlockHost):
         ``time``, ``time_zone``, ``duration``, ``mode``, ``link``, ``place``, ``agenda_text``)."""
         fields = _session_fields(payload)
         fields["agenda"] = _agenda_lines(payload)
-        item = sessions.plan_session(actor, payload.get("community_id"), **fields)
+        item = sessions.plan_session(actor, community_id=payload.get("community_id"), **fields)
         platform.publish_event(self, "cap.sessions.planned", {
             "session_id": item.id, "community_id": item.community_id, "plenary": item.is_plenary})
         session_list = sessions.list_sessions(actor, with_notices=False)
@@ -165,9 +166,10 @@ class SessionHandlers(BlockHost):
         fields = _session_fields(payload)
         current = None
         if payload.get("agenda") in (None, "") and payload.get("agenda_cases") is None:
-            current = sessions.get_session(actor, payload.get("session_id")).agenda
+            current = sessions.get_session(actor, session_id=payload.get("session_id")).agenda
         fields["agenda"] = _agenda_lines(payload, current)
-        item = sessions.update_session(actor, payload.get("session_id"), payload.get("base_version"), **fields)
+        item = sessions.update_session(actor, session_id=payload.get("session_id"),
+                                       base_version=payload.get("base_version"), **fields)
         platform.publish_event(self, "cap.sessions.edited", {"session_id": item.id, "version": item.version})
         return {"session": to_json(item), "html": self._session_html(actor, item),
                 "list_html": self._sessions_list_html(sessions.list_sessions(actor, with_notices=False)),
@@ -176,7 +178,7 @@ class SessionHandlers(BlockHost):
     @json_handler("POST")
     def session_cancel(self, actor, payload):
         """Cancel a session (``session_id``)."""
-        item = sessions.cancel_session(actor, payload.get("session_id"))
+        item = sessions.cancel_session(actor, session_id=payload.get("session_id"))
         platform.publish_event(self, "cap.sessions.cancelled", {"session_id": item.id})
         return {"session": to_json(item), "html": self._session_html(actor, item),
                 "list_html": self._sessions_list_html(sessions.list_sessions(actor, with_notices=False)),
@@ -185,7 +187,7 @@ class SessionHandlers(BlockHost):
     @json_handler("POST")
     def session_rsvp(self, actor, payload):
         """Answer yes / no / maybe (``session_id``, ``answer``)."""
-        item = sessions.answer(actor, payload.get("session_id"), payload.get("answer"))
+        item = sessions.answer(actor, session_id=payload.get("session_id"), value=payload.get("answer"))
         platform.publish_event(self, "cap.sessions.answered", {"session_id": item.id, "answer": item.my_rsvp})
         return {"session": to_json(item), "html": self._session_html(actor, item),
                 "message": _("Your answer is saved.")}
@@ -196,15 +198,15 @@ class SessionHandlers(BlockHost):
         statuses = payload.get("statuses")
         if statuses is None:
             statuses = {key[len("status-"):]: value for key, value in payload.items() if key.startswith("status-")}
-        recorded = sessions.record_attendance(actor, payload.get("session_id"), statuses)
-        item = sessions.get_session(actor, payload.get("session_id"))
+        recorded = sessions.record_attendance(actor, session_id=payload.get("session_id"), statuses=statuses)
+        item = sessions.get_session(actor, session_id=payload.get("session_id"))
         platform.publish_event(self, "cap.sessions.attendance_recorded", {"session_id": item.id, "people": recorded})
         return {"html": self._session_html(actor, item), "message": _("Attendance is saved.")}
 
     @json_handler("POST")
     def session_note_taker(self, actor, payload):
         """Name the note-taker of a session (``session_id``, ``user_id``; empty: nobody)."""
-        item = sessions.name_note_taker(actor, payload.get("session_id"), payload.get("user_id"))
+        item = sessions.name_note_taker(actor, session_id=payload.get("session_id"), user_id=payload.get("user_id"))
         platform.publish_event(self, "cap.sessions.note_taker_named", {
             "session_id": item.id, "named": bool(item.note_taker)})
         return {"html": self._session_html(actor, item), "message": _("Saved.")}
@@ -212,31 +214,31 @@ class SessionHandlers(BlockHost):
     @json_handler("GET")
     def session_minutes(self, actor, payload):
         """A version of the minutes of a session (``session_id``, ``number``: empty for the latest)."""
-        minutes = session_minutes.get_minutes(actor, payload.get("session_id"), payload.get("number"))
+        minutes = session_minutes.get_minutes(actor, session_id=payload.get("session_id"), number=payload.get("number"))
         return {"minutes": to_json(minutes),
                 "html": self._render("session_minutes.html", minutes=minutes, uid=self._sessions_uid())}
 
     @json_handler("POST")
     def session_minutes_save(self, actor, payload):
         """Publish a new version of the minutes (``session_id``, ``body``, ``base_number``: the version edited)."""
-        minutes = session_minutes.save_minutes(actor, payload.get("session_id"), payload.get("body"),
-                                               payload.get("base_number"))
+        minutes = session_minutes.save_minutes(actor, session_id=payload.get("session_id"), body=payload.get("body"),
+                                               base_number=payload.get("base_number"))
         platform.publish_event(self, "cap.sessions.minutes_saved", {
             "session_id": minutes.session_id, "version": minutes.number})
-        item = sessions.get_session(actor, minutes.session_id)
+        item = sessions.get_session(actor, session_id=minutes.session_id)
         return {"html": self._session_html(actor, item), "message": _("The minutes are published to the community.")}
 
     @json_handler("POST")
     def sessions_notices_seen(self, actor, payload):
         """The person has read the notices of changes up to ``up_to`` (a notice id)."""
-        return {"up_to": sessions.mark_notices_seen(actor, payload.get("up_to"))}
+        return {"up_to": sessions.mark_notices_seen(actor, up_to=payload.get("up_to"))}
 
     # --- calendars ------------------------------------------------------------------------------
 
     @json_handler("GET")
     def session_ics(self, actor, payload):
         """One session as an iCalendar file (``session_id``)."""
-        name, data = session_calendar.session_ics(actor, payload.get("session_id"))
+        name, data = session_calendar.session_ics(actor, session_id=payload.get("session_id"))
         return Response(body=data, content_type="text/calendar", charset="utf-8",
                         content_disposition=f'attachment; filename="{name}"')
 
@@ -282,7 +284,8 @@ class SessionHandlers(BlockHost):
         minutes = payload.get("minutes")
         if minutes in (None, "") and any(f"minutes-{n}" in payload for n in range(1, 7)):
             minutes = [payload.get(f"minutes-{n}") for n in range(1, 7)]
-        state = session_live.start_live(actor, payload.get("case_id"), payload.get("session_id"), minutes)
+        state = session_live.start_live(actor, case_id=payload.get("case_id"), session_id=payload.get("session_id"),
+                                        durations=minutes)
         platform.publish_event(self, "cap.sessions.live_started", {
             "run_id": state.id, "case_id": state.case_id, "session_id": state.session_id})
         return self._live_answer(state, _("The case is now run live. Members see it on their screens."))
@@ -292,10 +295,10 @@ class SessionHandlers(BlockHost):
         """The poll of members' screens, a few bytes: ``{"v": version, "e": 1 when ended}`` of a run (``run_id``),
         or ``{"r": run id or 0, "v": version}`` of the run going on in a community (``community_id``)."""
         if payload.get("run_id") in (None, "") and payload.get("community_id") not in (None, ""):
-            run_id, version = session_live.running_in(actor, payload.get("community_id"))
+            run_id, version = session_live.running_in(actor, community_id=payload.get("community_id"))
             answer = {"r": run_id, "v": version}
         else:
-            version, ended = session_live.live_version(actor, payload.get("run_id"))
+            version, ended = session_live.live_version(actor, run_id=payload.get("run_id"))
             run_id, answer = payload.get("run_id"), {"v": version, "e": int(ended)}
         body = json.dumps(answer, separators=(",", ":")).encode("ascii")
         response = Response(body=body, content_type="application/json", charset="utf-8")
@@ -306,13 +309,14 @@ class SessionHandlers(BlockHost):
     @json_handler("GET")
     def live_view(self, actor, payload):
         """The rendered state of a live run (``run_id``): fetched when its version changed."""
-        state = session_live.live_state(actor, payload.get("run_id"))
+        state = session_live.live_state(actor, run_id=payload.get("run_id"))
         return self._live_answer(state)
 
     @json_handler("POST")
     def live_move(self, actor, payload):
         """Move the live case to the next step or back (``run_id``, ``from_step``, ``direction``)."""
-        state = session_live.move_live(actor, payload.get("run_id"), payload.get("from_step"), payload.get("direction"))
+        state = session_live.move_live(actor, run_id=payload.get("run_id"), from_step=payload.get("from_step"),
+                                       direction=payload.get("direction"))
         platform.publish_event(self, "cap.sessions.live_step_moved", {"run_id": state.id, "step": state.step})
         # Translators: {step} is the name of a co-development step.
         return self._live_answer(state, _("The case is now at the step « {step} ».").format(step=state.step_name))
@@ -323,7 +327,7 @@ class SessionHandlers(BlockHost):
         minutes = payload.get("minutes")
         if minutes in (None, ""):
             minutes = [payload.get(f"minutes-{n}") for n in range(1, 7)]
-        state = session_live.set_durations(actor, payload.get("run_id"), minutes)
+        state = session_live.set_durations(actor, run_id=payload.get("run_id"), durations=minutes)
         platform.publish_event(self, "cap.sessions.live_minutes_changed", {"run_id": state.id})
         return self._live_answer(state, _("Saved."))
 
@@ -331,7 +335,7 @@ class SessionHandlers(BlockHost):
     @once_per_submission("live_note")
     def live_note(self, actor, payload):
         """Take a note of the current step into the case (``run_id``, ``body``)."""
-        contribution_id, state = session_live.add_note(actor, payload.get("run_id"), payload.get("body"))
+        contribution_id, state = session_live.add_note(actor, run_id=payload.get("run_id"), body=payload.get("body"))
         platform.publish_event(self, "cap.sessions.live_note", {
             "run_id": state.id, "case_id": state.case_id, "contribution_id": contribution_id, "step": state.step})
         return self._live_answer(state, _("The note is added to the case."))
@@ -339,7 +343,7 @@ class SessionHandlers(BlockHost):
     @json_handler("POST")
     def live_end(self, actor, payload):
         """End the live run (``run_id``)."""
-        state = session_live.end_live(actor, payload.get("run_id"))
+        state = session_live.end_live(actor, run_id=payload.get("run_id"))
         platform.publish_event(self, "cap.sessions.live_ended", {"run_id": state.id, "step": state.step})
         return self._live_answer(state, _("The live co-development has ended."))
 

@@ -12,8 +12,8 @@ def once_per_submission(kind):
     def decorate(func):
         @functools.wraps(func)
         def run(self, actor, payload):
-            answer, _repeated = submissions.once(actor, kind, payload.get("submission_id"),
-                                                 lambda: func(self, actor, payload))
+            answer, _repeated = submissions.once(actor, kind=kind, key=payload.get("submission_id"),
+                                                 create=lambda: func(self, actor, payload))
             return answer
 
         return run

@@ -18,8 +18,8 @@ def lazy_sections(settings):
 def accept_charter(user_id):
     actor = make_actor(user_id)
     community_id, _roles = access.resolve_community(actor)
-    state = charter.get_charter(actor, community_id)
-    charter.accept_charter(actor, community_id, state.version)
+    state = charter.get_charter(actor, community_id=community_id)
+    charter.accept_charter(actor, community_id=community_id, version=state.version)
 
 
 def test_first_render_has_closed_sections(workbench, demo):

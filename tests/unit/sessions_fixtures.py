@@ -27,7 +27,7 @@ def plan(actor, community, days=7, hour="14:00", zone="Europe/Paris", **extra):
     fields = {"title": "Rencontre mensuelle", "duration": 90, "mode": "virtual",
               "link": "https://meet.example.org/baobabs"}
     fields.update(extra)
-    return sessions.plan_session(actor, community, day=day, time=time, time_zone=zone, **fields)
+    return sessions.plan_session(actor, community_id=community, day=day, time=time, time_zone=zone, **fields)
 
 
 def move_to_past(session_id, hours_ago=3):

@@ -13,7 +13,7 @@ QUESTION = "Comment mieux impliquer les parties prenantes ?"
 
 
 def _archive(community_id, archived=True):
-    communities.set_archived(staff_actor(), community_id, archived)
+    communities.set_archived(staff_actor(), community_id=community_id, archived=archived)
 
 
 def _refused(call):
@@ -26,34 +26,34 @@ def test_members_of_an_archived_community_read_but_write_nowhere(two):
     baobabs, _erables = two
     opened = thread("l1")
     answer = reply("l2", opened.id)
-    bs = brainstorm.open_brainstorm(person("l1"), QUESTION)
-    idea = brainstorm.add_idea(person("l2"), bs.id, "Une idée")
-    case = cases.save_draft(person("l1"), "Un cas")
+    bs = brainstorm.open_brainstorm(person("l1"), question=QUESTION)
+    idea = brainstorm.add_idea(person("l2"), brainstorm_id=bs.id, text="Une idée")
+    case = cases.save_draft(person("l1"), title="Un cas")
     _archive(baobabs)
     member = person("l1")
     writes = {
         "thread": lambda: thread("l1"),
         "reply": lambda: reply("l1", opened.id),
         "reply to a reply": lambda: reply("l1", answer.id),
-        "edit": lambda: discussion.edit_post(member, opened.id, "Changé"),
-        "useful": lambda: discussion.mark_useful(member, answer.id),
-        "idea": lambda: brainstorm.add_idea(member, bs.id, "Encore une"),
-        "vote": lambda: brainstorm.cast_vote(member, bs.id, idea),
-        "case": lambda: cases.save_draft(member, "Un autre cas"),
-        "case edit": lambda: cases.save_draft(member, "Renommé", case_id=case.id),
-        "present": lambda: cases.present_case(member, case.id),
+        "edit": lambda: discussion.edit_post(member, post_id=opened.id, body="Changé"),
+        "useful": lambda: discussion.mark_useful(member, post_id=answer.id),
+        "idea": lambda: brainstorm.add_idea(member, brainstorm_id=bs.id, text="Encore une"),
+        "vote": lambda: brainstorm.cast_vote(member, brainstorm_id=bs.id, idea_id=idea),
+        "case": lambda: cases.save_draft(member, title="Un autre cas"),
+        "case edit": lambda: cases.save_draft(member, title="Renommé", case_id=case.id),
+        "present": lambda: cases.present_case(member, case_id=case.id),
     }
     codes = {name: _refused(call) for name, call in writes.items()}
     assert set(codes.values()) == {"community_archived"}, codes
     # Reading stays open, and nothing asks them to accept the charter any more.
     assert discussion.list_threads(member).total == 1
-    assert discussion.get_thread(member, opened.id).replies.total == 1
-    view = brainstorm.brainstorm_view(member, QUESTION)
+    assert discussion.get_thread(member, thread_id=opened.id).replies.total == 1
+    view = brainstorm.brainstorm_view(member, question=QUESTION)
     assert view.ideas.total == 1 and not view.can_vote
     assert not cases.list_cases(member).can_present
     assert not charter.get_charter(member).must_accept
     # Their private journal is theirs, not the community's: it stays open.
-    assert journal.save_entry(member, None, "Après la fin", [], "Ce que je retiens").id
+    assert journal.save_entry(member, entry_id=None, title="Après la fin", answers=[], free_text="Ce que je retiens").id
     _archive(baobabs, False)
     assert thread("l1").status == "published"
 
@@ -61,17 +61,18 @@ def test_members_of_an_archived_community_read_but_write_nowhere(two):
 def test_facilitators_and_staff_keep_moderating_an_archived_community(two):
     baobabs, _erables = two
     opened = thread("l1")
-    entry = journal.save_entry(person("l1"), None, "Pour ma facilitatrice", [], "Texte partagé")
-    journal.share_entry(person("l1"), entry.id)
+    entry = journal.save_entry(person("l1"), entry_id=None, title="Pour ma facilitatrice", answers=[],
+                               free_text="Texte partagé")
+    journal.share_entry(person("l1"), entry_id=entry.id)
     _archive(baobabs)
     for moderator in ("f1", "staff"):
-        assert discussion.list_threads(person(moderator), baobabs).total == 1
-    moderation.hide_post(person("f1"), opened.id, "Hors charte")
-    moderation.restore_post(person("staff"), opened.id)
-    assert moderation.review_queue(person("f1"), baobabs).total == 0
+        assert discussion.list_threads(person(moderator), community_id=baobabs).total == 1
+    moderation.hide_post(person("f1"), post_id=opened.id, reason="Hors charte")
+    moderation.restore_post(person("staff"), post_id=opened.id)
+    assert moderation.review_queue(person("f1"), community_id=baobabs).total == 0
     assert [item.id for item in journal.list_shared(person("f1")).items] == [entry.id]
-    assert journal.get_entry(person("f1"), entry.id).free_text == "Texte partagé"
-    assert journal.give_feedback(person("f1"), entry.id, "Merci pour ce partage").text
+    assert journal.get_entry(person("f1"), entry_id=entry.id).free_text == "Texte partagé"
+    assert journal.give_feedback(person("f1"), entry_id=entry.id, text="Merci pour ce partage").text
     # The facilitation may still close what is open, e.g. say goodbye in the discussion.
     assert thread("f1", title="Merci à toutes et à tous").status == "published"
 
@@ -85,7 +86,7 @@ def test_a_facilitator_whose_only_community_was_archived_is_not_placed_as_a_lear
     assert view.led[0].archived
     assert access.roles_of(person("f1")).member_of is None
     # A facilitator of an open and an archived community starts in the open one.
-    communities.add_facilitator(staff_actor(), erables, "f1")
+    communities.add_facilitator(staff_actor(), community_id=erables, user_id="f1")
     assert access.resolve_community(person("f1"))[0] == erables
 
 

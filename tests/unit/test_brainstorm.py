@@ -21,64 +21,65 @@ QUESTION = "Comment mieux impliquer les parties prenantes ?"
 def cap():
     """Two communities: Baobabs (facilitator f1, members m1-m4) and Palétuviers (f2, member o1)."""
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     members = [make_actor(f"m{index}", name=f"Membre {index}") for index in range(1, 5)]
     for member in members:
-        communities.place_learner(staff, member.user_id, baobabs.id)
+        communities.place_learner(staff, user_id=member.user_id, community_id=baobabs.id)
     outsider = make_actor("o1", name="Ousmane Ba")
-    communities.place_learner(staff, outsider.user_id, paletuviers.id)
+    communities.place_learner(staff, user_id=outsider.user_id, community_id=paletuviers.id)
     facilitator = make_actor("f1", name="Aminata Diallo")
-    communities.add_facilitator(staff, baobabs.id, facilitator.user_id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id=facilitator.user_id)
     other_facilitator = make_actor("f2", name="Jean Tremblay")
-    communities.add_facilitator(staff, paletuviers.id, other_facilitator.user_id)
-    bs = brainstorm.open_brainstorm(members[0], QUESTION)
+    communities.add_facilitator(staff, community_id=paletuviers.id, user_id=other_facilitator.user_id)
+    bs = brainstorm.open_brainstorm(members[0], question=QUESTION)
     return SimpleNamespace(staff=staff, baobabs=baobabs, paletuviers=paletuviers, members=members, outsider=outsider,
                            facilitator=facilitator, other_facilitator=other_facilitator, id=bs.id)
 
 
 def ideas(cap, *texts, author=None):
-    return [brainstorm.add_idea(author or cap.members[0], cap.id, text) for text in texts]
+    return [brainstorm.add_idea(author or cap.members[0], brainstorm_id=cap.id, text=text) for text in texts]
 
 
 def view(actor, **kwargs):
-    return brainstorm.brainstorm_view(actor, QUESTION, **kwargs)
+    return brainstorm.brainstorm_view(actor, question=QUESTION, **kwargs)
 
 
 # --- one brainstorm per block and community ---------------------------------------------
 
 
 def test_one_brainstorm_per_block_and_community(cap):
-    assert brainstorm.open_brainstorm(cap.members[1], QUESTION).id == cap.id
-    assert brainstorm.open_brainstorm(cap.facilitator, QUESTION).id == cap.id
-    theirs = brainstorm.open_brainstorm(cap.outsider, QUESTION)
+    assert brainstorm.open_brainstorm(cap.members[1], question=QUESTION).id == cap.id
+    assert brainstorm.open_brainstorm(cap.facilitator, question=QUESTION).id == cap.id
+    theirs = brainstorm.open_brainstorm(cap.outsider, question=QUESTION)
     assert theirs.id != cap.id and theirs.community_id == cap.paletuviers.id
     other_block = dataclasses.replace(cap.members[0], block_key="block-2")
-    assert brainstorm.open_brainstorm(other_block, QUESTION).id != cap.id
+    assert brainstorm.open_brainstorm(other_block, question=QUESTION).id != cap.id
     assert Brainstorm.objects.count() == 3
 
 
 def test_summary_for_those_who_may_see_it(cap):
-    summary = brainstorm.get_brainstorm_summary(cap.members[2], cap.id)
+    summary = brainstorm.get_brainstorm_summary(cap.members[2], brainstorm_id=cap.id)
     assert (summary.id, summary.question, summary.community_id) == (cap.id, QUESTION, cap.baobabs.id)
-    assert brainstorm.get_brainstorm_summary(cap.facilitator, cap.id).id == cap.id
-    assert brainstorm.get_brainstorm_summary(cap.staff, cap.id).id == cap.id
+    assert brainstorm.get_brainstorm_summary(cap.facilitator, brainstorm_id=cap.id).id == cap.id
+    assert brainstorm.get_brainstorm_summary(cap.staff, brainstorm_id=cap.id).id == cap.id
     # The journal links entries from any block of the course.
-    assert brainstorm.get_brainstorm_summary(dataclasses.replace(cap.members[0], block_key="b9"), cap.id).id == cap.id
+    assert brainstorm.get_brainstorm_summary(dataclasses.replace(cap.members[0], block_key="b9"),
+                                             brainstorm_id=cap.id).id == cap.id
     for stranger in (cap.outsider, cap.other_facilitator, make_actor("m1", course=OTHER_COURSE)):
         with pytest.raises(NotFound):
-            brainstorm.get_brainstorm_summary(stranger, cap.id)
+            brainstorm.get_brainstorm_summary(stranger, brainstorm_id=cap.id)
     with pytest.raises(NotAllowed):
-        brainstorm.get_brainstorm_summary(make_actor(""), cap.id)
+        brainstorm.get_brainstorm_summary(make_actor(""), brainstorm_id=cap.id)
     for bad in ("abc", None, 0, {"id": 1}, 99999):
         with pytest.raises((InvalidInput, NotFound)):
-            brainstorm.get_brainstorm_summary(cap.members[0], bad)
+            brainstorm.get_brainstorm_summary(cap.members[0], brainstorm_id=bad)
 
 
 def test_question_follows_the_block_while_the_vote_is_open(cap):
-    assert brainstorm.open_brainstorm(cap.members[0], "Nouvelle question ?").question == "Nouvelle question ?"
-    brainstorm.set_status(cap.facilitator, cap.id, True)
-    assert brainstorm.open_brainstorm(cap.members[0], "Autre ?").question == "Nouvelle question ?"
+    assert brainstorm.open_brainstorm(cap.members[0], question="Nouvelle question ?").question == "Nouvelle question ?"
+    brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=True)
+    assert brainstorm.open_brainstorm(cap.members[0], question="Autre ?").question == "Nouvelle question ?"
 
 
 # --- ideas ---------------------------------------------------------------------------------
@@ -86,7 +87,7 @@ def test_question_follows_the_block_while_the_vote_is_open(cap):
 
 def test_members_and_facilitators_add_ideas_newest_first(cap):
     ideas(cap, "Cartographier les acteurs", "Restituer au village")
-    brainstorm.add_idea(cap.facilitator, cap.id, "Un comité de pilotage mixte")
+    brainstorm.add_idea(cap.facilitator, brainstorm_id=cap.id, text="Un comité de pilotage mixte")
     seen = view(cap.members[1])
     assert [idea.text for idea in seen.ideas.items] == [
         "Un comité de pilotage mixte", "Restituer au village", "Cartographier les acteurs"]
@@ -97,28 +98,29 @@ def test_members_and_facilitators_add_ideas_newest_first(cap):
 @pytest.mark.parametrize("text", ["", "   ", None, 12, ["x"], "x" * 501])
 def test_idea_text_is_checked(cap, text):
     with pytest.raises(InvalidInput):
-        brainstorm.add_idea(cap.members[0], cap.id, text)
+        brainstorm.add_idea(cap.members[0], brainstorm_id=cap.id, text=text)
     assert not Idea.objects.exists()
 
 
 def test_strangers_cannot_add_or_see_ideas(cap):
     for stranger in (cap.outsider, cap.other_facilitator):
         with pytest.raises(NotFound):
-            brainstorm.add_idea(stranger, cap.id, "Intrusion")
+            brainstorm.add_idea(stranger, brainstorm_id=cap.id, text="Intrusion")
     with pytest.raises(NotFound):
         view(cap.outsider, community_id=cap.baobabs.id)
     # The same id used from another block is not this block's brainstorm.
     with pytest.raises(NotFound):
-        brainstorm.add_idea(dataclasses.replace(cap.members[0], block_key="block-2"), cap.id, "Ailleurs")
+        brainstorm.add_idea(dataclasses.replace(cap.members[0], block_key="block-2"), brainstorm_id=cap.id,
+                            text="Ailleurs")
 
 
 def test_ideas_per_person_are_limited(cap, monkeypatch):
     monkeypatch.setattr(brainstorm, "MAX_IDEAS_PER_PERSON", 2)
     ideas(cap, "Une", "Deux")
     with pytest.raises(TooManyRequests) as refused:
-        brainstorm.add_idea(cap.members[0], cap.id, "Trois")
+        brainstorm.add_idea(cap.members[0], brainstorm_id=cap.id, text="Trois")
     assert refused.value.code == "too_many_ideas"
-    brainstorm.add_idea(cap.members[1], cap.id, "Trois")
+    brainstorm.add_idea(cap.members[1], brainstorm_id=cap.id, text="Trois")
 
 
 def test_ideas_are_paginated(cap):
@@ -136,15 +138,15 @@ def test_ideas_are_paginated(cap):
 def test_the_vote_budget_holds(cap):
     first, second, third, fourth = ideas(cap, "A", "B", "C", "D")
     voter = cap.members[1]
-    assert brainstorm.cast_vote(voter, cap.id, first) == 2
-    assert brainstorm.cast_vote(voter, cap.id, first) == 2  # a second click changes nothing
-    assert brainstorm.cast_vote(voter, cap.id, second) == 1
-    assert brainstorm.cast_vote(voter, cap.id, third) == 0
+    assert brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=first) == 2
+    assert brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=first) == 2  # a second click changes nothing
+    assert brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=second) == 1
+    assert brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=third) == 0
     with pytest.raises(Conflict) as refused:
-        brainstorm.cast_vote(voter, cap.id, fourth)
+        brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=fourth)
     assert refused.value.code == "no_votes_left"
-    assert brainstorm.withdraw_vote(voter, cap.id, first) == 1
-    assert brainstorm.cast_vote(voter, cap.id, fourth) == 0
+    assert brainstorm.withdraw_vote(voter, brainstorm_id=cap.id, idea_id=first) == 1
+    assert brainstorm.cast_vote(voter, brainstorm_id=cap.id, idea_id=fourth) == 0
     assert Vote.objects.filter(voter_id=voter.user_id).count() == 3
     seen = view(voter)
     assert seen.votes_left == 0 and seen.budget == 3
@@ -153,25 +155,25 @@ def test_the_vote_budget_holds(cap):
 
 def test_the_budget_comes_from_the_block(cap):
     first, second = ideas(cap, "A", "B")
-    assert brainstorm.cast_vote(cap.members[1], cap.id, first, budget=1) == 0
+    assert brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first, budget=1) == 0
     with pytest.raises(Conflict):
-        brainstorm.cast_vote(cap.members[1], cap.id, second, budget=1)
+        brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=second, budget=1)
     assert view(cap.members[1], budget=5).votes_left == 4
 
 
 def test_only_members_of_the_community_vote(cap):
     (idea,) = ideas(cap, "A")
     with pytest.raises(NotAllowed) as refused:
-        brainstorm.cast_vote(cap.facilitator, cap.id, idea)
+        brainstorm.cast_vote(cap.facilitator, brainstorm_id=cap.id, idea_id=idea)
     assert refused.value.code == "members_only"
     with pytest.raises(NotAllowed):
-        brainstorm.cast_vote(cap.staff, cap.id, idea)
+        brainstorm.cast_vote(cap.staff, brainstorm_id=cap.id, idea_id=idea)
     with pytest.raises(NotFound):
-        brainstorm.cast_vote(cap.outsider, cap.id, idea)
+        brainstorm.cast_vote(cap.outsider, brainstorm_id=cap.id, idea_id=idea)
     assert not view(cap.facilitator).can_vote
-    theirs = brainstorm.open_brainstorm(cap.outsider, QUESTION)
+    theirs = brainstorm.open_brainstorm(cap.outsider, question=QUESTION)
     with pytest.raises(NotFound) as unknown:
-        brainstorm.cast_vote(cap.outsider, theirs.id, idea)  # an idea of another brainstorm
+        brainstorm.cast_vote(cap.outsider, brainstorm_id=theirs.id, idea_id=idea)  # an idea of another brainstorm
     assert unknown.value.code == "idea_not_found"
     assert not Vote.objects.exists()
 
@@ -179,14 +181,14 @@ def test_only_members_of_the_community_vote(cap):
 def test_totals_are_hidden_from_members_until_the_vote_closes(cap):
     first, second = ideas(cap, "A", "B")
     for member in cap.members[:3]:
-        brainstorm.cast_vote(member, cap.id, second)
-    brainstorm.cast_vote(cap.members[3], cap.id, first)
+        brainstorm.cast_vote(member, brainstorm_id=cap.id, idea_id=second)
+    brainstorm.cast_vote(cap.members[3], brainstorm_id=cap.id, idea_id=first)
     member_view = view(cap.members[0])
     assert member_view.results is None and {idea.votes for idea in member_view.ideas.items} == {None}
     led = view(cap.facilitator)
     assert [(idea.text, idea.votes, idea.rank) for idea in led.results.items] == [("B", 3, 1), ("A", 1, 2)]
     assert led.top_votes == 3
-    brainstorm.set_status(cap.facilitator, cap.id, True)
+    brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=True)
     closed = view(cap.members[0])
     assert [(idea.text, idea.votes) for idea in closed.results.items] == [("B", 3), ("A", 1)]
     assert not closed.can_vote
@@ -206,7 +208,7 @@ def test_budget_and_totals_hold_under_concurrent_votes(cap):
     def click(actor, idea):
         try:
             barrier.wait(timeout=10)
-            brainstorm.cast_vote(actor, cap.id, idea)
+            brainstorm.cast_vote(actor, brainstorm_id=cap.id, idea_id=idea)
         except Conflict as error:
             refused.append(error.code)
         except Exception as error:  # pylint: disable=broad-except
@@ -224,7 +226,7 @@ def test_budget_and_totals_hold_under_concurrent_votes(cap):
     assert Vote.objects.filter(voter_id=cap.members[0].user_id).count() == 3
     for member in cap.members[1:]:
         assert list(Vote.objects.filter(voter_id=member.user_id).values_list("idea_id", flat=True)) == [popular]
-    brainstorm.set_status(cap.facilitator, cap.id, True)
+    brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=True)
     totals = {idea.id: idea.votes for idea in view(cap.members[0]).results.items}
     assert sum(totals.values()) == 6 and totals[popular] >= 3
 
@@ -234,21 +236,23 @@ def test_budget_and_totals_hold_under_concurrent_votes(cap):
 
 def test_facilitator_groups_ideas_into_themes(cap):
     first, second, third = ideas(cap, "A", "B", "C")
-    theme = brainstorm.create_theme(cap.facilitator, cap.id, "Communication")
-    other = brainstorm.create_theme(cap.facilitator, cap.id, "Gouvernance")
+    theme = brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Communication")
+    other = brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Gouvernance")
     with pytest.raises(Conflict) as taken:
-        brainstorm.create_theme(cap.facilitator, cap.id, "communication")
+        brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="communication")
     assert taken.value.code == "theme_name_taken"
-    assert brainstorm.assign_theme(cap.facilitator, cap.id, first, theme.id) == theme.id
-    brainstorm.assign_theme(cap.facilitator, cap.id, second, theme.id)
-    brainstorm.assign_theme(cap.facilitator, cap.id, third, other.id)
-    assert brainstorm.assign_theme(cap.facilitator, cap.id, third, "") is None
-    brainstorm.cast_vote(cap.members[1], cap.id, first)
-    brainstorm.cast_vote(cap.members[2], cap.id, first)
-    renamed = brainstorm.rename_theme(cap.facilitator, cap.id, theme.id, "Communication et restitution")
+    assert brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=first, theme_id=theme.id) == theme.id
+    brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=second, theme_id=theme.id)
+    brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=third, theme_id=other.id)
+    assert brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=third, theme_id="") is None
+    brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first)
+    brainstorm.cast_vote(cap.members[2], brainstorm_id=cap.id, idea_id=first)
+    renamed = brainstorm.rename_theme(cap.facilitator, brainstorm_id=cap.id, theme_id=theme.id,
+                                      name="Communication et restitution")
     assert renamed.name == "Communication et restitution"
     with pytest.raises(Conflict):
-        brainstorm.rename_theme(cap.facilitator, cap.id, other.id, "COMMUNICATION ET RESTITUTION")
+        brainstorm.rename_theme(cap.facilitator, brainstorm_id=cap.id, theme_id=other.id,
+                                name="COMMUNICATION ET RESTITUTION")
     seen = view(cap.facilitator)
     assert [(t.name, t.ideas, t.votes) for t in seen.themes] == [
         ("Communication et restitution", 2, 2), ("Gouvernance", 0, 0)]
@@ -259,57 +263,57 @@ def test_facilitator_groups_ideas_into_themes(cap):
 
 def test_themes_are_for_the_facilitator_of_the_community(cap):
     (idea,) = ideas(cap, "A")
-    theme = brainstorm.create_theme(cap.staff, cap.id, "Par l'équipe")
+    theme = brainstorm.create_theme(cap.staff, brainstorm_id=cap.id, name="Par l'équipe")
     with pytest.raises(NotAllowed) as refused:
-        brainstorm.create_theme(cap.members[0], cap.id, "Par un membre")
+        brainstorm.create_theme(cap.members[0], brainstorm_id=cap.id, name="Par un membre")
     assert refused.value.code == "facilitators_only"
-    for call in (lambda a: brainstorm.assign_theme(a, cap.id, idea, theme.id),
-                 lambda a: brainstorm.rename_theme(a, cap.id, theme.id, "X"),
-                 lambda a: brainstorm.set_status(a, cap.id, True),
-                 lambda a: brainstorm.set_retained(a, cap.id, idea, True)):
+    for call in (lambda a: brainstorm.assign_theme(a, brainstorm_id=cap.id, idea_id=idea, theme_id=theme.id),
+                 lambda a: brainstorm.rename_theme(a, brainstorm_id=cap.id, theme_id=theme.id, name="X"),
+                 lambda a: brainstorm.set_status(a, brainstorm_id=cap.id, closed=True),
+                 lambda a: brainstorm.set_retained(a, brainstorm_id=cap.id, idea_id=idea, retained=True)):
         with pytest.raises(NotAllowed):
             call(cap.members[0])
         with pytest.raises(NotFound):
             call(cap.other_facilitator)
-    theirs = brainstorm.open_brainstorm(cap.outsider, QUESTION)
-    foreign = brainstorm.create_theme(cap.other_facilitator, theirs.id, "Ailleurs")
+    theirs = brainstorm.open_brainstorm(cap.outsider, question=QUESTION)
+    foreign = brainstorm.create_theme(cap.other_facilitator, brainstorm_id=theirs.id, name="Ailleurs")
     with pytest.raises(NotFound):
-        brainstorm.assign_theme(cap.facilitator, cap.id, idea, foreign.id)
+        brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=idea, theme_id=foreign.id)
     with pytest.raises(NotFound):
-        brainstorm.rename_theme(cap.facilitator, cap.id, foreign.id, "Pris")
+        brainstorm.rename_theme(cap.facilitator, brainstorm_id=cap.id, theme_id=foreign.id, name="Pris")
     with pytest.raises(InvalidInput):
-        brainstorm.create_theme(cap.facilitator, cap.id, "x" * 101)
+        brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="x" * 101)
 
 
 def test_themes_are_limited(cap, monkeypatch):
     monkeypatch.setattr(brainstorm, "MAX_THEMES", 2)
-    brainstorm.create_theme(cap.facilitator, cap.id, "Un")
-    brainstorm.create_theme(cap.facilitator, cap.id, "Deux")
+    brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Un")
+    brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Deux")
     with pytest.raises(Conflict) as refused:
-        brainstorm.create_theme(cap.facilitator, cap.id, "Trois")
+        brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Trois")
     assert refused.value.code == "too_many_themes"
 
 
 def test_closing_stops_the_vote_and_retaining_follows(cap):
     first, second = ideas(cap, "A", "B")
-    brainstorm.cast_vote(cap.members[1], cap.id, first)
+    brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first)
     with pytest.raises(Conflict) as too_early:
-        brainstorm.set_retained(cap.facilitator, cap.id, first, True)
+        brainstorm.set_retained(cap.facilitator, brainstorm_id=cap.id, idea_id=first, retained=True)
     assert too_early.value.code == "vote_open"
-    assert brainstorm.set_status(cap.facilitator, cap.id, True) == "closed"
-    for call in (lambda: brainstorm.cast_vote(cap.members[2], cap.id, second),
-                 lambda: brainstorm.withdraw_vote(cap.members[1], cap.id, first),
-                 lambda: brainstorm.add_idea(cap.members[2], cap.id, "Trop tard")):
+    assert brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=True) == "closed"
+    for call in (lambda: brainstorm.cast_vote(cap.members[2], brainstorm_id=cap.id, idea_id=second),
+                 lambda: brainstorm.withdraw_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first),
+                 lambda: brainstorm.add_idea(cap.members[2], brainstorm_id=cap.id, text="Trop tard")):
         with pytest.raises(Conflict) as closed:
             call()
         assert closed.value.code == "vote_closed"
-    assert brainstorm.set_retained(cap.facilitator, cap.id, first, True) is True
+    assert brainstorm.set_retained(cap.facilitator, brainstorm_id=cap.id, idea_id=first, retained=True) is True
     results = view(cap.members[3]).results.items
     assert [(i.text, i.votes, i.retained) for i in results] == [("A", 1, True), ("B", 0, False)]
     with pytest.raises(InvalidInput):
-        brainstorm.set_retained(cap.facilitator, cap.id, first, "peut-être")
-    assert brainstorm.set_status(cap.facilitator, cap.id, False) == "open"
-    assert brainstorm.cast_vote(cap.members[2], cap.id, second) == 2
+        brainstorm.set_retained(cap.facilitator, brainstorm_id=cap.id, idea_id=first, retained="peut-être")
+    assert brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=False) == "open"
+    assert brainstorm.cast_vote(cap.members[2], brainstorm_id=cap.id, idea_id=second) == 2
 
 
 # --- retirement and queries ---------------------------------------------------------------------
@@ -317,12 +321,12 @@ def test_closing_stops_the_vote_and_retaining_follows(cap):
 
 def test_retirement_scrubs_the_author_and_keeps_the_ideas_and_totals(cap):
     (idea,) = ideas(cap, "Écouter d'abord", author=cap.members[1])
-    brainstorm.cast_vote(cap.members[1], cap.id, idea)
-    brainstorm.cast_vote(cap.members[2], cap.id, idea)
+    brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=idea)
+    brainstorm.cast_vote(cap.members[2], brainstorm_id=cap.id, idea_id=idea)
     retirement.retire_user(cap.members[1].user_id)
     assert not Idea.objects.filter(author_id=cap.members[1].user_id).exists()
     assert not Vote.objects.filter(voter_id=cap.members[1].user_id).exists()
-    brainstorm.set_status(cap.facilitator, cap.id, True)
+    brainstorm.set_status(cap.facilitator, brainstorm_id=cap.id, closed=True)
     shown = view(cap.members[0]).results.items[0]
     assert (shown.text, shown.votes, shown.author) == ("Écouter d'abord", 2, "Ancien·ne membre")
 
@@ -330,13 +334,13 @@ def test_retirement_scrubs_the_author_and_keeps_the_ideas_and_totals(cap):
 def _fill(cap, count, start=0):
     for index in range(start, start + count):
         author = cap.members[index % 4]
-        idea = brainstorm.add_idea(author, cap.id, f"Idée {index}")
+        idea = brainstorm.add_idea(author, brainstorm_id=cap.id, text=f"Idée {index}")
         if index % 3 == 0:
-            theme = brainstorm.create_theme(cap.facilitator, cap.id, f"Thème {index}")
-            brainstorm.assign_theme(cap.facilitator, cap.id, idea, theme.id)
+            theme = brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name=f"Thème {index}")
+            brainstorm.assign_theme(cap.facilitator, brainstorm_id=cap.id, idea_id=idea, theme_id=theme.id)
         for member in cap.members[:2]:
             if Vote.objects.filter(voter_id=member.user_id).count() < 3:
-                brainstorm.cast_vote(member, cap.id, idea)
+                brainstorm.cast_vote(member, brainstorm_id=cap.id, idea_id=idea)
 
 
 @pytest.mark.parametrize("who", ["members", "facilitator"])
@@ -346,7 +350,7 @@ def test_view_queries_do_not_grow_with_ideas_votes_and_themes(cap, who, django_a
     view(actor, page=1, results_page=2)  # warm-up
     small_count = _count(lambda: view(actor, page=1, results_page=2))
     _fill(cap, 30, start=3)
-    brainstorm.cast_vote(cap.members[3], cap.id, Idea.objects.last().id)
+    brainstorm.cast_vote(cap.members[3], brainstorm_id=cap.id, idea_id=Idea.objects.last().id)
     assert Idea.objects.count() == 33
     with django_assert_num_queries(small_count):
         view(actor, page=2, results_page=2)

@@ -47,29 +47,29 @@ def test_the_workbench_has_no_cohorts_and_the_option_stays_off():
     staff = staff_actor()
     assert cohorts.get_settings(COURSE) == cohorts.CohortSettings(available=False, mirror=False)
     with pytest.raises(Conflict) as refused:
-        cohorts.set_mirror(staff, True)
+        cohorts.set_mirror(staff, mirror=True)
     assert refused.value.code == "cohorts_unavailable" and refused.value.status == 409
     assert "cohortes" in refused.value.message or "cohorts" in refused.value.message
     assert cohorts.get_settings(COURSE).mirror is False
     assert cohorts.create_from_cohorts(staff) == {"created": [], "linked": [], "placed": 0, "skipped": []}
     assert cohorts.list_cohorts(staff) == []
     # Turning it off is always allowed.
-    assert cohorts.set_mirror(staff, False).mirror is False
+    assert cohorts.set_mirror(staff, mirror=False).mirror is False
 
 
 def test_learners_cannot_turn_the_mirror_on(lms):
     with pytest.raises(Exception) as refused:
-        cohorts.set_mirror(learner("learner1"), True)
+        cohorts.set_mirror(learner("learner1"), mirror=True)
     assert refused.value.code == "staff_only"
 
 
 def test_turning_the_mirror_on_gives_every_community_its_cohort_with_its_members(lms, commit):
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    erables = communities.create_community(staff, "Les Érables")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    erables = communities.create_community(staff, name="Les Érables")
     for user_id, community in (("awa", baobabs), ("binta", baobabs), ("chloe", erables)):
         learner(user_id)
-        communities.place_learner(staff, uid(user_id), community.id)
+        communities.place_learner(staff, user_id=uid(user_id), community_id=community.id)
     assert lms.calls == []  # nothing mirrored while the option is off
 
     settings = commit(cohorts.set_mirror, staff, True)
@@ -151,9 +151,9 @@ def test_a_cohort_failure_is_logged_and_the_community_change_stays(lms, commit, 
 def test_cohort_calls_wait_for_the_commit(lms, django_capture_on_commit_callbacks):
     staff = staff_actor()
     with django_capture_on_commit_callbacks(execute=True):
-        cohorts.set_mirror(staff, True)
+        cohorts.set_mirror(staff, mirror=True)
     with django_capture_on_commit_callbacks(execute=False) as waiting:
-        communities.create_community(staff, "Les Baobabs")
+        communities.create_community(staff, name="Les Baobabs")
     assert lms.names(COURSE) == [] and len(waiting) == 1
 
 
@@ -164,7 +164,7 @@ def test_communities_made_from_the_course_cohorts(lms, commit):
     lms.seed(COURSE, "Groupe Dakar", ["awa", "binta"])
     lms.seed(COURSE, "Groupe Thiès", ["chloe"])
     lms.seed(COURSE, "Les Baobabs", ["djeneba"])
-    baobabs = communities.create_community(staff, "Les Baobabs")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
 
     report = commit(cohorts.create_from_cohorts, staff)
 
@@ -186,8 +186,8 @@ def test_only_the_chosen_cohorts_and_people_already_placed_stay_where_they_are(l
     staff = staff_actor()
     learner("awa")
     learner("binta")
-    elsewhere = communities.create_community(staff, "Les Érables")
-    communities.place_learner(staff, uid("awa"), elsewhere.id)
+    elsewhere = communities.create_community(staff, name="Les Érables")
+    communities.place_learner(staff, user_id=uid("awa"), community_id=elsewhere.id)
     dakar = lms.seed(COURSE, "Groupe Dakar", ["awa", "binta"])
     lms.seed(COURSE, "Groupe Thiès")
     report = commit(cohorts.create_from_cohorts, staff, [dakar.id])
@@ -207,7 +207,7 @@ def test_a_platform_that_cannot_answer_changes_nothing(lms):
 @pytest.mark.parametrize("bad", ["1,2", {"a": 1}, ["x"], [0]])
 def test_bad_cohort_choices_are_refused(lms, bad):
     with pytest.raises(Exception) as refused:
-        cohorts.create_from_cohorts(staff_actor(), bad)
+        cohorts.create_from_cohorts(staff_actor(), cohort_ids=bad)
     assert refused.value.status == 400
 
 
@@ -229,7 +229,7 @@ def test_a_cohort_named_like_a_community_by_the_name_rule_is_linked(lms, commit)
     """« Equipe X » is « Équipe X » (decision 16): linked, never a second community nor a 409 forever."""
     staff = staff_actor()
     learner("awa")
-    equipe = communities.create_community(staff, "Équipe X")
+    equipe = communities.create_community(staff, name="Équipe X")
     lms.seed(COURSE, "Equipe  x", ["awa"])
     report = commit(cohorts.create_from_cohorts, staff)
     assert report == {"created": [], "linked": ["Equipe  x"], "placed": 1, "skipped": []}
@@ -240,8 +240,8 @@ def test_a_cohort_named_like_a_community_by_the_name_rule_is_linked(lms, commit)
 def test_an_archived_community_takes_nobody_from_a_cohort(lms, commit):
     staff = staff_actor()
     learner("awa")
-    archived = communities.create_community(staff, "Les Baobabs")
-    communities.set_archived(staff, archived.id, True)
+    archived = communities.create_community(staff, name="Les Baobabs")
+    communities.set_archived(staff, community_id=archived.id, archived=True)
     lms.seed(COURSE, "Les Baobabs", ["awa"])
     report = commit(cohorts.create_from_cohorts, staff)
     assert report == {"created": [], "linked": [], "placed": 0, "skipped": ["Les Baobabs"]}

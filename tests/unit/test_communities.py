@@ -13,10 +13,10 @@ pytestmark = pytest.mark.django_db
 
 def test_automatic_mode_places_learner_in_smallest_open_community():
     staff = staff_actor()
-    big = communities.create_community(staff, "Grande")
-    small = communities.create_community(staff, "Petite")
+    big = communities.create_community(staff, name="Grande")
+    small = communities.create_community(staff, name="Petite")
     for index in range(3):
-        communities.place_learner(staff, make_actor(f"l{index}").user_id, big.id)
+        communities.place_learner(staff, user_id=make_actor(f"l{index}").user_id, community_id=big.id)
     view = communities.view_for(make_actor("newcomer"))
     assert view.role == "learner"
     assert view.community.id == small.id
@@ -49,35 +49,35 @@ def test_manual_mode_learner_waits():
 
 def test_archived_community_takes_no_new_learners():
     staff = staff_actor()
-    archived = communities.create_community(staff, "Ancienne")
-    communities.set_archived(staff, archived.id, True)
+    archived = communities.create_community(staff, name="Ancienne")
+    communities.set_archived(staff, community_id=archived.id, archived=True)
     view = communities.view_for(make_actor("l1"))
     assert view.community.id != archived.id
     with pytest.raises(Conflict) as error:
-        communities.place_learner(staff, "l1", archived.id)
+        communities.place_learner(staff, user_id="l1", community_id=archived.id)
     assert error.value.code == "community_archived"
 
 
 def test_staff_moves_a_learner_and_full_community_is_refused():
     staff = staff_actor()
     communities.update_settings(staff, target_size=3)
-    first = communities.create_community(staff, "A")
-    second = communities.create_community(staff, "B")
+    first = communities.create_community(staff, name="A")
+    second = communities.create_community(staff, name="B")
     for index in range(3):
-        communities.place_learner(staff, make_actor(f"l{index}").user_id, second.id)
-    communities.place_learner(staff, make_actor("mover").user_id, first.id)
+        communities.place_learner(staff, user_id=make_actor(f"l{index}").user_id, community_id=second.id)
+    communities.place_learner(staff, user_id=make_actor("mover").user_id, community_id=first.id)
     with pytest.raises(Conflict) as error:
-        communities.place_learner(staff, "mover", second.id)
+        communities.place_learner(staff, user_id="mover", community_id=second.id)
     assert error.value.code == "community_full"
-    communities.place_learner(staff, "l0", first.id)
-    communities.place_learner(staff, "mover", second.id)
+    communities.place_learner(staff, user_id="l0", community_id=first.id)
+    communities.place_learner(staff, user_id="mover", community_id=second.id)
     assert Membership.objects.get(user_id="mover").community_id == second.id
 
 
 def test_only_staff_manage():
     learner = make_actor("l1")
     for call in (
-        lambda: communities.create_community(learner, "X"),
+        lambda: communities.create_community(learner, name="X"),
         lambda: communities.update_settings(learner, target_size=5),
         lambda: communities.list_communities(learner),
         lambda: communities.list_people(learner),
@@ -98,33 +98,33 @@ def test_settings_are_validated():
 
 def test_names_are_unique_in_a_course_regardless_of_case():
     staff = staff_actor()
-    communities.create_community(staff, "Les Baobabs")
+    communities.create_community(staff, name="Les Baobabs")
     with pytest.raises(Conflict):
-        communities.create_community(staff, "les baobabs")
-    other = communities.create_community(staff, "Autre")
+        communities.create_community(staff, name="les baobabs")
+    other = communities.create_community(staff, name="Autre")
     with pytest.raises(Conflict):
-        communities.rename_community(staff, other.id, "LES BAOBABS")
-    communities.create_community(staff_actor(OTHER_COURSE), "Les Baobabs")
+        communities.rename_community(staff, community_id=other.id, name="LES BAOBABS")
+    communities.create_community(staff_actor(OTHER_COURSE), name="Les Baobabs")
 
 
 def test_empty_or_long_names_are_refused():
     staff = staff_actor()
     with pytest.raises(InvalidInput):
-        communities.create_community(staff, "   ")
+        communities.create_community(staff, name="   ")
     with pytest.raises(InvalidInput):
-        communities.create_community(staff, "x" * 101)
+        communities.create_community(staff, name="x" * 101)
     with pytest.raises(InvalidInput):
-        communities.create_community(staff, {"name": "x"})
+        communities.create_community(staff, name={"name": "x"})
 
 
 def test_facilitators_see_the_communities_they_lead():
     staff = staff_actor()
-    first = communities.create_community(staff, "A")
-    second = communities.create_community(staff, "B")
-    communities.create_community(staff, "C")
+    first = communities.create_community(staff, name="A")
+    second = communities.create_community(staff, name="B")
+    communities.create_community(staff, name="C")
     facilitator = make_actor("f1", name="Aminata Diallo")
-    communities.add_facilitator(staff, first.id, "f1")
-    communities.add_facilitator(staff, second.id, "f1")
+    communities.add_facilitator(staff, community_id=first.id, user_id="f1")
+    communities.add_facilitator(staff, community_id=second.id, user_id="f1")
     view = communities.view_for(facilitator)
     assert view.role == "facilitator"
     assert [c.name for c in view.led] == ["A", "B"]
@@ -134,34 +134,34 @@ def test_facilitators_see_the_communities_they_lead():
 
 def test_member_cannot_be_facilitator_of_the_same_community():
     staff = staff_actor()
-    community = communities.create_community(staff, "A")
-    communities.place_learner(staff, make_actor("l1").user_id, community.id)
+    community = communities.create_community(staff, name="A")
+    communities.place_learner(staff, user_id=make_actor("l1").user_id, community_id=community.id)
     with pytest.raises(Conflict):
-        communities.add_facilitator(staff, community.id, "l1")
+        communities.add_facilitator(staff, community_id=community.id, user_id="l1")
 
 
 def test_community_detail_visibility():
     staff = staff_actor()
-    mine = communities.create_community(staff, "A")
-    theirs = communities.create_community(staff, "B")
-    communities.place_learner(staff, make_actor("l1").user_id, mine.id)
-    communities.place_learner(staff, make_actor("l2").user_id, theirs.id)
-    communities.add_facilitator(staff, theirs.id, make_actor("f2").user_id)
+    mine = communities.create_community(staff, name="A")
+    theirs = communities.create_community(staff, name="B")
+    communities.place_learner(staff, user_id=make_actor("l1").user_id, community_id=mine.id)
+    communities.place_learner(staff, user_id=make_actor("l2").user_id, community_id=theirs.id)
+    communities.add_facilitator(staff, community_id=theirs.id, user_id=make_actor("f2").user_id)
     learner = make_actor("l1")
-    assert communities.get_community(learner, mine.id).name == "A"
+    assert communities.get_community(learner, community_id=mine.id).name == "A"
     with pytest.raises(NotFound):
-        communities.get_community(learner, theirs.id)
+        communities.get_community(learner, community_id=theirs.id)
     with pytest.raises(NotFound):
-        communities.get_community(make_actor("f2"), mine.id)
-    assert communities.get_community(make_actor("f2"), theirs.id).size == 1
+        communities.get_community(make_actor("f2"), community_id=mine.id)
+    assert communities.get_community(make_actor("f2"), community_id=theirs.id).size == 1
     with pytest.raises(NotFound):
-        communities.get_community(staff_actor(OTHER_COURSE), mine.id)
+        communities.get_community(staff_actor(OTHER_COURSE), community_id=mine.id)
 
 
 def test_list_is_paginated_with_sizes_and_facilitators():
     staff = staff_actor()
     for index in range(25):
-        communities.create_community(staff, f"C{index:02d}")
+        communities.create_community(staff, name=f"C{index:02d}")
     first = communities.list_communities(staff, page=1)
     assert first.total == 25 and first.pages == 2 and len(first.items) == 20
     assert communities.list_communities(staff, page=2).items[-1].name == "C24"
@@ -172,15 +172,15 @@ def test_list_is_paginated_with_sizes_and_facilitators():
 def test_list_queries_do_not_grow_with_communities(django_assert_max_num_queries, django_assert_num_queries):
     staff = staff_actor()
     for index in range(3):
-        community = communities.create_community(staff, f"C{index}")
-        communities.add_facilitator(staff, community.id, make_actor(f"f{index}").user_id)
+        community = communities.create_community(staff, name=f"C{index}")
+        communities.add_facilitator(staff, community_id=community.id, user_id=make_actor(f"f{index}").user_id)
     communities.list_communities(staff)  # the course's settings row now exists
     with django_assert_max_num_queries(10) as small:
         communities.list_communities(staff)
     for index in range(3, 20):
-        community = communities.create_community(staff, f"C{index}")
-        communities.add_facilitator(staff, community.id, make_actor(f"f{index}").user_id)
-        communities.place_learner(staff, make_actor(f"l{index}").user_id, community.id)
+        community = communities.create_community(staff, name=f"C{index}")
+        communities.add_facilitator(staff, community_id=community.id, user_id=make_actor(f"f{index}").user_id)
+        communities.place_learner(staff, user_id=make_actor(f"l{index}").user_id, community_id=community.id)
     with django_assert_num_queries(len(small.captured_queries)):
         communities.list_communities(staff)
 
@@ -190,8 +190,8 @@ def test_waiting_people_are_listed_for_staff():
     communities.update_settings(staff, assignment_mode="manual")
     communities.view_for(make_actor("l1", name="Awa Ndiaye"))
     communities.view_for(make_actor("l2", name="Moussa Sow"))
-    community = communities.create_community(staff, "A")
-    communities.place_learner(staff, "l2", community.id)
+    community = communities.create_community(staff, name="A")
+    communities.place_learner(staff, user_id="l2", community_id=community.id)
     waiting = communities.list_people(staff, waiting_only=True)
     assert [row["user_id"] for row in waiting.items] == ["l1"]
     found = communities.list_people(staff, query="sow")
@@ -200,14 +200,14 @@ def test_waiting_people_are_listed_for_staff():
 
 def test_remove_learner_and_unknown_people():
     staff = staff_actor()
-    community = communities.create_community(staff, "A")
-    communities.place_learner(staff, make_actor("l1").user_id, community.id)
-    communities.remove_learner(staff, "l1")
+    community = communities.create_community(staff, name="A")
+    communities.place_learner(staff, user_id=make_actor("l1").user_id, community_id=community.id)
+    communities.remove_learner(staff, user_id="l1")
     assert not Membership.objects.exists()
     with pytest.raises(NotFound):
-        communities.remove_learner(staff, "l1")
+        communities.remove_learner(staff, user_id="l1")
     with pytest.raises(NotFound):
-        communities.place_learner(staff, "ghost", community.id)
+        communities.place_learner(staff, user_id="ghost", community_id=community.id)
 
 
 def test_anonymous_is_refused():
@@ -221,6 +221,6 @@ def test_huge_or_odd_ids_are_refused_cleanly():
     staff = staff_actor()
     for bad in (10**30, -1, 0, "1e3", 2.5, [1]):
         with pytest.raises((InvalidInput, NotFound)):
-            communities.get_community(staff, bad)
+            communities.get_community(staff, community_id=bad)
         with pytest.raises((InvalidInput, NotFound)):
-            access.resolve_community(staff, bad)
+            access.resolve_community(staff, community_id=bad)

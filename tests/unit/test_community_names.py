@@ -50,20 +50,20 @@ def test_the_key_is_plain_ascii_for_any_collation():
 @pytest.mark.parametrize("first,second", SAME)
 def test_create_and_rename_refuse_the_same_name_with_a_409(first, second):
     staff = staff_actor()
-    communities.create_community(staff, first)
+    communities.create_community(staff, name=first)
     with pytest.raises(Conflict) as error:
-        communities.create_community(staff, second)
+        communities.create_community(staff, name=second)
     assert error.value.code == "name_taken"
-    other = communities.create_community(staff, "Autre")
+    other = communities.create_community(staff, name="Autre")
     with pytest.raises(Conflict) as error:
-        communities.rename_community(staff, other.id, second)
+        communities.rename_community(staff, community_id=other.id, name=second)
     assert error.value.code == "name_taken"
 
 
 def test_a_community_may_be_renamed_to_another_spelling_of_its_own_name():
     staff = staff_actor()
-    community = communities.create_community(staff, "Equipe X")
-    renamed = communities.rename_community(staff, community.id, "Équipe X")
+    community = communities.create_community(staff, name="Equipe X")
+    renamed = communities.rename_community(staff, community_id=community.id, name="Équipe X")
     assert renamed.name == "Équipe X"
     assert Community.objects.get(id=community.id).name_key == name_key("equipe x")
 
@@ -71,8 +71,8 @@ def test_a_community_may_be_renamed_to_another_spelling_of_its_own_name():
 @pytest.mark.parametrize("first,second", DIFFERENT)
 def test_names_that_differ_are_all_accepted(first, second):
     staff = staff_actor()
-    communities.create_community(staff, first)
-    communities.create_community(staff, second)
+    communities.create_community(staff, name=first)
+    communities.create_community(staff, name=second)
     assert Community.objects.count() == 2
 
 
@@ -95,8 +95,8 @@ def test_a_save_that_changes_the_name_changes_the_key():
 
 def test_import_uses_the_existing_community_of_the_same_name():
     staff = staff_actor()
-    existing = communities.create_community(staff, "Équipe X")
-    report = roster.import_csv(staff, "learner1,Equipe X,learner\nlearner2,ÉQUIPE  X,learner\n")
+    existing = communities.create_community(staff, name="Équipe X")
+    report = roster.import_csv(staff, content="learner1,Equipe X,learner\nlearner2,ÉQUIPE  X,learner\n")
     assert report["new_communities"] == []
     assert set(Membership.objects.filter(community_id=existing.id).values_list("user_id", flat=True)) == {
         "learner1", "learner2"}
@@ -105,11 +105,12 @@ def test_import_uses_the_existing_community_of_the_same_name():
 
 def test_import_of_two_spellings_opens_one_community_and_later_imports_work():
     staff = staff_actor()
-    report = roster.import_csv(staff, "learner1,Cercle,learner\nlearner2,cercle,learner\n")
+    report = roster.import_csv(staff, content="learner1,Cercle,learner\nlearner2,cercle,learner\n")
     assert report["new_communities"] == ["Cercle"]
     assert list(Community.objects.values_list("name", flat=True)) == ["Cercle"]
     assert Membership.objects.filter(community__name="Cercle").count() == 2
-    again = roster.import_csv(staff, "learner3,CERCLE,learner\nlearner4,Cercle 🌍,learner\nlearner5,Cercle 🌱,learner\n")
+    again = roster.import_csv(staff,
+                              content="learner3,CERCLE,learner\nlearner4,Cercle 🌍,learner\nlearner5,Cercle 🌱,learner\n")
     assert again["new_communities"] == ["Cercle 🌍", "Cercle 🌱"]
     assert Community.objects.count() == 3
 
@@ -118,7 +119,7 @@ def test_import_counts_the_size_of_a_community_under_every_spelling():
     staff = staff_actor()
     communities.update_settings(staff, target_size=3)
     with pytest.raises(InvalidInput) as error:
-        roster.import_csv(staff, "l1,Équipe,learner\nl2,equipe,learner\nl3,EQUIPE,learner\nl4,Equipe,learner\n")
+        roster.import_csv(staff, content="l1,Équipe,learner\nl2,equipe,learner\nl3,EQUIPE,learner\nl4,Equipe,learner\n")
     assert "4" in error.value.details["problems"][0]["message"]
 
 

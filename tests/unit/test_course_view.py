@@ -35,7 +35,7 @@ def test_staff_only(cap):
 
 
 def test_communities_side_by_side_with_health_flags(cap):
-    lonely = communities.create_community(cap["staff"], "Les Fromagers")
+    lonely = communities.create_community(cap["staff"], name="Les Fromagers")
     add_items(cap, 6)
     view = course_view.course_view(cap["staff"])
     by_name = {row.name: row for row in view.communities.items}
@@ -62,9 +62,9 @@ def test_over_size_flag(cap):
 def test_export_one_row_per_learner_counts_only_and_safe(cap):
     add_items(cap, 4)
     entry = journal.save_entry(cap["quiet"], title=SECRET, answers=[], free_text=SECRET)
-    journal.share_entry(cap["quiet"], entry.id)
+    journal.share_entry(cap["quiet"], entry_id=entry.id)
     make_actor("=cmd|' /C calc'!A0", name="=HYPERLINK(\"http://evil\")")
-    communities.place_learner(cap["staff"], "=cmd|' /C calc'!A0", cap["other_community"])
+    communities.place_learner(cap["staff"], user_id="=cmd|' /C calc'!A0", community_id=cap["other_community"])
     text = course_view.participation_csv(cap["staff"])
     assert SECRET not in text and "Une question" not in text and "Message" not in text
     rows = rows_of(text)

@@ -50,11 +50,11 @@ def test_shared_entries_waiting_are_counted_never_shown(cap):
     entry = journal.save_entry(cap["m1"], title=SECRET, answers=[], free_text=SECRET)
     journal.save_entry(cap["m2"], title="Pas partagée", answers=[], free_text=SECRET)
     assert board(cap).waiting.shared_entries == 0
-    journal.share_entry(cap["m1"], entry.id)
+    journal.share_entry(cap["m1"], entry_id=entry.id)
     community = board(cap)
     assert community.waiting.shared_entries == 1
     assert SECRET not in json.dumps(to_json(dashboard.dashboard(cap["f1"])), ensure_ascii=False)
-    journal.give_feedback(cap["f1"], entry.id, "Merci")
+    journal.give_feedback(cap["f1"], entry_id=entry.id, text="Merci")
     assert board(cap).waiting.shared_entries == 0
 
 
@@ -74,8 +74,8 @@ def test_waiting_lists_late_steps_and_steps_to_move(cap):
 
 
 def test_silent_members_not_presented_and_balance(cap):
-    draft = cases.save_draft(cap["owner"], "Mon cas", "Contexte", "Problème", "Essayé")
-    cases.present_case(cap["owner"], draft.id)
+    draft = cases.save_draft(cap["owner"], title="Mon cas", context="Contexte", problem="Problème", tried="Essayé")
+    cases.present_case(cap["owner"], case_id=draft.id)
     community = board(cap)
     names = [person.display_name for person in community.not_presented]
     assert names == ["Fatou Sarr", "Ibrahima Diop", "Moussa Sow"]

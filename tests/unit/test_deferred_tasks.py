@@ -29,7 +29,8 @@ class Boom(Exception):
 
 def step_two(cap):
     case = present(cap)
-    cases.move_step(cap["f1"], case.id, cases.get_case(cap["f1"], case.id).step, "next")
+    cases.move_step(cap["f1"], case_id=case.id, from_step=cases.get_case(cap["f1"], case_id=case.id).step,
+                    direction="next")
     return case
 
 
@@ -52,11 +53,11 @@ def test_the_owners_email_leaves_once_after_the_commit_never_after_a_rollback(ca
     case = step_two(cap)
     with pytest.raises(Boom):
         with transaction.atomic():
-            cases.contribute(cap["peer-en"], case.id, 2, "Une question annulée ?")
+            cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Une question annulée ?")
             raise Boom()
     assert cap["outbox"] == []
     with transaction.atomic():
-        cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+        cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
         assert cap["outbox"] == []
     assert [message.to for message in cap["outbox"]] == [["owner@example.org"]]
 
@@ -67,7 +68,7 @@ def test_with_celery_the_write_queues_the_email_after_the_commit_and_sends_nothi
     monkeypatch.setattr(tasks, "notify_case_contribution", task)
     case = step_two(cap)
     with transaction.atomic():
-        contribution_id, _detail = cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+        contribution_id, _detail = cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
         assert task.delayed == []
     assert task.delayed == [((cap["peer-en"].course_key, contribution_id), {})]
     assert cap["outbox"] == []

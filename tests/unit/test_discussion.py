@@ -32,7 +32,7 @@ def test_thread_and_replies_two_levels_deep_at_most(two):
         reply("l1", second.id)
     assert error.value.code == "too_deep"
     later = reply("l1", opened.id, "Autre piste")
-    view = discussion.get_thread(person("l2"), opened.id)
+    view = discussion.get_thread(person("l2"), thread_id=opened.id)
     # Tree order: each reply is followed by the replies to it.
     assert [p.id for p in view.replies.items] == [first.id, second.id, later.id]
     assert discussion.list_threads(person("l2")).items[0].replies == 3
@@ -41,36 +41,36 @@ def test_thread_and_replies_two_levels_deep_at_most(two):
 def test_people_of_another_community_see_nothing(two):
     baobabs, erables = two
     opened = thread("l1")
-    for call in (lambda: discussion.get_thread(person("l3"), opened.id),
+    for call in (lambda: discussion.get_thread(person("l3"), thread_id=opened.id),
                  lambda: reply("l3", opened.id),
-                 lambda: discussion.mark_useful(person("l3"), opened.id),
-                 lambda: discussion.list_threads(person("l3"), baobabs),
-                 lambda: discussion.list_threads(person("f2"), baobabs)):
+                 lambda: discussion.mark_useful(person("l3"), post_id=opened.id),
+                 lambda: discussion.list_threads(person("l3"), community_id=baobabs),
+                 lambda: discussion.list_threads(person("f2"), community_id=baobabs)):
         with pytest.raises(NotFound):
             call()
     assert discussion.list_threads(person("l3")).total == 0
-    assert discussion.list_threads(person("staff"), baobabs).total == 1
+    assert discussion.list_threads(person("staff"), community_id=baobabs).total == 1
 
 
 def test_posts_of_another_block_are_not_found(two):
     opened = thread("l1")
     elsewhere = person("l2").__class__(**dict(person("l2").__dict__, block_key="block-2"))
     with pytest.raises(NotFound):
-        discussion.get_thread(elsewhere, opened.id)
+        discussion.get_thread(elsewhere, thread_id=opened.id)
     assert discussion.list_threads(elsewhere).total == 0
 
 
 def test_edit_keeps_earlier_versions_for_the_facilitators(two):
     opened = thread("l1", body="Première version")
-    edited = discussion.edit_post(person("l1"), opened.id, "Deuxième version", title="Nouveau titre")
+    edited = discussion.edit_post(person("l1"), post_id=opened.id, body="Deuxième version", title="Nouveau titre")
     assert edited.edited and edited.title == "Nouveau titre" and "Deuxième" in edited.body_html
-    versions = discussion.post_versions(person("f1"), opened.id)
+    versions = discussion.post_versions(person("f1"), post_id=opened.id)
     assert [v["body"] for v in versions] == ["Première version"]
     with pytest.raises(NotAllowed) as error:
-        discussion.post_versions(person("l2"), opened.id)
+        discussion.post_versions(person("l2"), post_id=opened.id)
     assert error.value.code == "moderators_only"
     with pytest.raises(NotAllowed) as error:
-        discussion.edit_post(person("l2"), opened.id, "Pas à moi")
+        discussion.edit_post(person("l2"), post_id=opened.id, body="Pas à moi")
     assert error.value.code == "not_author"
 
 
@@ -78,12 +78,12 @@ def test_delete_own_post_leaves_a_trace_without_the_text(two):
     opened = thread("l1")
     answer = reply("l2", opened.id, "Mon avis")
     with pytest.raises(NotAllowed):
-        discussion.delete_own_post(person("l1"), answer.id)
-    assert discussion.delete_own_post(person("l2"), answer.id).deleted
-    seen = discussion.get_thread(person("l1"), opened.id).replies.items[0]
+        discussion.delete_own_post(person("l1"), post_id=answer.id)
+    assert discussion.delete_own_post(person("l2"), post_id=answer.id).deleted
+    seen = discussion.get_thread(person("l1"), thread_id=opened.id).replies.items[0]
     assert seen.deleted and seen.body_html == ""
     with pytest.raises(Conflict):
-        discussion.delete_own_post(person("l2"), answer.id)
+        discussion.delete_own_post(person("l2"), post_id=answer.id)
     with pytest.raises(Conflict):
         reply("l1", answer.id)
 
@@ -91,9 +91,9 @@ def test_delete_own_post_leaves_a_trace_without_the_text(two):
 def test_useful_counts_are_exact_and_a_double_click_counts_once(two):
     opened = thread("l1")
     for user_id in ("l2", "l2", "f1"):
-        discussion.mark_useful(person(user_id), opened.id, True)
+        discussion.mark_useful(person(user_id), post_id=opened.id, useful=True)
     assert Reaction.objects.filter(post_id=opened.id).count() == 2
-    result = discussion.mark_useful(person("l2"), opened.id, False)
+    result = discussion.mark_useful(person("l2"), post_id=opened.id, useful=False)
     assert result == {"id": opened.id, "useful": 1, "useful_mine": False}
     seen = discussion.list_threads(person("f1")).items[0]
     assert seen.useful == 1 and seen.useful_mine
@@ -103,13 +103,13 @@ def test_unread_markers_show_what_is_new_since_the_last_visit(two):
     opened = thread("l1")
     assert discussion.list_threads(person("l2")).items[0].is_new
     assert not discussion.list_threads(person("l1")).items[0].is_new  # one's own thread
-    discussion.get_thread(person("l2"), opened.id)
+    discussion.get_thread(person("l2"), thread_id=opened.id)
     assert not discussion.list_threads(person("l2")).items[0].is_new
     answer = reply("l1", opened.id)
     assert discussion.list_threads(person("l2")).items[0].is_new
-    replies = discussion.get_thread(person("l2"), opened.id).replies.items
+    replies = discussion.get_thread(person("l2"), thread_id=opened.id).replies.items
     assert [(p.id, p.is_new) for p in replies] == [(answer.id, True)]
-    assert not discussion.get_thread(person("l2"), opened.id).replies.items[0].is_new
+    assert not discussion.get_thread(person("l2"), thread_id=opened.id).replies.items[0].is_new
 
 
 def test_anonymous_posts_hide_the_author_from_peers_only(two):
@@ -122,7 +122,7 @@ def test_anonymous_posts_hide_the_author_from_peers_only(two):
     assert peer.author == "Membre anonyme" and peer.author_id == "" and peer.anonymous
     facilitator = discussion.list_threads(person("f1")).items[0]
     assert facilitator.author == "Awa Ndiaye" and facilitator.author_id == "l1"
-    mine = discussion.get_thread(person("l1"), opened.id).thread
+    mine = discussion.get_thread(person("l1"), thread_id=opened.id).thread
     assert mine.mine and mine.author == "Awa Ndiaye"
 
 
@@ -133,17 +133,17 @@ def test_premoderation_keeps_posts_for_the_author_and_facilitators_until_approve
     assert opened.status == "pending"
     assert discussion.list_threads(person("l2")).total == 0
     with pytest.raises(NotFound):
-        discussion.get_thread(person("l2"), opened.id)
+        discussion.get_thread(person("l2"), thread_id=opened.id)
     assert discussion.list_threads(person("l1")).items[0].status == "pending"
-    assert [p["id"] for p in moderation.pending_posts(person("f1"), baobabs).items] == [opened.id]
+    assert [p["id"] for p in moderation.pending_posts(person("f1"), community_id=baobabs).items] == [opened.id]
     # The facilitator's own posts need no approval.
     assert thread("f1", settings=held).status == "published"
-    moderation.approve_post(person("f1"), opened.id)
+    moderation.approve_post(person("f1"), post_id=opened.id)
     assert discussion.list_threads(person("l2")).total == 2
     answer = reply("l2", opened.id, settings=held)
-    moderation.reject_post(person("f1"), answer.id, "Hors sujet")
-    assert discussion.get_thread(person("l1"), opened.id).replies.total == 0
-    mine = discussion.get_thread(person("l2"), opened.id).replies.items[0]
+    moderation.reject_post(person("f1"), post_id=answer.id, reason="Hors sujet")
+    assert discussion.get_thread(person("l1"), thread_id=opened.id).replies.total == 0
+    mine = discussion.get_thread(person("l2"), thread_id=opened.id).replies.items[0]
     assert mine.status == "rejected" and mine.moderation_reason == "Hors sujet"
 
 
@@ -161,12 +161,12 @@ def test_posting_faster_than_the_rate_is_refused_with_429(two):
 
 def test_locked_thread_takes_replies_from_the_facilitation_only(two):
     opened = thread("l1")
-    moderation.lock_thread(person("f1"), opened.id, True)
+    moderation.lock_thread(person("f1"), post_id=opened.id, locked=True)
     with pytest.raises(Conflict) as error:
         reply("l2", opened.id)
     assert error.value.code == "thread_locked"
     with pytest.raises(Conflict):
-        discussion.edit_post(person("l1"), opened.id, "Je change")
+        discussion.edit_post(person("l1"), post_id=opened.id, body="Je change")
     assert reply("f1", opened.id).depth == 1
 
 
@@ -176,39 +176,39 @@ def test_invalid_input_is_refused_cleanly(two):
             thread("l1", title=title, body=body)
     for post_id in ("abc", None, -1, True):
         with pytest.raises((InvalidInput, NotFound)):
-            discussion.get_thread(person("l1"), post_id)
+            discussion.get_thread(person("l1"), thread_id=post_id)
     with pytest.raises(NotFound):
-        discussion.get_thread(person("l1"), 999999)
+        discussion.get_thread(person("l1"), thread_id=999999)
 
 
 def test_thread_list_and_thread_queries_do_not_grow(two, django_assert_max_num_queries, django_assert_num_queries):
     opened = thread("l1")
     reply("l2", opened.id)
     discussion.list_threads(person("l2"))
-    discussion.get_thread(person("f1"), opened.id)
+    discussion.get_thread(person("f1"), thread_id=opened.id)
     with django_assert_max_num_queries(12) as small_list:
         discussion.list_threads(person("l2"))
     with django_assert_max_num_queries(14) as small_thread:
-        discussion.get_thread(person("f1"), opened.id)
+        discussion.get_thread(person("f1"), thread_id=opened.id)
     for index in range(12):
         other = thread("l1" if index % 2 else "l2", title=f"Fil {index}")
         answer = reply("l1", other.id)
         reply("f1", answer.id)
         reply("l2", opened.id)
-        discussion.mark_useful(person("l2"), other.id)
+        discussion.mark_useful(person("l2"), post_id=other.id)
     with django_assert_num_queries(len(small_list.captured_queries)):
         discussion.list_threads(person("l2"))
     with django_assert_num_queries(len(small_thread.captured_queries)):
-        discussion.get_thread(person("f1"), opened.id)
+        discussion.get_thread(person("f1"), thread_id=opened.id)
 
 
 def test_retirement_leaves_posts_unsigned_and_removes_personal_traces(two):
     opened = thread("l1")
-    discussion.edit_post(person("l1"), opened.id, "Texte revu")
+    discussion.edit_post(person("l1"), post_id=opened.id, body="Texte revu")
     answer = reply("l2", opened.id)
-    discussion.mark_useful(person("l1"), answer.id)
-    moderation.report_post(person("l1"), answer.id, "Propos blessants")
-    moderation.mute_member(person("f1"), two[0], "l1", 3)
+    discussion.mark_useful(person("l1"), post_id=answer.id)
+    moderation.report_post(person("l1"), post_id=answer.id, reason="Propos blessants")
+    moderation.mute_member(person("f1"), community_id=two[0], user_id="l1", days=3)
     retirement.retire_user("l1")
     assert not Post.objects.filter(author_id="l1").exists()
     assert Post.objects.get(id=opened.id).author_id == ""
@@ -216,7 +216,7 @@ def test_retirement_leaves_posts_unsigned_and_removes_personal_traces(two):
     assert not ThreadRead.objects.filter(user_id="l1").exists()
     assert Reaction.objects.filter(post_id=answer.id).count() == 1
     assert not Reaction.objects.filter(user_id="l1").exists()
-    assert discussion.get_thread(person("l2"), opened.id).thread.author == "Ancien·ne membre"
+    assert discussion.get_thread(person("l2"), thread_id=opened.id).thread.author == "Ancien·ne membre"
     from cap_xblock.models import ModerationAction, Mute, Report  # pylint: disable=import-outside-toplevel
     assert not Mute.objects.filter(user_id="l1").exists()
     assert not Report.objects.filter(reporter_id="l1").exists() and Report.objects.count() == 1

@@ -23,53 +23,54 @@ pytestmark = pytest.mark.django_db
 def cap():
     """« Les Baobabs » (facilitator f1; members owner, c1, c2, and w1, w2 who take part in its cases) and « Les Palétuviers » (facilitator f2; other)."""
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("owner", "Awa Ndiaye"), ("c1", "Moussa Sow"), ("c2", "Fatou Sarr"), ("other", "Nafissatou Cissé"),
         ("f1", "Aminata Diallo"), ("f2", "Jean-François Tremblay"), ("w1", "Ibrahima Fall"), ("w2", "Mariama Bâ")]}
     for name in ("owner", "c1", "c2", "w1", "w2"):
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
-    communities.add_facilitator(staff, paletuviers.id, "f2")
+        communities.place_learner(staff, user_id=name, community_id=baobabs.id)
+    communities.place_learner(staff, user_id="other", community_id=paletuviers.id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id="f1")
+    communities.add_facilitator(staff, community_id=paletuviers.id, user_id="f2")
     people.update(staff=staff, community=baobabs.id, other_community=paletuviers.id)
     return people
 
 
 def finished_case(cap, title="Impliquer les élu·es locaux"):
     """A case of the owner taken to step 6, with a suggestion, a synthesis and a learning."""
-    draft = cases.save_draft(cap["owner"], title, "Une commune rurale.", "Les élu·es ne viennent pas aux réunions.",
-                             "Des invitations écrites.")
-    case = cases.present_case(cap["owner"], draft.id)
+    draft = cases.save_draft(cap["owner"], title=title, context="Une commune rurale.",
+                             problem="Les élu·es ne viennent pas aux réunions.",
+                             tried="Des invitations écrites.")
+    case = cases.present_case(cap["owner"], case_id=draft.id)
     f1 = cap["f1"]
-    detail = cases.move_step(f1, case.id, 1, "next")
-    detail = cases.move_step(f1, case.id, detail.step, "next")
-    detail = cases.move_step(f1, case.id, detail.step, "next")
-    cases.contribute(cap["w1"], case.id, 4, "Inviter les élu·es par la radio communautaire.")
-    detail = cases.move_step(f1, case.id, 4, "next")
-    cases.contribute(cap["owner"], case.id, 5, "Je passerai par le chef de village.")
-    detail = cases.move_step(f1, case.id, 5, "next")
-    cases.contribute(cap["w2"], case.id, 6, "La relation compte plus que le courrier.")
+    detail = cases.move_step(f1, case_id=case.id, from_step=1, direction="next")
+    detail = cases.move_step(f1, case_id=case.id, from_step=detail.step, direction="next")
+    detail = cases.move_step(f1, case_id=case.id, from_step=detail.step, direction="next")
+    cases.contribute(cap["w1"], case_id=case.id, step=4, body="Inviter les élu·es par la radio communautaire.")
+    detail = cases.move_step(f1, case_id=case.id, from_step=4, direction="next")
+    cases.contribute(cap["owner"], case_id=case.id, step=5, body="Je passerai par le chef de village.")
+    detail = cases.move_step(f1, case_id=case.id, from_step=5, direction="next")
+    cases.contribute(cap["w2"], case_id=case.id, step=6, body="La relation compte plus que le courrier.")
     assert detail.step == 6
     return case
 
 
 def sheet_from_case(cap):
-    return knowledge.draft_from_source(cap["owner"], "case", finished_case(cap).id)
+    return knowledge.draft_from_source(cap["owner"], kind="case", source_id=finished_case(cap).id)
 
 
 def publish(cap, sheet, level):
     """The owner and the people whose words the sheet copies consent to ``level``; the facilitator publishes."""
-    knowledge.give_consent(cap["owner"], sheet.id, level, sheet.version)
+    knowledge.give_consent(cap["owner"], sheet_id=sheet.id, level=level, version=sheet.version)
     for writer in ("w1", "w2"):
         if any(quote.display_name == cap[writer].display_name for quote in sheet.quoted):
-            knowledge.give_consent(cap[writer], sheet.id, level, sheet.version)
-    return knowledge.publish_sheet(cap["f1"], sheet.id, level, sheet.version)
+            knowledge.give_consent(cap[writer], sheet_id=sheet.id, level=level, version=sheet.version)
+    return knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=level, version=sheet.version)
 
 
 def found_by(actor, query=""):
-    return [item.id for item in knowledge.search_sheets(actor, query).sheets.items]
+    return [item.id for item in knowledge.search_sheets(actor, query=query).sheets.items]
 
 
 # --- drafting -------------------------------------------------------------------------------
@@ -88,59 +89,59 @@ def test_a_sheet_is_drafted_from_a_case_at_step_6_prefilled_without_names(cap):
 
 
 def test_only_a_finished_case_by_its_owner_or_facilitator_becomes_a_sheet(cap):
-    draft = cases.save_draft(cap["owner"], "Pas fini", "Contexte", "Question", "")
-    case = cases.present_case(cap["owner"], draft.id)
+    draft = cases.save_draft(cap["owner"], title="Pas fini", context="Contexte", problem="Question", tried="")
+    case = cases.present_case(cap["owner"], case_id=draft.id)
     with pytest.raises(Conflict) as error:
-        knowledge.draft_from_source(cap["owner"], "case", case.id)
+        knowledge.draft_from_source(cap["owner"], kind="case", source_id=case.id)
     assert error.value.code == "case_not_finished"
     finished = finished_case(cap, "Un autre cas")
     with pytest.raises(NotAllowed):
-        knowledge.draft_from_source(cap["c1"], "case", finished.id)
+        knowledge.draft_from_source(cap["c1"], kind="case", source_id=finished.id)
     with pytest.raises(NotFound):
-        knowledge.draft_from_source(cap["other"], "case", finished.id)
-    sheet = knowledge.draft_from_source(cap["f1"], "case", finished.id)
+        knowledge.draft_from_source(cap["other"], kind="case", source_id=finished.id)
+    sheet = knowledge.draft_from_source(cap["f1"], kind="case", source_id=finished.id)
     # the case owner's consent, even when the facilitator drafts, and that of everyone whose words it copies
     assert sheet.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
-        knowledge.draft_from_source(cap["owner"], "case", finished.id)
+        knowledge.draft_from_source(cap["owner"], kind="case", source_id=finished.id)
     assert error.value.code == "sheet_exists" and error.value.details == {"sheet_id": sheet.id}
     with pytest.raises(InvalidInput):
-        knowledge.draft_from_source(cap["owner"], "minutes-of-nothing", finished.id)
+        knowledge.draft_from_source(cap["owner"], kind="minutes-of-nothing", source_id=finished.id)
 
 
 def test_a_sheet_is_drafted_from_a_brainstorms_retained_ideas_by_the_facilitator(cap):
-    view = brainstorm.brainstorm_view(cap["c1"], "Comment mobiliser ?")
-    brainstorm.add_idea(cap["c1"], view.id, "Une radio locale")
-    kept = brainstorm.add_idea(cap["c2"], view.id, "Un repas partagé")
+    view = brainstorm.brainstorm_view(cap["c1"], question="Comment mobiliser ?")
+    brainstorm.add_idea(cap["c1"], brainstorm_id=view.id, text="Une radio locale")
+    kept = brainstorm.add_idea(cap["c2"], brainstorm_id=view.id, text="Un repas partagé")
     with pytest.raises(Conflict):
-        knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
-    brainstorm.set_status(cap["f1"], view.id, True)
+        knowledge.draft_from_source(cap["f1"], kind="brainstorm", source_id=view.id)
+    brainstorm.set_status(cap["f1"], brainstorm_id=view.id, closed=True)
     idea_id = kept if isinstance(kept, int) else kept.id
-    brainstorm.set_retained(cap["f1"], view.id, idea_id, True)
+    brainstorm.set_retained(cap["f1"], brainstorm_id=view.id, idea_id=idea_id, retained=True)
     with pytest.raises(NotAllowed):
-        knowledge.draft_from_source(cap["c1"], "brainstorm", view.id)
-    sheet = knowledge.draft_from_source(cap["f1"], "brainstorm", view.id)
+        knowledge.draft_from_source(cap["c1"], kind="brainstorm", source_id=view.id)
+    sheet = knowledge.draft_from_source(cap["f1"], kind="brainstorm", source_id=view.id)
     assert "Un repas partagé" in sheet.body and "Une radio locale" not in sheet.body
     # The author of the retained idea is asked (or anonymised); the one whose idea was not kept is not.
     assert [quote.display_name for quote in sheet.quoted] == ["Fatou Sarr"]
-    assert knowledge.get_sheet(cap["c2"], sheet.id).asks_my_consent
+    assert knowledge.get_sheet(cap["c2"], sheet_id=sheet.id).asks_my_consent
 
 
 def test_another_capability_registers_a_source(cap, monkeypatch):
     monkeypatch.setitem(knowledge.SOURCES, KnowledgeSheet.SESSION,
                         lambda actor, source_id: (cap["community"], actor.user_id, "Compte-rendu", "", "Notes"))
-    sheet = knowledge.draft_from_source(cap["c1"], "session", 7)
+    sheet = knowledge.draft_from_source(cap["c1"], kind="session", source_id=7)
     assert sheet.source_kind == "session" and sheet.body == "Notes"
 
 
 def test_a_sheet_from_scratch_has_themes_and_its_author_as_owner(cap):
-    sheet = knowledge.create_sheet(cap["c1"], "Animer à distance", summary="Résumé",
+    sheet = knowledge.create_sheet(cap["c1"], title="Animer à distance", summary="Résumé",
                                    themes="Animation, Numérique, animation", body="Corps")
     assert sheet.is_owner and sorted(sheet.themes) == ["Animation", "Numérique"]
     with pytest.raises(InvalidInput):
-        knowledge.create_sheet(cap["c1"], "Trop", themes="a,b,c,d,e,f")
+        knowledge.create_sheet(cap["c1"], title="Trop", themes="a,b,c,d,e,f")
     with pytest.raises(InvalidInput):
-        knowledge.create_sheet(cap["c1"], "")
+        knowledge.create_sheet(cap["c1"], title="")
 
 
 # --- consent first ---------------------------------------------------------------------------
@@ -149,82 +150,83 @@ def test_a_sheet_from_scratch_has_themes_and_its_author_as_owner(cap):
 def test_nothing_is_visible_before_the_consent_its_level_needs(cap):
     sheet = sheet_from_case(cap)
     with pytest.raises(Conflict) as error:
-        knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, sheet.version)
+        knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     assert error.value.code == "consent_missing"
     with pytest.raises(NotFound):
-        knowledge.get_sheet(cap["c1"], sheet.id)
+        knowledge.get_sheet(cap["c1"], sheet_id=sheet.id)
     publish(cap, sheet, COMMUNITY)
     assert found_by(cap["c1"]) == [sheet.id]
     assert found_by(cap["other"]) == [] and found_by(cap["f2"]) == []
     with pytest.raises(NotFound):
-        knowledge.get_sheet(cap["other"], sheet.id)
+        knowledge.get_sheet(cap["other"], sheet_id=sheet.id)
     # The course level needs its own consent.
     with pytest.raises(Conflict):
-        knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
+        knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=COURSE, version=sheet.version)
     publish(cap, sheet, COURSE)
     assert found_by(cap["other"]) == [sheet.id]
-    assert knowledge.get_sheet(cap["other"], sheet.id).body == ""  # readers get the readers' text only
-    assert "radio communautaire" in knowledge.get_sheet(cap["other"], sheet.id).readers_html
+    assert knowledge.get_sheet(cap["other"], sheet_id=sheet.id).body == ""  # readers get the readers' text only
+    assert "radio communautaire" in knowledge.get_sheet(cap["other"], sheet_id=sheet.id).readers_html
 
 
 def test_only_the_facilitator_of_its_community_publishes(cap):
     sheet = sheet_from_case(cap)
-    knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+    knowledge.give_consent(cap["owner"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     with pytest.raises(NotAllowed):
-        knowledge.publish_sheet(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+        knowledge.publish_sheet(cap["owner"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     for name in ("c1", "f2"):  # a draft is not shown to them at all
         with pytest.raises(NotFound):
-            knowledge.publish_sheet(cap[name], sheet.id, COMMUNITY, sheet.version)
+            knowledge.publish_sheet(cap[name], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
         with pytest.raises(NotFound):
-            knowledge.give_consent(cap[name], sheet.id, COMMUNITY, sheet.version)
+            knowledge.give_consent(cap[name], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     for writer in ("w1", "w2"):
-        knowledge.give_consent(cap[writer], sheet.id, COMMUNITY, sheet.version)
-    knowledge.publish_sheet(cap["staff"], sheet.id, COMMUNITY, sheet.version)
+        knowledge.give_consent(cap[writer], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
+    knowledge.publish_sheet(cap["staff"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
 
 
 def test_every_person_quoted_by_name_consents_or_is_anonymised(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr",
+    sheet = knowledge.create_sheet(cap["owner"], title="Avec Fatou Sarr",
                                    body="Fatou Sarr m'a conseillé d'écouter. Merci Fatou ; la famille SARR aussi.")
-    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
-    knowledge.give_consent(cap["owner"], sheet.id, COURSE, sheet.version)
+    sheet = knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c2")
+    knowledge.give_consent(cap["owner"], sheet_id=sheet.id, level=COURSE, version=sheet.version)
     assert sheet.levels[1].missing == ["Awa Ndiaye", "Fatou Sarr"]
     with pytest.raises(Conflict):
-        knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
+        knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=COURSE, version=sheet.version)
     quote_id = sheet.quoted[0].id
-    knowledge.set_anonymised(cap["c2"], sheet.id, quote_id, True)
-    knowledge.publish_sheet(cap["f1"], sheet.id, COURSE, sheet.version)
-    seen = knowledge.get_sheet(cap["other"], sheet.id)
+    knowledge.set_anonymised(cap["c2"], sheet_id=sheet.id, quote_id=quote_id, anonymised=True)
+    knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=COURSE, version=sheet.version)
+    seen = knowledge.get_sheet(cap["other"], sheet_id=sheet.id)
     label = knowledge_text.label_for(0)
     assert "Fatou" not in seen.readers_html + seen.readers_title and label in seen.readers_html
     assert knowledge.search_sheets(cap["other"]).sheets.items[0].title == f"Avec {label}"
     with pytest.raises(Conflict):  # named again only while not published
-        knowledge.set_anonymised(cap["owner"], sheet.id, quote_id, False)
+        knowledge.set_anonymised(cap["owner"], sheet_id=sheet.id, quote_id=quote_id, anonymised=False)
 
 
 def test_only_editors_read_the_raw_text_and_only_the_communitys_people_are_quoted(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr et Moussa Sow",
+    sheet = knowledge.create_sheet(cap["owner"], title="Avec Fatou Sarr et Moussa Sow",
                                    summary="Fatou Sarr", body="Fatou Sarr et Moussa Sow m'ont aidée.")
-    knowledge.quote_person(cap["owner"], sheet.id, "c1")
-    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
-    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[1].id, True)
-    seen = knowledge.get_sheet(cap["c1"], sheet.id)  # a co-quoted person: concerned, not an editor
+    knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c1")
+    sheet = knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c2")
+    knowledge.set_anonymised(cap["c2"], sheet_id=sheet.id, quote_id=sheet.quoted[1].id, anonymised=True)
+    seen = knowledge.get_sheet(cap["c1"], sheet_id=sheet.id)  # a co-quoted person: concerned, not an editor
     assert seen.is_concerned and not seen.can_edit
     assert "Fatou" not in seen.title + seen.summary + seen.body + seen.readers_title + seen.readers_html
     assert "Fatou" not in json.dumps([quote.display_name for quote in seen.quoted])
     for editor in ("owner", "f1", "staff"):
-        assert "Fatou Sarr" in knowledge.get_sheet(cap[editor], sheet.id).body
+        assert "Fatou Sarr" in knowledge.get_sheet(cap[editor], sheet_id=sheet.id).body
     with pytest.raises(InvalidInput) as error:  # a person of another community of the course
-        knowledge.quote_person(cap["owner"], sheet.id, "other")
+        knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="other")
     assert error.value.code == "not_quotable"
-    knowledge.quote_person(cap["owner"], sheet.id, "f1")  # the community's facilitator may be quoted
+    knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="f1")  # the community's facilitator may be quoted
 
 
 # Committed rows: MariaDB's full-text index does not see a transaction's own rows.
 @pytest.mark.django_db(transaction=True)
 def test_search_finds_only_what_readers_see(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", summary="Sarr aide", body="Fatou Sarr écoute.")
-    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
-    knowledge.set_anonymised(cap["c2"], sheet.id, sheet.quoted[0].id, True)
+    sheet = knowledge.create_sheet(cap["owner"], title="Avec Fatou Sarr", summary="Sarr aide",
+                                   body="Fatou Sarr écoute.")
+    sheet = knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c2")
+    knowledge.set_anonymised(cap["c2"], sheet_id=sheet.id, quote_id=sheet.quoted[0].id, anonymised=True)
     publish(cap, sheet, COURSE)
     assert found_by(cap["other"], "Fatou") == [] and found_by(cap["other"], "Sarr") == []
     assert found_by(cap["other"], "écoute") == [sheet.id]
@@ -232,28 +234,28 @@ def test_search_finds_only_what_readers_see(cap):
 
 
 def test_a_quoted_person_who_consents_is_named(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou", body="Fatou Sarr m'a aidée.")
-    sheet = knowledge.quote_person(cap["owner"], sheet.id, "c2")
-    knowledge.give_consent(cap["c2"], sheet.id, COMMUNITY, sheet.version)
+    sheet = knowledge.create_sheet(cap["owner"], title="Avec Fatou", body="Fatou Sarr m'a aidée.")
+    sheet = knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c2")
+    knowledge.give_consent(cap["c2"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     publish(cap, sheet, COMMUNITY)
-    assert "Fatou Sarr" in knowledge.get_sheet(cap["c1"], sheet.id).readers_html
+    assert "Fatou Sarr" in knowledge.get_sheet(cap["c1"], sheet_id=sheet.id).readers_html
 
 
 def test_a_changed_text_needs_consent_again_and_a_published_sheet_is_not_changed(cap):
     sheet = sheet_from_case(cap)
-    knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
-    changed = knowledge.update_sheet(cap["f1"], sheet.id, "Nouveau titre", body=sheet.body,
+    knowledge.give_consent(cap["owner"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
+    changed = knowledge.update_sheet(cap["f1"], sheet_id=sheet.id, title="Nouveau titre", body=sheet.body,
                                      base_version=sheet.version)
     assert changed.version == sheet.version + 1 and changed.levels[0].missing == ["Awa Ndiaye", "Ibrahima Fall", "Mariama Bâ"]
     with pytest.raises(Conflict) as error:
-        knowledge.publish_sheet(cap["f1"], sheet.id, COMMUNITY, changed.version)
+        knowledge.publish_sheet(cap["f1"], sheet_id=sheet.id, level=COMMUNITY, version=changed.version)
     assert error.value.code == "consent_missing"
     with pytest.raises(Conflict) as error:
-        knowledge.give_consent(cap["owner"], sheet.id, COMMUNITY, sheet.version)
+        knowledge.give_consent(cap["owner"], sheet_id=sheet.id, level=COMMUNITY, version=sheet.version)
     assert error.value.code == "stale_version"
     publish(cap, changed, COMMUNITY)
     with pytest.raises(Conflict) as error:
-        knowledge.update_sheet(cap["owner"], sheet.id, "Encore", base_version=changed.version)
+        knowledge.update_sheet(cap["owner"], sheet_id=sheet.id, title="Encore", base_version=changed.version)
     assert error.value.code == "sheet_published"
 
 
@@ -263,7 +265,7 @@ def test_a_publication_row_without_consent_shows_nothing(cap):
     KnowledgeSheet.objects.filter(id=sheet.id).update(published_at="2026-01-01T00:00:00Z")
     assert found_by(cap["other"]) == [] and found_by(cap["c1"]) == []
     with pytest.raises(NotFound):
-        knowledge.get_sheet(cap["other"], sheet.id)
+        knowledge.get_sheet(cap["other"], sheet_id=sheet.id)
 
 
 # --- withdrawal --------------------------------------------------------------------------------
@@ -276,14 +278,14 @@ def test_withdrawal_removes_the_sheet_from_every_place(cap):
     assert found_by(cap["other"]) == [sheet.id]
     assert [s.id for s in knowledge_export.exported_sheets(cap["staff"])] == [sheet.id]
     with pytest.raises(NotAllowed):
-        knowledge.withdraw_consent(cap["c1"], sheet.id)
-    detail = knowledge.withdraw_consent(cap["owner"], sheet.id)
+        knowledge.withdraw_consent(cap["c1"], sheet_id=sheet.id)
+    detail = knowledge.withdraw_consent(cap["owner"], sheet_id=sheet.id)
     assert detail.withdrawn_at and not any(level.published for level in detail.levels)
     for name in ("c1", "other", "f2", "staff"):
         assert found_by(cap[name]) == []
     for name in ("c1", "other"):
         with pytest.raises(NotFound):
-            knowledge.get_sheet(cap[name], sheet.id)
+            knowledge.get_sheet(cap[name], sheet_id=sheet.id)
     assert knowledge_export.exported_sheets(cap["staff"]) == []
     assert "radio" not in knowledge_export.export_csv(cap["staff"])[1]
     assert json.loads(knowledge_export.export_json(cap["staff"])[1]) == []
@@ -292,8 +294,8 @@ def test_withdrawal_removes_the_sheet_from_every_place(cap):
 def test_withdrawal_is_possible_from_an_archived_community(cap):
     sheet = sheet_from_case(cap)
     publish(cap, sheet, COURSE)
-    communities.set_archived(cap["staff"], cap["community"], True)
-    knowledge.withdraw_consent(cap["owner"], sheet.id)
+    communities.set_archived(cap["staff"], community_id=cap["community"], archived=True)
+    knowledge.withdraw_consent(cap["owner"], sheet_id=sheet.id)
     assert found_by(cap["other"]) == []
 
 
@@ -303,12 +305,12 @@ def test_withdrawal_is_possible_from_an_archived_community(cap):
 def test_the_review_flags_names_places_emails_and_phones_and_shows_the_readers_text(cap):
     body = ("Avec Moussa Sow et la Mairie de Thiès, à Kaolack, nous avons écrit à awa@example.org "
             "ou au +221 77 123 45 67. L'ONG nous a aidés.")
-    sheet = knowledge.create_sheet(cap["owner"], "Relecture", body=body)
+    sheet = knowledge.create_sheet(cap["owner"], title="Relecture", body=body)
     with pytest.raises(NotAllowed):
-        knowledge.review_sheet(cap["owner"], sheet.id)
+        knowledge.review_sheet(cap["owner"], sheet_id=sheet.id)
     with pytest.raises(NotFound):
-        knowledge.review_sheet(cap["c1"], sheet.id)
-    review = knowledge.review_sheet(cap["f1"], sheet.id)
+        knowledge.review_sheet(cap["c1"], sheet_id=sheet.id)
+    review = knowledge.review_sheet(cap["f1"], sheet_id=sheet.id)
     kinds = {(flag.kind, flag.text) for flag in review.flags}
     assert ("name", "Moussa Sow") in kinds and ("name", "Moussa") in kinds
     assert ("place", "Kaolack") in kinds
@@ -318,7 +320,7 @@ def test_the_review_flags_names_places_emails_and_phones_and_shows_the_readers_t
 
 
 def test_readers_html_is_sanitised(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "<b>x</b>", body="<script>alert(1)</script> **gras**")
+    sheet = knowledge.create_sheet(cap["owner"], title="<b>x</b>", body="<script>alert(1)</script> **gras**")
     assert "<script" not in sheet.readers_html and "<strong>gras</strong>" in sheet.readers_html
 
 
@@ -326,10 +328,10 @@ def test_readers_html_is_sanitised(cap):
 
 
 def _published_sheet(cap, title, body="", themes="", author="owner", level=COURSE):
-    sheet = knowledge.create_sheet(cap[author], title, summary="Résumé de " + title, themes=themes, body=body)
-    knowledge.give_consent(cap[author], sheet.id, level, sheet.version)
+    sheet = knowledge.create_sheet(cap[author], title=title, summary="Résumé de " + title, themes=themes, body=body)
+    knowledge.give_consent(cap[author], sheet_id=sheet.id, level=level, version=sheet.version)
     facilitator = "f1" if author != "other" else "f2"
-    knowledge.publish_sheet(cap[facilitator], sheet.id, level, sheet.version)
+    knowledge.publish_sheet(cap[facilitator], sheet_id=sheet.id, level=level, version=sheet.version)
     return sheet
 
 
@@ -346,7 +348,7 @@ def test_search_filters_and_orders(cap):
     assert [i.id for i in knowledge.search_sheets(cap["c1"], theme="mobilisation").sheets.items] == [radio.id]
     assert [i.id for i in knowledge.search_sheets(
         cap["c1"], community_id=cap["other_community"]).sheets.items] == [repas.id]
-    knowledge.mark_useful(cap["c1"], radio.id, True)
+    knowledge.mark_useful(cap["c1"], sheet_id=radio.id, useful=True)
     assert [i.id for i in knowledge.search_sheets(cap["c1"], order="useful").sheets.items] == [radio.id, repas.id]
     assert knowledge.search_sheets(cap["c1"]).themes == []  # the filters' choices come with the first render
     result = knowledge.search_sheets(cap["c1"], with_filters=True)
@@ -366,53 +368,53 @@ def test_search_asks_the_databases_own_full_text_index_where_it_has_one(cap):
 
 def test_useful_marks_are_one_per_person_and_not_on_ones_own_sheet(cap):
     sheet = _published_sheet(cap, "Utile ?")
-    assert knowledge.mark_useful(cap["c1"], sheet.id, True) == (1, True)
-    assert knowledge.mark_useful(cap["c1"], sheet.id, True) == (1, True)
-    assert knowledge.mark_useful(cap["other"], sheet.id, True) == (2, True)
-    assert knowledge.mark_useful(cap["c1"], sheet.id, False) == (1, False)
+    assert knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=True) == (1, True)
+    assert knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=True) == (1, True)
+    assert knowledge.mark_useful(cap["other"], sheet_id=sheet.id, useful=True) == (2, True)
+    assert knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=False) == (1, False)
     with pytest.raises(NotAllowed):
-        knowledge.mark_useful(cap["owner"], sheet.id, True)
-    draft = knowledge.create_sheet(cap["owner"], "Brouillon")
+        knowledge.mark_useful(cap["owner"], sheet_id=sheet.id, useful=True)
+    draft = knowledge.create_sheet(cap["owner"], title="Brouillon")
     with pytest.raises(NotFound):
-        knowledge.mark_useful(cap["c1"], draft.id, True)
+        knowledge.mark_useful(cap["c1"], sheet_id=draft.id, useful=True)
 
 
 def test_useful_marks_pass_the_write_gate_of_the_readers_own_community(cap):
     from cap_xblock.api import moderation  # pylint: disable=import-outside-toplevel
     sheet = _published_sheet(cap, "Utile ?")
-    moderation.mute_member(cap["f1"], cap["community"], "c1", 3)
+    moderation.mute_member(cap["f1"], community_id=cap["community"], user_id="c1", days=3)
     with pytest.raises(NotAllowed) as error:
-        knowledge.mark_useful(cap["c1"], sheet.id, True)
+        knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=True)
     assert error.value.code == "muted"
-    moderation.mute_member(cap["f2"], cap["other_community"], "other", 3)
+    moderation.mute_member(cap["f2"], community_id=cap["other_community"], user_id="other", days=3)
     with pytest.raises(NotAllowed) as error:  # a reader of another community: the gate of their own community
-        knowledge.mark_useful(cap["other"], sheet.id, True)
+        knowledge.mark_useful(cap["other"], sheet_id=sheet.id, useful=True)
     assert error.value.code == "muted"
-    communities.set_archived(cap["staff"], cap["community"], True)
+    communities.set_archived(cap["staff"], community_id=cap["community"], archived=True)
     with pytest.raises(NotAllowed) as error:
-        knowledge.mark_useful(cap["c2"], sheet.id, True)
+        knowledge.mark_useful(cap["c2"], sheet_id=sheet.id, useful=True)
     assert error.value.code == "community_archived"
-    assert knowledge.mark_useful(cap["f2"], sheet.id, True) == (1, True)
+    assert knowledge.mark_useful(cap["f2"], sheet_id=sheet.id, useful=True) == (1, True)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_search_page_reads_a_constant_number_of_queries(cap):
     def queries():
         with CaptureQueriesContext(connection) as captured:
-            knowledge.search_sheets(cap["other"], "Résumé")
+            knowledge.search_sheets(cap["other"], query="Résumé")
         return len(captured)
 
     _published_sheet(cap, "Première")
     few = queries()
     for number in range(12):
         sheet = _published_sheet(cap, f"Fiche {number}", themes=f"Thème {number}, Commun")
-        knowledge.mark_useful(cap["c1"], sheet.id, True)
+        knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=True)
     assert queries() == few <= 8
 
 
 def test_my_sheets_lists_what_concerns_the_actor(cap):
     sheet = sheet_from_case(cap)
-    scratch = knowledge.create_sheet(cap["c1"], "À moi")
+    scratch = knowledge.create_sheet(cap["c1"], title="À moi")
     assert [i.id for i in knowledge.my_sheets(cap["owner"]).items] == [sheet.id]
     assert [i.id for i in knowledge.my_sheets(cap["c1"]).items] == [scratch.id]
     assert {i.id for i in knowledge.my_sheets(cap["f1"]).items} == {sheet.id, scratch.id}
@@ -447,8 +449,8 @@ def test_retiring_the_owner_withdraws_their_sheets(cap):
 
 
 def test_retiring_a_quoted_person_anonymises_them_in_the_stored_text(cap):
-    sheet = knowledge.create_sheet(cap["owner"], "Avec Fatou Sarr", body="Merci à Fatou Sarr.")
-    knowledge.quote_person(cap["owner"], sheet.id, "c2")
+    sheet = knowledge.create_sheet(cap["owner"], title="Avec Fatou Sarr", body="Merci à Fatou Sarr.")
+    knowledge.quote_person(cap["owner"], sheet_id=sheet.id, user_id="c2")
     retirement.retire_user("c2")
     row = KnowledgeSheet.objects.get(id=sheet.id)
     assert "Fatou" not in row.title + row.body and knowledge_text.label_for(0) in row.body
@@ -459,7 +461,7 @@ def test_draft_sources_offer_finished_cases_not_yet_drafted(cap):
     assert knowledge.draft_sources(cap["owner"]) == [(f"case:{case.id}", case.title)]
     assert knowledge.draft_sources(cap["f1"]) == [(f"case:{case.id}", case.title)]
     assert knowledge.draft_sources(cap["c1"]) == [] and knowledge.draft_sources(cap["f2"]) == []
-    knowledge.draft_from_source(cap["owner"], "case", case.id)
+    knowledge.draft_from_source(cap["owner"], kind="case", source_id=case.id)
     assert knowledge.draft_sources(cap["owner"]) == []
 
 
@@ -467,7 +469,7 @@ def test_the_facilitator_unpublishes_a_level(cap):
     sheet = sheet_from_case(cap)
     publish(cap, sheet, COURSE)
     with pytest.raises(NotAllowed):
-        knowledge.unpublish_sheet(cap["owner"], sheet.id, COURSE)
-    detail = knowledge.unpublish_sheet(cap["f1"], sheet.id, COURSE)
+        knowledge.unpublish_sheet(cap["owner"], sheet_id=sheet.id, level=COURSE)
+    detail = knowledge.unpublish_sheet(cap["f1"], sheet_id=sheet.id, level=COURSE)
     assert not detail.levels[1].published and detail.published_at is None
     assert found_by(cap["other"]) == []

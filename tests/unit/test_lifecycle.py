@@ -53,15 +53,15 @@ def enrol_again(user_id, course=COURSE):
 
 
 def size(community_id):
-    return communities.get_community(staff_actor(), community_id).size
+    return communities.get_community(staff_actor(), community_id=community_id).size
 
 
 @pytest.fixture(name="community")
 def community_of_three():
     staff = staff_actor()
-    community = communities.create_community(staff, "Cercle de Kolda")
+    community = communities.create_community(staff, name="Cercle de Kolda")
     for user_id in ("11", "12", "13"):
-        communities.place_learner(staff, make_actor(user_id).user_id, community.id)
+        communities.place_learner(staff, user_id=make_actor(user_id).user_id, community_id=community.id)
     return community
 
 
@@ -114,7 +114,7 @@ def test_a_full_community_does_not_take_them_back(community):
     staff = staff_actor()
     communities.update_settings(staff, target_size=3)
     unenrol("13")
-    communities.place_learner(staff, make_actor("14").user_id, community.id)
+    communities.place_learner(staff, user_id=make_actor("14").user_id, community_id=community.id)
     assert size(community.id) == 3
 
     enrol_again("13")
@@ -127,16 +127,16 @@ def test_a_full_community_does_not_take_them_back(community):
 
 def test_an_archived_community_does_not_take_them_back(community):
     unenrol("13")
-    communities.set_archived(staff_actor(), community.id, True)
+    communities.set_archived(staff_actor(), community_id=community.id, archived=True)
     enrol_again("13")
     assert not Membership.objects.filter(course_key=COURSE, user_id="13").exists()
 
 
 def test_a_learner_placed_elsewhere_meanwhile_stays_where_they_are(community):
     staff = staff_actor()
-    other = communities.create_community(staff, "Cercle de Ziguinchor")
+    other = communities.create_community(staff, name="Cercle de Ziguinchor")
     unenrol("13")
-    communities.place_learner(staff, "13", other.id)
+    communities.place_learner(staff, user_id="13", community_id=other.id)
     enrol_again("13")
     assert Membership.objects.get(course_key=COURSE, user_id="13").community_id == other.id
     assert size(community.id) == 2

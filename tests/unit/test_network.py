@@ -14,34 +14,34 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def course():
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("awa", "Awa Ndiaye"), ("moussa", "Moussa Sow"), ("nafi", "Nafissatou Cissé"), ("f1", "Aminata Diallo"),
         ("outsider", "Paul Martin")]}
-    communities.place_learner(staff, "awa", baobabs.id)
-    communities.place_learner(staff, "moussa", baobabs.id)
-    communities.place_learner(staff, "nafi", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
+    communities.place_learner(staff, user_id="awa", community_id=baobabs.id)
+    communities.place_learner(staff, user_id="moussa", community_id=baobabs.id)
+    communities.place_learner(staff, user_id="nafi", community_id=paletuviers.id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id="f1")
     people["staff"] = staff
     return people
 
 
 def names(actor, query=""):
-    return [card.display_name for card in network.list_directory(actor, query).items]
+    return [card.display_name for card in network.list_directory(actor, query=query).items]
 
 
 def test_nobody_is_listed_unless_they_opt_in(course):
-    network.save_my_entry(course["awa"], False, organisation="Mairie de Thiès", country="Sénégal")
+    network.save_my_entry(course["awa"], listed=False, organisation="Mairie de Thiès", country="Sénégal")
     assert names(course["nafi"]) == []
     assert network.my_entry(course["awa"]).organisation == "Mairie de Thiès"
-    network.save_my_entry(course["awa"], True, organisation="Mairie de Thiès", country="Sénégal")
-    network.save_my_entry(course["f1"], True, expertise="Animation")
+    network.save_my_entry(course["awa"], listed=True, organisation="Mairie de Thiès", country="Sénégal")
+    network.save_my_entry(course["f1"], listed=True, expertise="Animation")
     assert names(course["nafi"]) == ["Aminata Diallo", "Awa Ndiaye"]
 
 
 def test_only_the_fields_a_person_fills_in_are_shown(course):
-    network.save_my_entry(course["awa"], True, country="Sénégal", languages="français, wolof")
+    network.save_my_entry(course["awa"], listed=True, country="Sénégal", languages="français, wolof")
     card = network.list_directory(course["nafi"]).items[0]
     assert (card.organisation, card.role, card.expertise) == ("", "", "")
     assert (card.country, card.languages) == ("Sénégal", "français, wolof")
@@ -49,8 +49,8 @@ def test_only_the_fields_a_person_fills_in_are_shown(course):
 
 
 def test_search_in_what_people_show(course):
-    network.save_my_entry(course["awa"], True, country="Sénégal", expertise="Santé communautaire")
-    network.save_my_entry(course["nafi"], True, country="Canada")
+    network.save_my_entry(course["awa"], listed=True, country="Sénégal", expertise="Santé communautaire")
+    network.save_my_entry(course["nafi"], listed=True, country="Canada")
     assert names(course["moussa"], "santé") == ["Awa Ndiaye"]
     assert names(course["moussa"], "nafissatou") == ["Nafissatou Cissé"]
 
@@ -59,21 +59,21 @@ def test_the_directory_is_for_the_people_of_the_communities(course):
     with pytest.raises(NotAllowed):
         network.list_directory(course["outsider"])
     with pytest.raises(NotAllowed):
-        network.save_my_entry(course["outsider"], True)
+        network.save_my_entry(course["outsider"], listed=True)
     assert names(course["staff"]) == []
-    network.save_my_entry(course["moussa"], True, role="Animateur")
-    communities.remove_learner(course["staff"], "moussa")
+    network.save_my_entry(course["moussa"], listed=True, role="Animateur")
+    communities.remove_learner(course["staff"], user_id="moussa")
     assert names(course["awa"]) == []  # no longer in a community: no longer listed
 
 
 def test_bad_input_is_refused(course):
     with pytest.raises(InvalidInput):
-        network.save_my_entry(course["awa"], "maybe")
+        network.save_my_entry(course["awa"], listed="maybe")
     with pytest.raises(InvalidInput):
-        network.save_my_entry(course["awa"], True, country="x" * 201)
+        network.save_my_entry(course["awa"], listed=True, country="x" * 201)
 
 
 def test_retirement_deletes_the_entry(course):
-    network.save_my_entry(course["awa"], True, country="Sénégal")
+    network.save_my_entry(course["awa"], listed=True, country="Sénégal")
     retirement.retire_user("awa")
     assert not DirectoryEntry.objects.filter(user_id="awa").exists()

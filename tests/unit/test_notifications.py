@@ -21,22 +21,22 @@ pytestmark = pytest.mark.django_db
 def cap(mailbox):  # pylint: disable=redefined-outer-name
     """« Les Baobabs »: facilitator f1, members owner (French), peer-en (English), quiet; « Les Palétuviers »: other."""
     staff = staff_actor()
-    baobabs = communities.create_community(staff, "Les Baobabs")
-    paletuviers = communities.create_community(staff, "Les Palétuviers")
+    baobabs = communities.create_community(staff, name="Les Baobabs")
+    paletuviers = communities.create_community(staff, name="Les Palétuviers")
     people = {name: make_actor(name, name=label) for name, label in [
         ("owner", "Awa Ndiaye"), ("peer-en", "Moussa Sow"), ("quiet", "Fatou Sarr"), ("other", "Cheikh Mbaye"),
         ("f1", "Aminata Diallo")]}
     for name in ("owner", "peer-en", "quiet"):
-        communities.place_learner(staff, name, baobabs.id)
-    communities.place_learner(staff, "other", paletuviers.id)
-    communities.add_facilitator(staff, baobabs.id, "f1")
+        communities.place_learner(staff, user_id=name, community_id=baobabs.id)
+    communities.place_learner(staff, user_id="other", community_id=paletuviers.id)
+    communities.add_facilitator(staff, community_id=baobabs.id, user_id="f1")
     people.update(staff=staff, community=baobabs.id, other_community=paletuviers.id, outbox=mailbox)
     return people
 
 
 def present(cap, title="Impliquer les élu·es locaux"):
-    draft = cases.save_draft(cap["owner"], title, "Contexte", "Problème", "Essayé")
-    return cases.present_case(cap["owner"], draft.id)
+    draft = cases.save_draft(cap["owner"], title=title, context="Contexte", problem="Problème", tried="Essayé")
+    return cases.present_case(cap["owner"], case_id=draft.id)
 
 
 def test_defaults_then_choices_per_kind(cap):
@@ -44,7 +44,7 @@ def test_defaults_then_choices_per_kind(cap):
     assert kinds == {"contribution": "immediate", "feedback": "immediate", "session": "immediate",
                      "activity": "weekly"}
     assert "report" in {item.key for item in notifications.get_preferences(cap["f1"]).kinds}
-    notifications.set_preferences(cap["owner"], {"contribution": "daily", "activity": "never"})
+    notifications.set_preferences(cap["owner"], choices={"contribution": "daily", "activity": "never"})
     kinds = {item.key: item.frequency for item in notifications.get_preferences(cap["owner"]).kinds}
     assert kinds["contribution"] == "daily" and kinds["activity"] == "never" and kinds["feedback"] == "immediate"
 
@@ -53,7 +53,7 @@ def test_bad_choices_are_refused(cap):
     for choices in ({"contribution": "hourly"}, {"nonsense": "daily"}, {"report": "daily"},
                     {"activity": "immediate"}, {"contribution": ["daily"]}):
         with pytest.raises(InvalidInput):
-            notifications.set_preferences(cap["owner"], choices)
+            notifications.set_preferences(cap["owner"], choices=choices)
     assert not NotificationPreference.objects.exists()
     with pytest.raises(NotAllowed):
         notifications.get_preferences(make_actor(""))
@@ -61,10 +61,10 @@ def test_bad_choices_are_refused(cap):
 
 def test_a_contribution_tells_the_case_owner_once_in_their_language(cap):
     case = present(cap)
-    cases.contribute(cap["f1"], case.id, 1, "Une question ?") if False else None
-    detail = cases.get_case(cap["f1"], case.id)
-    cases.move_step(cap["f1"], case.id, detail.step, "next")
-    cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+    cases.contribute(cap["f1"], case_id=case.id, step=1, body="Une question ?") if False else None
+    detail = cases.get_case(cap["f1"], case_id=case.id)
+    cases.move_step(cap["f1"], case_id=case.id, from_step=detail.step, direction="next")
+    cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
     assert len(cap["outbox"]) == 1
     message = cap["outbox"][0]
     assert message.to == ["owner@example.org"]
@@ -81,18 +81,18 @@ def test_a_contribution_tells_the_case_owner_once_in_their_language(cap):
 
 def test_own_contribution_and_other_choices_send_nothing(cap):
     case = present(cap)
-    detail = cases.get_case(cap["f1"], case.id)
-    cases.move_step(cap["f1"], case.id, detail.step, "next")
-    cases.contribute(cap["owner"], case.id, 2, "Je précise.") if False else None
-    notifications.set_preferences(cap["owner"], {"contribution": "daily"})
-    cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+    detail = cases.get_case(cap["f1"], case_id=case.id)
+    cases.move_step(cap["f1"], case_id=case.id, from_step=detail.step, direction="next")
+    cases.contribute(cap["owner"], case_id=case.id, step=2, body="Je précise.") if False else None
+    notifications.set_preferences(cap["owner"], choices={"contribution": "daily"})
+    cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
     assert cap["outbox"] == []
 
 
 def test_feedback_tells_the_author_without_any_text(cap):
     entry = journal.save_entry(cap["peer-en"], title="Ma réunion ratée", answers=[], free_text="Très privé")
-    journal.share_entry(cap["peer-en"], entry.id)
-    journal.give_feedback(cap["f1"], entry.id, "Mon retour confidentiel")
+    journal.share_entry(cap["peer-en"], entry_id=entry.id)
+    journal.give_feedback(cap["f1"], entry_id=entry.id, text="Mon retour confidentiel")
     assert len(cap["outbox"]) == 1
     message = cap["outbox"][0]
     assert message.to == ["peer-en@example.org"]
@@ -106,8 +106,8 @@ def test_a_report_tells_the_facilitators_without_the_reason(cap):
     from cap_xblock.api import discussion  # pylint: disable=import-outside-toplevel
 
     settings = discussion.DiscussionSettings() if hasattr(discussion, "DiscussionSettings") else None
-    thread = discussion.start_thread(cap["owner"], settings, "Un sujet", "Un message")
-    moderation.report_post(cap["peer-en"], thread.id, "Raison très sensible")
+    thread = discussion.start_thread(cap["owner"], settings=settings, title="Un sujet", body="Un message")
+    moderation.report_post(cap["peer-en"], post_id=thread.id, reason="Raison très sensible")
     assert [message.to for message in cap["outbox"]] == [["f1@example.org"]]
     message = cap["outbox"][0]
     assert "Les Baobabs" in message.subject
@@ -146,9 +146,9 @@ def test_a_failed_send_is_marked_failed(cap, monkeypatch):
 
     monkeypatch.setattr(platform, "send_message", broken)
     case = present(cap)
-    detail = cases.get_case(cap["f1"], case.id)
-    cases.move_step(cap["f1"], case.id, detail.step, "next")
-    cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")  # the action itself succeeds
+    detail = cases.get_case(cap["f1"], case_id=case.id)
+    cases.move_step(cap["f1"], case_id=case.id, from_step=detail.step, direction="next")
+    cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")  # the action itself succeeds
     assert SentNotification.objects.get().state == "failed"
 
 
@@ -167,8 +167,8 @@ def _yesterday_activity(cap, count):
 
 def test_daily_digest_sends_counts_in_each_language_once_per_period(cap):
     for name in ("owner", "peer-en", "quiet", "f1"):
-        notifications.set_preferences(cap[name], {"activity": "daily"})
-    notifications.set_preferences(cap["owner"], {"contribution": "daily"})
+        notifications.set_preferences(cap[name], choices={"activity": "daily"})
+    notifications.set_preferences(cap["owner"], choices={"contribution": "daily"})
     _yesterday_activity(cap, 3)
     run = notifications.send_digests("daily")
     assert (run.sent, run.already_sent) == (4, 0)
@@ -186,7 +186,7 @@ def test_daily_digest_sends_counts_in_each_language_once_per_period(cap):
 
 def test_digest_queries_do_not_grow_with_activity(cap):
     for name in ("owner", "peer-en", "quiet", "f1"):
-        notifications.set_preferences(cap[name], {"activity": "daily"})
+        notifications.set_preferences(cap[name], choices={"activity": "daily"})
     _yesterday_activity(cap, 10)
     notifications.send_digests("daily")  # the first run makes the unsubscribe tokens
     SentNotification.objects.all().delete()
@@ -202,7 +202,7 @@ def test_digest_queries_do_not_grow_with_activity(cap):
 def test_retirement_deletes_preferences_tokens_and_sent_log(cap):
     from cap_xblock import retirement  # pylint: disable=import-outside-toplevel
 
-    notifications.set_preferences(cap["owner"], {"activity": "daily"})
+    notifications.set_preferences(cap["owner"], choices={"activity": "daily"})
     notifications.token_for(cap["owner"].course_key, "owner")
     notifications.claim("k", cap["owner"].course_key, "owner", "digest")
     retirement.retire_user("owner")
@@ -212,7 +212,7 @@ def test_retirement_deletes_preferences_tokens_and_sent_log(cap):
 
 
 def test_a_session_tomorrow_is_announced_once_to_those_who_want_it(cap):
-    notifications.set_preferences(cap["quiet"], {"session": "never"})
+    notifications.set_preferences(cap["quiet"], choices={"session": "never"})
     starts = timezone.now() + datetime.timedelta(days=1)
     outcomes = notifications.session_tomorrow(cap["owner"].course_key, "session-7-2026-12-03", "Rencontre de décembre",
                                               starts, ["owner", "peer-en", "quiet", "nomail-1"])
@@ -231,7 +231,7 @@ def test_without_edx_ace_nothing_is_sent_and_the_action_stands(cap, monkeypatch)
 
     monkeypatch.setitem(sys.modules, "edx_ace", None)
     case = present(cap)
-    detail = cases.get_case(cap["f1"], case.id)
-    cases.move_step(cap["f1"], case.id, detail.step, "next")
-    cases.contribute(cap["peer-en"], case.id, 2, "Qui invitez-vous ?")
+    detail = cases.get_case(cap["f1"], case_id=case.id)
+    cases.move_step(cap["f1"], case_id=case.id, from_step=detail.step, direction="next")
+    cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
     assert cap["outbox"] == [] and SentNotification.objects.get().state == "failed"

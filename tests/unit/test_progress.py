@@ -40,7 +40,7 @@ def test_progress_counts_the_learners_own_rows_in_this_activity():
     peer = make_actor("binta", block="block-1")
     Membership.objects.create(course_key=COURSE, user_id="awa", community=community)
     rule = CompletionRule(charter=True, cases=2, journal_entries=1)
-    assert progress.progress_of(awa, rule) == progress.Progress(
+    assert progress.progress_of(awa, rule=rule) == progress.Progress(
         {"charter_accepted": False, "cases": 0, "journal_entries": 0, "sessions": 0}, 0.0, True)
 
     CharterAcceptance.objects.create(community=community, user_id="awa", version=0)
@@ -55,7 +55,7 @@ def test_progress_counts_the_learners_own_rows_in_this_activity():
         CaseContribution.objects.create(case=case, step=2, kind="question", author_id="awa", body="?")
     JournalEntry.objects.create(course_key=COURSE, block_key="block-2", user_id="awa", title="x",
                                 updated_at="2026-11-01T10:00Z")
-    state = progress.progress_of(awa, rule)
+    state = progress.progress_of(awa, rule=rule)
     assert (state.charter_accepted, state.cases, state.journal_entries) == (True, 1, 0)
     assert state.fraction == 0.5 and not state.met
 
@@ -63,9 +63,9 @@ def test_progress_counts_the_learners_own_rows_in_this_activity():
     mine.save()
     JournalEntry.objects.create(course_key=COURSE, block_key="block-1", user_id="awa", title="",
                                 updated_at="2026-11-01T10:00Z")
-    assert progress.progress_of(awa, rule).met
+    assert progress.progress_of(awa, rule=rule).met
     # A person in no community is never complete.
-    assert not progress.progress_of(peer, CompletionRule(charter=False, cases=1)).met
+    assert not progress.progress_of(peer, rule=CompletionRule(charter=False, cases=1)).met
 
 
 def test_a_contribution_the_facilitation_hid_does_not_count():

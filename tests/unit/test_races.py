@@ -33,18 +33,19 @@ def test_a_reply_racing_a_permanent_delete_is_a_404(two, monkeypatch, deleted):
     opened = thread("l1")
     first = reply("l2", opened.id)
     target = opened.id if deleted == "thread" else first.id
-    _after_the_first_read(monkeypatch, lambda: moderation.delete_permanently(person("staff"), target, "Hors charte"))
+    _after_the_first_read(monkeypatch, lambda: moderation.delete_permanently(person("staff"), post_id=target,
+                                                                             reason="Hors charte"))
     with pytest.raises(NotFound) as error:
-        discussion.reply(person("l1"), OPEN, first.id, "Réponse tardive")
+        discussion.reply(person("l1"), settings=OPEN, parent_id=first.id, body="Réponse tardive")
     assert error.value.code == "post_not_found"
 
 def test_a_facilitator_named_before_the_placement_decision_is_not_placed():
     """The first visit read the roles, then staff named the person facilitator: placing re-checks under the lock."""
     staff = staff_actor()
-    community = communities.create_community(staff, "A")
+    community = communities.create_community(staff, name="A")
     person = make_actor("newcomer")
     communities.view_for(person, place=False)  # their first visit registers them, and reads no role
-    communities.add_facilitator(staff, community.id, "newcomer")
+    communities.add_facilitator(staff, community_id=community.id, user_id="newcomer")
     assert communities.join_automatically(person) is None
     assert not Membership.objects.filter(user_id="newcomer").exists()
     view = communities.view_for(person)

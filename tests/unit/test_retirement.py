@@ -16,11 +16,12 @@ class RetiredUser:
 
 def test_retirement_signal_removes_the_learner_everywhere():
     staff = staff_actor()
-    community = communities.create_community(staff, "A")
-    communities.place_learner(staff, make_actor("42", name="Awa Ndiaye").user_id, community.id)
-    communities.add_facilitator(staff, community.id, make_actor("7").user_id)
-    other = communities.create_community(staff_actor(OTHER_COURSE), "B")
-    communities.add_facilitator(staff_actor(OTHER_COURSE), other.id, make_actor("42", course=OTHER_COURSE).user_id)
+    community = communities.create_community(staff, name="A")
+    communities.place_learner(staff, user_id=make_actor("42", name="Awa Ndiaye").user_id, community_id=community.id)
+    communities.add_facilitator(staff, community_id=community.id, user_id=make_actor("7").user_id)
+    other = communities.create_community(staff_actor(OTHER_COURSE), name="B")
+    communities.add_facilitator(staff_actor(OTHER_COURSE), community_id=other.id,
+                                user_id=make_actor("42", course=OTHER_COURSE).user_id)
 
     retirement.on_user_retired(sender=None, user=RetiredUser())
 

@@ -18,14 +18,15 @@ pytestmark = pytest.mark.django_db
 def test_the_export_counts_attendance_of_past_sessions(cap):  # pylint: disable=redefined-outer-name
     past = plan(cap["f1"], cap["community"], days=2)
     move_to_past(past.id, hours_ago=30)
-    sessions.record_attendance(cap["f1"], past.id, {"m1": Attendance.PRESENT, "m2": Attendance.ABSENT})
+    sessions.record_attendance(cap["f1"], session_id=past.id,
+                               statuses={"m1": Attendance.PRESENT, "m2": Attendance.ABSENT})
     rows = {row["username"]: row for row in csv.DictReader(io.StringIO(course_view.participation_csv(cap["staff"])))}
     assert rows["m1"]["attendance"] == "1/1" and rows["m2"]["attendance"] == "0/1"
 
 
 def test_the_dashboard_shows_the_next_session_and_its_answers(cap):  # pylint: disable=redefined-outer-name
     item = plan(cap["f1"], cap["community"], days=3, title="Rencontre de mars")
-    sessions.answer(cap["m1"], item.id, "yes")
+    sessions.answer(cap["m1"], session_id=item.id, value="yes")
     board = dashboard.dashboard(cap["f1"]).communities[0]
     panel = [panel for panel in board.panels if panel.key == "sessions"][0]
     text = " ".join(str(label) + " " + str(value) for label, value in panel.lines)
@@ -50,12 +51,12 @@ def test_a_learner_who_unenrolled_loses_the_feed_and_their_answers_stop_counting
     item = plan(cap["f1"], cap["community"], days=4)
     token = session_calendar.feed_token(cap["m1"])
     for session_id in (plenary.id, item.id):
-        sessions.answer(cap["m1"], session_id, "yes")
+        sessions.answer(cap["m1"], session_id=session_id, value="yes")
     lifecycle.learner_unenrolled(cap["m1"].course_key, "m1")
     with pytest.raises(NotFound):
         session_calendar.feed(cap["m1"].course_key, token)
-    assert sessions.get_session(cap["f1"], item.id).rsvp_counts["yes"] == 0
-    assert sessions.get_session(cap["staff"], plenary.id).rsvp_counts["yes"] == 0
+    assert sessions.get_session(cap["f1"], session_id=item.id).rsvp_counts["yes"] == 0
+    assert sessions.get_session(cap["staff"], session_id=plenary.id).rsvp_counts["yes"] == 0
 
 
 def test_no_e_mail_to_someone_who_left_the_course(cap, mailbox):  # noqa: F811  pylint: disable=redefined-outer-name

@@ -54,19 +54,19 @@ def test_montreal_changes_two_weeks_before_paris():
 
 
 def test_a_person_sees_the_session_in_its_zone_and_in_their_own(cap):
-    session = sessions.plan_session(cap["f1"], cap["community"], title="Après le changement d'heure",
+    session = sessions.plan_session(cap["f1"], community_id=cap["community"], title="Après le changement d'heure",
                                     day="2027-03-29", time="14:00", time_zone="Europe/Paris", duration=90,
                                     mode="virtual", link="https://meet.example.org/b")
     with translation.override("fr"), timezone.override(MONTREAL):
-        seen = sessions.get_session(cap["m1"], session.id)
+        seen = sessions.get_session(cap["m1"], session_id=session.id)
     assert seen.when_session == "29 mars 2027 à 14:00 (CEST)"
     assert seen.when_mine == "29 mars 2027 à 08:00 (EDT)"
     assert not seen.same_zone and seen.my_zone == "America/Montreal"
     with translation.override("fr"), timezone.override(ABIDJAN):
-        seen = sessions.get_session(cap["m1"], session.id)
+        seen = sessions.get_session(cap["m1"], session_id=session.id)
     assert seen.when_mine == "29 mars 2027 à 12:00 (GMT)"
     with translation.override("en"), timezone.override(PARIS):
-        seen = sessions.get_session(cap["m1"], session.id)
+        seen = sessions.get_session(cap["m1"], session_id=session.id)
     assert seen.same_zone and seen.when_mine == "March 29, 2027 at 2:00 PM (CEST)"
     assert (seen.local_date, seen.local_time) == ("2027-03-29", "14:00")
 
@@ -75,7 +75,7 @@ def test_a_weekly_time_stays_at_the_same_local_hour_across_the_change(cap):
     # Sessions planned each Monday at 18:00 in Paris around the change: always 18:00 there, not in UTC.
     starts = []
     for day in ("2027-03-22", "2027-03-29"):
-        item = sessions.plan_session(cap["f1"], cap["community"], title="Hebdo", day=day, time="18:00",
+        item = sessions.plan_session(cap["f1"], community_id=cap["community"], title="Hebdo", day=day, time="18:00",
                                      time_zone="Europe/Paris", duration=60, mode="virtual",
                                      link="https://meet.example.org/b")
         starts.append(datetime.datetime.fromisoformat(item.starts_at))
