@@ -436,7 +436,7 @@ def mark_useful(actor, *, contribution_id, useful=True):
     return marks.count(), marks.filter(user_id=actor.user_id).exists()
 
 
-def cases_taken_part_in(actor, *, _community_id=None):
+def cases_taken_part_in(actor, *, community_id=None):  # pylint: disable=unused-argument
     """How many cases of the actor's activity they presented or wrote in (each case counts once; one query).
 
     The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``).

@@ -9,7 +9,7 @@ their members); then each of ``WRITE_CHECKS``, the conditions capabilities
 put on writing (not muted by the moderation, the charter accepted).
 
 A capability that adds a condition on writing writes it in its own api
-module as ``check(actor, community_id, roles)`` returning None (nothing to
+module as ``check(actor, *, community_id, roles)`` returning None (nothing to
 ask of this person) or ``(expression, judge)``: a query expression that reads
 what the condition needs, and ``judge(value)`` raising a ``CapError``. It adds
 the check to ``WRITE_CHECKS`` here: one line. The gate asks every expression
@@ -47,7 +47,7 @@ def require_can_write(actor, *, community_id, roles=None):
     if permissions.is_read_only(roles, community_id):
         raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
                          code="community_archived")
-    asked = [found for found in (check(actor, community_id, roles) for check in WRITE_CHECKS) if found]
+    asked = [found for found in (check(actor, community_id=community_id, roles=roles) for check in WRITE_CHECKS) if found]
     if asked:
         # Every condition in one query (a facilitator or staff: usually none to ask).
         names = [f"check{index}" for index in range(len(asked))]

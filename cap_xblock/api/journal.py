@@ -466,7 +466,7 @@ def all_own_entries(actor):
     ]
 
 
-def entries_written(actor, *, _community_id=None):
+def entries_written(actor, *, community_id=None):  # pylint: disable=unused-argument
     """How many journal entries the actor wrote in this activity. Counted, never read.
 
     The counter of the completion rule's part « journal entries written » (``capabilities/journal.py``).

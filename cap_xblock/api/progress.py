@@ -33,7 +33,7 @@ class CompletionPart:
     key: its name in the rule and in ``Progress`` (``CompletionRule(cases=2)``, ``rule.cases``), and in the
         mobile apps' data.
     setting: the name of the Studio field (one of its capability's ``fields``) saying how many are asked.
-    counter: ``counter(actor, community_id) -> done``: how many the learner did (a yes/no part: True or
+    counter: ``counter(actor, *, community_id) -> done``: how many the learner did (a yes/no part: True or
         False); ``community_id`` is the learner's community in the course (None when they have none).
     most: the largest number Studio accepts (a yes/no part: 1); the registry takes it from the setting's
         field (``values={"min": 0, "max": 20}``).
@@ -230,7 +230,7 @@ def progress_of(actor, *, rule):
     done = {}
     for part in parts():
         if rule.asked(part.key):
-            count = part.counter(actor, community_id)
+            count = part.counter(actor, community_id=community_id)
             done[part.key] = bool(count) if part.yes_no else count
     return Progress(done=dict(nothing, **{_PARTS[key].name_in_progress: count for key, count in done.items()}),
                     fraction=fraction_of(rule, done), member=community_id is not None)

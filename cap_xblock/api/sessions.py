@@ -579,7 +579,7 @@ def anonymise_minutes(user_id):
     return touched
 
 
-def sessions_attended(actor, *, _community_id=None):
+def sessions_attended(actor, *, community_id=None):  # pylint: disable=unused-argument
     """How many sessions of the course the actor was recorded present at (cancelled ones do not count).
 
     The counter of the completion rule's part « sessions attended » (``capabilities/sessions.py``).

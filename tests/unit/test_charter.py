@@ -214,7 +214,8 @@ def test_retirement_removes_acceptances_and_anonymises_authorship(baobabs):
 def test_a_member_who_facilitates_another_community_is_gated_only_where_they_are_a_member(baobabs):
     community_id, other_id = baobabs
     staff = staff_actor()
-    communities.add_facilitator(staff, community_id=other_id, user_id="l1")  # l1: member of Les Baobabs, facilitator of Les Érables
+    # l1: member of Les Baobabs, facilitator of Les Érables
+    communities.add_facilitator(staff, community_id=other_id, user_id="l1")
     person = actor("l1")
     charter.raise_unless_accepted(person, community_id=other_id)
     with pytest.raises(NotAllowed):

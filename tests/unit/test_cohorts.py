@@ -72,7 +72,7 @@ def test_turning_the_mirror_on_gives_every_community_its_cohort_with_its_members
         communities.place_learner(staff, user_id=uid(user_id), community_id=community.id)
     assert lms.calls == []  # nothing mirrored while the option is off
 
-    settings = commit(cohorts.set_mirror, staff, True)
+    settings = commit(cohorts.set_mirror, staff, mirror=True)
 
     assert settings == cohorts.CohortSettings(available=True, mirror=True)
     assert lms.cohorted[COURSE] is True
@@ -85,39 +85,39 @@ def test_turning_the_mirror_on_gives_every_community_its_cohort_with_its_members
 def test_an_existing_cohort_of_the_same_name_is_linked_not_duplicated(lms, commit):
     staff = staff_actor()
     existing = lms.seed(COURSE, "Les Baobabs")
-    commit(cohorts.set_mirror, staff, True)
-    community = commit(communities.create_community, staff, "Les Baobabs")
+    commit(cohorts.set_mirror, staff, mirror=True)
+    community = commit(communities.create_community, staff, name="Les Baobabs")
     assert Community.objects.get(id=community.id).cohort_id == existing.id
     assert lms.names(COURSE) == ["Les Baobabs"]
 
 
 def test_create_rename_place_move_and_remove_follow_in_the_cohorts(lms, commit):
     staff = staff_actor()
-    commit(cohorts.set_mirror, staff, True)
-    first = commit(communities.create_community, staff, "Les Baobabs")
-    second = commit(communities.create_community, staff, "Les Érables")
+    commit(cohorts.set_mirror, staff, mirror=True)
+    first = commit(communities.create_community, staff, name="Les Baobabs")
+    second = commit(communities.create_community, staff, name="Les Érables")
     assert lms.names(COURSE) == ["Les Baobabs", "Les Érables"]
 
-    commit(communities.rename_community, staff, first.id, "Les Fromagers")
+    commit(communities.rename_community, staff, community_id=first.id, name="Les Fromagers")
     assert lms.names(COURSE) == ["Les Fromagers", "Les Érables"]
 
     learner("awa")
-    commit(communities.place_learner, staff, uid("awa"), first.id)
+    commit(communities.place_learner, staff, user_id=uid("awa"), community_id=first.id)
     assert lms.people_of(COURSE, "Les Fromagers") == ["awa"]
 
-    commit(communities.place_learner, staff, uid("awa"), second.id)
+    commit(communities.place_learner, staff, user_id=uid("awa"), community_id=second.id)
     assert lms.people_of(COURSE, "Les Fromagers") == []
     assert lms.people_of(COURSE, "Les Érables") == ["awa"]
 
-    commit(communities.remove_learner, staff, uid("awa"))
+    commit(communities.remove_learner, staff, user_id=uid("awa"))
     assert lms.people_of(COURSE, "Les Érables") == []
     assert "awa" not in lms.members.get(COURSE, {})
 
 
 def test_a_learner_placed_automatically_enters_the_cohort(lms, commit):
     staff = staff_actor()
-    commit(cohorts.set_mirror, staff, True)
-    commit(communities.create_community, staff, "Les Baobabs")
+    commit(cohorts.set_mirror, staff, mirror=True)
+    commit(communities.create_community, staff, name="Les Baobabs")
     awa = learner("awa")
     view = commit(communities.view_for, awa)
     assert view.community.name == "Les Baobabs"
@@ -126,22 +126,22 @@ def test_a_learner_placed_automatically_enters_the_cohort(lms, commit):
 
 def test_nothing_goes_to_the_platform_while_the_mirror_is_off(lms, commit):
     staff = staff_actor()
-    community = commit(communities.create_community, staff, "Les Baobabs")
+    community = commit(communities.create_community, staff, name="Les Baobabs")
     learner("awa")
-    commit(communities.place_learner, staff, uid("awa"), community.id)
-    commit(communities.rename_community, staff, community.id, "Les Fromagers")
-    commit(communities.remove_learner, staff, uid("awa"))
+    commit(communities.place_learner, staff, user_id=uid("awa"), community_id=community.id)
+    commit(communities.rename_community, staff, community_id=community.id, name="Les Fromagers")
+    commit(communities.remove_learner, staff, user_id=uid("awa"))
     assert lms.calls == []
 
 
 def test_a_cohort_failure_is_logged_and_the_community_change_stays(lms, commit, caplog):
     staff = staff_actor()
-    commit(cohorts.set_mirror, staff, True)
+    commit(cohorts.set_mirror, staff, mirror=True)
     lms.broken = True
     with caplog.at_level(logging.ERROR, logger="cap_xblock.api.cohorts"):
-        community = commit(communities.create_community, staff, "Les Baobabs")
+        community = commit(communities.create_community, staff, name="Les Baobabs")
         learner("awa")
-        detail = commit(communities.place_learner, staff, uid("awa"), community.id)
+        detail = commit(communities.place_learner, staff, user_id=uid("awa"), community_id=community.id)
     assert Community.objects.filter(id=community.id, name="Les Baobabs").exists()
     assert [p.user_id for p in detail.members] == [uid("awa")]
     assert Membership.objects.filter(user_id=uid("awa"), community_id=community.id).exists()
@@ -190,7 +190,7 @@ def test_only_the_chosen_cohorts_and_people_already_placed_stay_where_they_are(l
     communities.place_learner(staff, user_id=uid("awa"), community_id=elsewhere.id)
     dakar = lms.seed(COURSE, "Groupe Dakar", ["awa", "binta"])
     lms.seed(COURSE, "Groupe Thiès")
-    report = commit(cohorts.create_from_cohorts, staff, [dakar.id])
+    report = commit(cohorts.create_from_cohorts, staff, cohort_ids=[dakar.id])
     assert report["created"] == ["Groupe Dakar"] and report["placed"] == 1
     assert Membership.objects.get(user_id=uid("awa")).community_id == elsewhere.id
 
@@ -215,10 +215,10 @@ def test_a_csv_import_follows_in_the_cohorts(lms, commit):
     from cap_xblock.api import roster  # pylint: disable=import-outside-toplevel
 
     staff = staff_actor()
-    commit(cohorts.set_mirror, staff, True)
+    commit(cohorts.set_mirror, staff, mirror=True)
     for username in ("learner1", "learner2", "facilitator1"):
         get_user_model().objects.get_or_create(username=username)
-    report = commit(roster.import_csv, staff, "learner1,Les Fromagers,learner\nlearner2,Les Fromagers,learner\n"
+    report = commit(roster.import_csv, staff, content="learner1,Les Fromagers,learner\nlearner2,Les Fromagers,learner\n"
                                               "facilitator1,Les Fromagers,facilitator\n")
     assert report["applied"]
     assert lms.names(COURSE) == ["Les Fromagers"]
@@ -252,8 +252,8 @@ def test_an_archived_community_takes_nobody_from_a_cohort(lms, commit):
 def test_mirroring_links_a_cohort_named_by_the_same_rule(lms, commit):
     staff = staff_actor()
     existing = lms.seed(COURSE, "equipe x")
-    commit(cohorts.set_mirror, staff, True)
-    community = commit(communities.create_community, staff, "Équipe X")
+    commit(cohorts.set_mirror, staff, mirror=True)
+    community = commit(communities.create_community, staff, name="Équipe X")
     assert Community.objects.get(id=community.id).cohort_id == existing.id
     assert lms.names(COURSE) == ["equipe x"]
 
@@ -262,8 +262,8 @@ def test_a_community_a_csv_import_opens_for_facilitators_only_gets_its_cohort(lm
     from cap_xblock.api import roster  # pylint: disable=import-outside-toplevel
 
     staff = staff_actor()
-    commit(cohorts.set_mirror, staff, True)
+    commit(cohorts.set_mirror, staff, mirror=True)
     get_user_model().objects.get_or_create(username="facilitator1")
-    report = commit(roster.import_csv, staff, "facilitator1,Les Fromagers,facilitator\n")
+    report = commit(roster.import_csv, staff, content="facilitator1,Les Fromagers,facilitator\n")
     assert report["applied"] and lms.names(COURSE) == ["Les Fromagers"]
     assert lms.people_of(COURSE, "Les Fromagers") == []

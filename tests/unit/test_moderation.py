@@ -116,7 +116,8 @@ def test_a_muted_member_reads_but_cannot_post_until_unmuted(two):
         with pytest.raises(InvalidInput):
             moderation.mute_member(person("f1"), community_id=baobabs, user_id="l2", days=days)
     with pytest.raises(NotFound):
-        moderation.mute_member(person("f1"), community_id=baobabs, user_id="l3", days=2)  # not a member of this community
+        # not a member of this community
+        moderation.mute_member(person("f1"), community_id=baobabs, user_id="l3", days=2)
     assert [line.action for line in moderation.moderation_log(person("f1"),
                                                               community_id=baobabs).items] == ["unmute", "mute"]
 
@@ -191,7 +192,8 @@ def test_queue_and_log_queries_do_not_grow(two, django_assert_max_num_queries, d
         small.append(len(counted.captured_queries))
     for index in range(12):
         post = thread("f1" if index % 2 else "l2", title=f"Fil {index}")
-        moderation.report_post(person("l1"), post_id=post.id, reason=f"Raison {index}")  # muted members may still report
+        # muted members may still report
+        moderation.report_post(person("l1"), post_id=post.id, reason=f"Raison {index}")
         moderation.lock_thread(person("f1"), post_id=post.id, locked=True)
         thread("l2", title=f"En attente {index}", settings=held)
     moderation.mute_member(person("f1"), community_id=baobabs, user_id="l2", days=2)

@@ -57,7 +57,8 @@ def test_a_contribution_is_reported_hidden_from_members_and_restored(two):
     assert author.hidden and author.body == "Qui décide, au fond ?" and author.moderation_reason == "Restons bienveillants"
     facilitator = seen_by("f1", case_id, question)
     assert facilitator.body and facilitator.moderation_reason == "Restons bienveillants"
-    assert cases.get_case(person("f1"), case_id=case_id).can_moderate and not cases.get_case(person("l1"), case_id=case_id).can_moderate
+    assert (cases.get_case(person("f1"), case_id=case_id).can_moderate
+            and not cases.get_case(person("l1"), case_id=case_id).can_moderate)
     with pytest.raises(Conflict) as error:
         cases.mark_useful(person("l1"), contribution_id=question)
     assert error.value.code == "hidden"

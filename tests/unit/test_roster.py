@@ -54,7 +54,8 @@ def test_dry_run_checks_without_changing():
 
 def test_export_round_trips_through_import():
     staff = staff_actor()
-    roster.import_csv(staff, content="learner1,=Formule,learner\nlearner2,Les Érables,learner\nfacilitator2,Les Érables,facilitator\n")
+    roster.import_csv(staff, content="learner1,=Formule,learner\nlearner2,Les Érables,learner\n"
+                             "facilitator2,Les Érables,facilitator\n")
     exported = roster.export_csv(staff)
     assert exported.splitlines()[0] == "username,community,role,archived"
     assert "'=Formule" in exported  # no formula for spreadsheets
