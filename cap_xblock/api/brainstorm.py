@@ -18,7 +18,7 @@ from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
 from . import gate, people
 from .access import resolve_community, roles_of
-from .brainstorm_data import BrainstormSummary, BrainstormView, IdeaItem, ThemeItem
+from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, ThemeItem
 from .data import Page
 from .validation import as_bool, as_id, as_page, as_text
 
@@ -44,6 +44,11 @@ def budget_of(budget):
         return min(MAX_BUDGET, max(MIN_BUDGET, int(budget)))
     except (TypeError, ValueError):
         return DEFAULT_BUDGET
+
+
+def _budget(settings):
+    """The vote budget of the block whose ``BrainstormSettings`` are ``settings`` (None: the default)."""
+    return budget_of((settings or BrainstormSettings()).vote_budget)
 
 
 def _load(actor, brainstorm_id, same_block=True):
@@ -168,17 +173,18 @@ def _items(rows, actor, named, voted, show_votes, *, first_rank=None, moderating
     return items
 
 
-def brainstorm_view(actor, *, question, budget=DEFAULT_BUDGET, community_id=None, page=1, results_page=1, theme=""):
+def brainstorm_view(actor, *, question, settings=None, community_id=None, page=1, results_page=1, theme=""):
     """``BrainstormView`` of this block's brainstorm for ``actor``, in a constant number of queries.
 
     ``page`` pages the ideas (newest first, ``theme`` keeps one theme's or,
     with "none", those without a theme); ``results_page`` pages the ranked
     results, shown once the vote is closed (and to facilitators at any time).
+    ``settings`` is the block's ``BrainstormSettings`` (its ``vote_budget``).
     Raises NotAllowed, InvalidInput, NotFound.
     """
     row, roles = _open(actor, question, community_id)
     page, results_page = as_page(page), as_page(results_page)
-    budget = budget_of(budget)
+    budget = _budget(settings)
     can_facilitate = permissions.can_facilitate(roles, row.community_id)
     closed = row.status == Brainstorm.CLOSED
     show_votes = closed or can_facilitate
@@ -253,15 +259,16 @@ def _require_voter(actor, roles, row):
                          code="members_only")
 
 
-def cast_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def cast_vote(actor, *, brainstorm_id, idea_id, settings=None):
     """Give one of the actor's votes to an idea; returns the votes they have left.
 
-    Voting twice for the same idea changes nothing. Raises NotAllowed
-    (``members_only``), NotFound, Conflict (``vote_closed``, ``no_votes_left``).
+    Voting twice for the same idea changes nothing; ``settings`` is the block's
+    ``BrainstormSettings`` (its ``vote_budget``). Raises NotAllowed (``members_only``),
+    NotFound, Conflict (``vote_closed``, ``no_votes_left``).
     """
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
-    budget = budget_of(budget)
+    budget = _budget(settings)
     try:
         with transaction.atomic():
             row = _locked(row)
@@ -288,7 +295,7 @@ def cast_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
     return max(0, budget - len(mine))
 
 
-def withdraw_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
+def withdraw_vote(actor, *, brainstorm_id, idea_id, settings=None):
     """Take back the actor's vote on an idea; returns the votes they have left. Raises like ``cast_vote``."""
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
@@ -298,7 +305,7 @@ def withdraw_vote(actor, *, brainstorm_id, idea_id, budget=DEFAULT_BUDGET):
         idea = _idea(row, idea_id)
         Vote.objects.filter(idea_id=idea.id, voter_id=actor.user_id).delete()
         used = Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id).count()
-    return max(0, budget_of(budget) - used)
+    return max(0, _budget(settings) - used)
 
 
 # --- facilitators: themes, closing, retaining ------------------------------------------------

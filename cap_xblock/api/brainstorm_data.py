@@ -62,3 +62,14 @@ class BrainstormView:
     results: Page | None = None
     top_votes: int = 0
     theme_filter: str = ""
+
+
+@dataclass(frozen=True)
+class BrainstormSettings:
+    """The block's settings the brainstorm reads, as one value: each member's number of votes.
+
+    ``vote_budget`` None (or out of bounds) reads ``brainstorm.DEFAULT_BUDGET`` (within
+    ``MIN_BUDGET``..``MAX_BUDGET``).
+    """
+
+    vote_budget: int | None = None

@@ -95,3 +95,10 @@ class CaseDetail:
     contributions: Page  # of ContributionItem
     version: int = 1  # the owner's text's version: a save of the case names the one it was based on
     can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)
+
+
+@dataclass(frozen=True)
+class CaseSettings:
+    """The block's settings the cases read, as one value: may a case's owner move its steps."""
+
+    owner_can_advance: bool = False

@@ -20,7 +20,7 @@ from ..models import Case, CaseContribution, CaseDeadline, Community, Membership
 from ..models.cases import TITLE_LENGTH
 from . import case_steps, gate, people
 from .access import communities_to_choose, resolve_community, roles_of
-from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, ContributionItem
+from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, CaseSettings, ContributionItem
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
 
@@ -151,14 +151,19 @@ def _community_name(community_id):
     return Community.objects.filter(id=community_id).values_list("name", flat=True).first() or ""
 
 
-def get_case(actor, *, case_id, page=1, owner_can_advance=False):
+def get_case(actor, *, case_id, page=1, settings=None):
     """``CaseDetail`` of a case with a page of its contributions, oldest first.
 
-    ``owner_can_advance`` is the block's setting letting the owner move steps.
-    Raises NotFound (not visible to the actor), InvalidInput.
+    ``settings`` is the block's ``CaseSettings``: its ``owner_can_advance`` lets the
+    owner move steps (here, the case says whether they may). Raises NotFound (not
+    visible to the actor), InvalidInput.
     """
     case, roles = _visible_case(actor, case_id)
-    return _detail(actor, case, roles, as_page(page), owner_can_advance)
+    return _detail(actor, case, roles, as_page(page), _owner_can_advance(settings))
+
+
+def _owner_can_advance(settings):
+    return bool((settings or CaseSettings()).owner_can_advance)
 
 
 def _detail(actor, case, roles, page, owner_can_advance, *, total=None):
@@ -320,12 +325,12 @@ def _at_step(case, step):
     return step
 
 
-def contribute(actor, *, case_id, step, body, reply_to=None, owner_can_advance=False):
+def contribute(actor, *, case_id, step, body, reply_to=None, settings=None):
     """Write in the case's current ``step`` (the step the person saw, checked under lock).
 
     The kind follows the step and the person (``case_steps.kind_for``);
-    ``reply_to`` is the question the owner answers in step 2. Returns
-    ``(contribution id, CaseDetail)``. Raises NotFound, InvalidInput,
+    ``reply_to`` is the question the owner answers in step 2; ``settings`` as for
+    ``get_case``. Returns ``(contribution id, CaseDetail)``. Raises NotFound, InvalidInput,
     NotAllowed (``owner_only``, ``consultants_only``, ``owner_listens``), Conflict ``wrong_step``.
     """
     body = as_text(body, "body", TEXT_LENGTH)
@@ -342,7 +347,7 @@ def contribute(actor, *, case_id, step, body, reply_to=None, owner_can_advance=F
                                               reply_to_id=question_id, body=body)
     platform.defer(tasks.notify_case_contribution, actor.course_key, row.id)
     total = case.contributions.count()
-    return row.id, _detail(actor, case, roles, _last_page(case, total), owner_can_advance, total=total)
+    return row.id, _detail(actor, case, roles, _last_page(case, total), _owner_can_advance(settings), total=total)
 
 
 def _last_page(case, total=None):
@@ -350,15 +355,17 @@ def _last_page(case, total=None):
     return max(1, -(-total // CONTRIBUTIONS_PAGE_SIZE))
 
 
-def move_step(actor, *, case_id, from_step, direction, owner_can_advance=False):
+def move_step(actor, *, case_id, from_step, direction, settings=None):
     """Move a presented case one step forward (``next``) or back (``back``) from ``from_step``.
 
     The facilitator of the community (or staff) moves steps; the case owner
-    too when the block allows it. ``from_step`` guards against two people
+    too when the block allows it (``settings``, the block's ``CaseSettings``:
+    ``owner_can_advance``). ``from_step`` guards against two people
     moving at once. Returns ``CaseDetail``. Raises NotFound, InvalidInput,
     NotAllowed ``facilitator_only``, Conflict ``wrong_step``.
     """
     direction = as_choice(direction, "direction", DIRECTIONS)
+    owner_can_advance = _owner_can_advance(settings)
     with transaction.atomic():
         case, roles = _visible_case(actor, case_id, lock=True)
         gate.require_can_write(actor, community_id=case.community_id, roles=roles)
@@ -374,10 +381,10 @@ def move_step(actor, *, case_id, from_step, direction, owner_can_advance=False):
     return _detail(actor, case, roles, 1, owner_can_advance)
 
 
-def set_deadline(actor, *, case_id, step, due_on, owner_can_advance=False):
+def set_deadline(actor, *, case_id, step, due_on, settings=None):
     """Set (or clear, with an empty ``due_on``) the date a step of the case is due. Facilitators and staff.
 
-    ``due_on`` is an ISO date (YYYY-MM-DD). Returns ``CaseDetail``. Raises
+    ``due_on`` is an ISO date (YYYY-MM-DD); ``settings`` as for ``get_case``. Returns ``CaseDetail``. Raises
     NotFound, InvalidInput, NotAllowed ``facilitator_only``.
     """
     step = as_int(step, "step", case_steps.FIRST_STEP, case_steps.LAST_STEP)
@@ -400,7 +407,7 @@ def set_deadline(actor, *, case_id, step, due_on, owner_can_advance=False):
             CaseDeadline.objects.filter(case=case, step=step).delete()
         else:
             CaseDeadline.objects.update_or_create(case=case, step=step, defaults={"due_on": day})
-    return _detail(actor, case, roles, 1, owner_can_advance)
+    return _detail(actor, case, roles, 1, _owner_can_advance(settings))
 
 
 # --- "Utile" -----------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from ..models import CharterAcceptance, CharterVersion, Community, Membership, P
 from ..models.charter import CHARTER_TEXT_LENGTH
 from . import people
 from .access import Access, resolve_community, roles_of
-from .charter_data import CharterState
+from .charter_data import CharterSettings, CharterState
 from .charter_texts import DEFAULTS
 from .data import Page
 from .validation import as_int, as_page, as_text
@@ -121,22 +121,28 @@ def _state(actor, community_id, roles, defaults):
     )
 
 
-def get_charter(actor, *, community_id=None, defaults=None):
+def _defaults(settings):
+    """The block's default texts by language, from its ``CharterSettings`` (None: the built-in ones)."""
+    return (settings or CharterSettings()).defaults
+
+
+def get_charter(actor, *, community_id=None, settings=None):
     """The ``CharterState`` of the actor's community (or of ``community_id`` for those who may see it).
 
-    ``defaults`` maps a language to the block's default text. Raises
-    NotAllowed (anonymous), NotFound (no such community for them), InvalidInput.
+    ``settings`` is the block's ``CharterSettings``: its ``defaults`` map a language
+    to the block's default text. Raises NotAllowed (anonymous), NotFound (no such
+    community for them), InvalidInput.
     """
     community_id, roles = resolve_community(actor, community_id=community_id)
-    return _state(actor, community_id, roles, defaults)
+    return _state(actor, community_id, roles, _defaults(settings))
 
 
-def accept_charter(actor, *, community_id, version, defaults=None):
+def accept_charter(actor, *, community_id, version, settings=None):
     """Record that a member accepted ``version``, the current version they read. Returns ``(CharterState, created)``.
 
     Raises NotAllowed (not a member: facilitators and staff do not accept),
     Conflict ``charter_changed`` (a newer version exists: read it first),
-    NotFound, InvalidInput. A second click is not an error.
+    NotFound, InvalidInput. A second click is not an error. ``settings`` as for ``get_charter``.
     """
     community_id, roles = resolve_community(actor, community_id=community_id)
     version = as_int(version, "version", 0)
@@ -156,10 +162,10 @@ def accept_charter(actor, *, community_id, version, defaults=None):
     except IntegrityError:
         # The same person clicked twice at the same moment: the first click counts.
         created = False
-    return _state(actor, community_id, roles, defaults), created
+    return _state(actor, community_id, roles, _defaults(settings)), created
 
 
-def save_charter(actor, *, community_id, text, expected_version=None, defaults=None, text_en=None):
+def save_charter(actor, *, community_id, text, expected_version=None, settings=None, text_en=None):
     """Save ``text`` (French) and ``text_en`` (English) as the community's new charter version.
 
     Facilitators of the community and staff. Either text may be empty, not
@@ -169,8 +175,8 @@ def save_charter(actor, *, community_id, text, expected_version=None, defaults=N
     Members are asked to accept it again. ``expected_version`` is the version
     the editor started from: if someone saved another one meanwhile, Conflict
     ``charter_changed``. Saving the current text again adds nothing.
-    Returns ``(CharterState, created)``. Raises NotAllowed ``facilitator_only``,
-    NotFound, InvalidInput, Conflict.
+    ``settings`` as for ``get_charter``. Returns ``(CharterState, created)``.
+    Raises NotAllowed ``facilitator_only``, NotFound, InvalidInput, Conflict.
     """
     community_id, roles = resolve_community(actor, community_id=community_id)
     if not permissions.can_facilitate(roles, community_id):
@@ -192,7 +198,7 @@ def save_charter(actor, *, community_id, text, expected_version=None, defaults=N
             if expected_version not in (None, "") and expected_version != number:
                 raise Conflict(_("Someone saved another version of the charter meanwhile. Reload it, then edit it "
                                  "again; copy your text first."), code="charter_changed")
-            current_fr, current_en = (current.text, current.text_en) if current else default_texts(defaults)
+            current_fr, current_en = (current.text, current.text_en) if current else default_texts(_defaults(settings))
             if text_en is None:
                 text_en = current_en.strip()
             if (text, text_en) != (current_fr.strip(), current_en.strip()):
@@ -202,7 +208,7 @@ def save_charter(actor, *, community_id, text, expected_version=None, defaults=N
     except IntegrityError:
         raise Conflict(_("Someone saved another version of the charter meanwhile. Reload it, then edit it "
                          "again; copy your text first."), code="charter_changed") from None
-    return _state(actor, community_id, roles, defaults), created
+    return _state(actor, community_id, roles, _defaults(settings)), created
 
 
 def list_acceptances(actor, *, community_id=None, page=1):

@@ -1,6 +1,6 @@
 """The data objects the charter api returns (``api/charter.py``)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -31,3 +31,13 @@ class CharterState:
     # For those who may edit it: the French and the English texts (either may be empty).
     text_fr: str = ""
     text_en: str = ""
+
+
+@dataclass(frozen=True)
+class CharterSettings:
+    """The block's settings the charter reads, as one value: its default texts by language (Studio's).
+
+    A language without a text there reads the built-in default.
+    """
+
+    defaults: dict = field(default_factory=dict, compare=False, hash=False)

@@ -112,7 +112,8 @@ def personal_data(actor, *, settings):
         return data
     data["counts"] = _counts(actor, community_id, sections)
     if "charter" in sections:
-        state = charter_api.get_charter(actor, community_id=community_id, defaults=settings.charter_defaults)
+        state = charter_api.get_charter(
+            actor, community_id=community_id, settings=charter_api.CharterSettings(defaults=settings.charter_defaults))
         data["expected"]["charter"] = {"version": state.version, "must_accept": state.must_accept,
                                        "accepted_version": state.accepted_version}
     if "cases" in sections:

@@ -22,9 +22,13 @@ class BrainstormHandlers(BlockHost):
     # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
     vote_budget: int
 
+    def brainstorm_settings(self):
+        """The block's ``BrainstormSettings`` (each member's number of votes)."""
+        return brainstorm.BrainstormSettings(vote_budget=self.vote_budget)
+
     def _brainstorm_view(self, actor, payload, page=None, theme=None):
         return brainstorm.brainstorm_view(
-            actor, question=self.localized_question(), budget=self.vote_budget,
+            actor, question=self.localized_question(), settings=self.brainstorm_settings(),
             community_id=payload.get("community_id"),
             page=payload.get("page") if page is None else page, results_page=payload.get("results_page"),
             theme=(payload.get("theme") or "") if theme is None else theme,
@@ -89,11 +93,11 @@ class BrainstormHandlers(BlockHost):
         bid = payload.get("brainstorm_id")
         if as_bool(payload.get("withdraw", False), "withdraw"):
             left = brainstorm.withdraw_vote(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
-                                            budget=self.vote_budget)
+                                            settings=self.brainstorm_settings())
             event = "vote_withdrawn"
         else:
             left = brainstorm.cast_vote(actor, brainstorm_id=bid, idea_id=payload.get("idea_id"),
-                                        budget=self.vote_budget)
+                                        settings=self.brainstorm_settings())
             event = "voted"
         data = {"brainstorm_id": int(bid), "idea_id": int(payload.get("idea_id")), "votes_left": left}
         if wants_fragment(payload):
@@ -150,7 +154,8 @@ class BrainstormHandlers(BlockHost):
 
     def render_brainstorm_section(self, actor, _community_view):
         """The first view of the brainstorm, rendered on the server."""
-        view = brainstorm.brainstorm_view(actor, question=self.localized_question(), budget=self.vote_budget)
+        view = brainstorm.brainstorm_view(actor, question=self.localized_question(),
+                                          settings=self.brainstorm_settings())
         # Facilitators of several communities, and course staff, choose the community they look at.
         choices = access.communities_to_choose(actor)
         choices = choices if len(choices) > 1 else []

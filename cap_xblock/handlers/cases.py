@@ -33,6 +33,10 @@ class CaseHandlers(BlockHost):
     # Its Studio settings, defined by its declaration's ``fields`` (annotations only: the block's fields answer).
     owner_can_advance: bool
 
+    def case_settings(self):
+        """The block's ``CaseSettings`` (may a case's owner move its steps)."""
+        return cases.CaseSettings(owner_can_advance=bool(self.owner_can_advance))
+
     def _cases_uid(self):
         return "cap-cases-" + hashlib.sha1(platform.block_key(self).encode("utf-8")).hexdigest()[:8]
 
@@ -96,7 +100,7 @@ class CaseHandlers(BlockHost):
     def case_detail(self, actor, payload):
         """One case with a page of its contributions (``case_id``, ``page``)."""
         detail = cases.get_case(actor, case_id=payload.get("case_id"), page=payload.get("page"),
-                                owner_can_advance=self.owner_can_advance)
+                                settings=self.case_settings())
         return {"case": _case_json(detail), "html": self._case_html(detail)}
 
     @json_handler("POST")
@@ -144,7 +148,7 @@ class CaseHandlers(BlockHost):
         """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
         contribution_id, detail = cases.contribute(actor, case_id=payload.get("case_id"), step=payload.get("step"),
                                                    body=payload.get("body"), reply_to=payload.get("reply_to"),
-                                                   owner_can_advance=self.owner_can_advance)
+                                                   settings=self.case_settings())
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
             "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
@@ -159,7 +163,7 @@ class CaseHandlers(BlockHost):
         before = payload.get("from_step")
         detail = cases.move_step(actor, case_id=payload.get("case_id"), from_step=before,
                                  direction=payload.get("direction"),
-                                 owner_can_advance=self.owner_can_advance)
+                                 settings=self.case_settings())
         platform.publish_event(self, "cap.cases.step_moved", {
             "case_id": detail.id, "from_step": int(before), "to_step": detail.step})
         # Translators: {step} is the name of a co-development step.
@@ -171,7 +175,7 @@ class CaseHandlers(BlockHost):
         """Set or clear the due date of a step (``case_id``, ``step``, ``due_on``: YYYY-MM-DD or empty)."""
         detail = cases.set_deadline(actor, case_id=payload.get("case_id"), step=payload.get("step"),
                                     due_on=payload.get("due_on"),
-                                    owner_can_advance=self.owner_can_advance)
+                                    settings=self.case_settings())
         step = int(payload.get("step"))
         platform.publish_event(self, "cap.cases.deadline_set", {
             "case_id": detail.id, "step": step, "due_on": detail.deadlines.get(step)})

@@ -67,6 +67,10 @@ class CharterHandlers(BlockHost):
         """The block's default charter texts by language."""
         return {"fr": self.charter_fr, "en": self.charter_en}
 
+    def charter_settings(self):
+        """The block's ``CharterSettings`` (its default texts)."""
+        return charter.CharterSettings(defaults=self.charter_defaults())
+
     def _charter_json(self, state):
         return dict(to_json(state), **describe(state))
 
@@ -74,14 +78,14 @@ class CharterHandlers(BlockHost):
     def charter_state(self, actor, payload):
         """The current charter of the person's community (or of ``community_id``), with what they must do."""
         return self._charter_json(charter.get_charter(actor, community_id=payload.get("community_id"),
-                                                      defaults=self.charter_defaults()))
+                                                      settings=self.charter_settings()))
 
     @json_handler("POST")
     def charter_accept(self, actor, payload):
         """A member accepts the version of the charter they read (``version``)."""
         state, created = charter.accept_charter(actor, community_id=payload.get("community_id"),
                                                 version=payload.get("version"),
-                                                defaults=self.charter_defaults())
+                                                settings=self.charter_settings())
         if created:
             platform.publish_event(self, "cap.charter.accepted",
                                    {"community_id": state.community_id, "version": state.version})
@@ -96,7 +100,7 @@ class CharterHandlers(BlockHost):
         ``text`` (French), ``text_en`` (English; absent: kept as it is), ``version``.
         """
         state, created = charter.save_charter(actor, community_id=payload.get("community_id"), text=payload.get("text"),
-                                              expected_version=payload.get("version"), defaults=self.charter_defaults(),
+                                              expected_version=payload.get("version"), settings=self.charter_settings(),
                                               text_en=payload.get("text_en"))
         if created:
             platform.publish_event(self, "cap.charter.edited",
@@ -124,7 +128,7 @@ class CharterHandlers(BlockHost):
             choices.insert(0, (roles.member_of, view.community.name if view.community else ""))
         if not choices:
             return None
-        state = charter.get_charter(actor, community_id=choices[0][0], defaults=self.charter_defaults())
+        state = charter.get_charter(actor, community_id=choices[0][0], settings=self.charter_settings())
         html = self._render("charter.html", state=state, lines=describe(state), choices=choices,
                             guardian=bool(roles.leads or roles.is_staff),
                             uid=f"cap-charter-{state.community_id}")

@@ -155,10 +155,11 @@ def test_the_vote_budget_holds(cap):
 
 def test_the_budget_comes_from_the_block(cap):
     first, second = ideas(cap, "A", "B")
-    assert brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first, budget=1) == 0
+    one_vote = brainstorm.BrainstormSettings(vote_budget=1)
+    assert brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=first, settings=one_vote) == 0
     with pytest.raises(Conflict):
-        brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=second, budget=1)
-    assert view(cap.members[1], budget=5).votes_left == 4
+        brainstorm.cast_vote(cap.members[1], brainstorm_id=cap.id, idea_id=second, settings=one_vote)
+    assert view(cap.members[1], settings=brainstorm.BrainstormSettings(vote_budget=5)).votes_left == 4
 
 
 def test_only_members_of_the_community_vote(cap):

@@ -14,6 +14,9 @@ from tests.utils import make_actor, two_communities
 
 pytestmark = pytest.mark.django_db
 
+# The block's setting letting a case's owner move its steps, switched on.
+OWNER_ADVANCES = cases.CaseSettings(owner_can_advance=True)
+
 
 @pytest.fixture
 def cap():
@@ -141,9 +144,9 @@ def test_facilitator_moves_steps_owner_only_when_allowed(cap):
             cases.move_step(cap[name], case_id=case.id, from_step=1, direction="next")
         assert error.value.code == "facilitator_only"
     assert cases.move_step(cap["owner"], case_id=case.id, from_step=1, direction="next",
-                           owner_can_advance=True).step == 2
+                           settings=OWNER_ADVANCES).step == 2
     with pytest.raises(NotAllowed):
-        cases.move_step(cap["c1"], case_id=case.id, from_step=2, direction="next", owner_can_advance=True)
+        cases.move_step(cap["c1"], case_id=case.id, from_step=2, direction="next", settings=OWNER_ADVANCES)
     assert cases.move_step(cap["f1"], case_id=case.id, from_step=2, direction="back").step == 1
     assert cases.move_step(cap["staff"], case_id=case.id, from_step=1, direction="next").step == 2
     with pytest.raises(InvalidInput):

@@ -27,6 +27,11 @@ def baobabs():
     return first.id, other.id
 
 
+def studio_texts(french, english):
+    """The block's settings with these default charter texts, as Studio saves them."""
+    return charter.CharterSettings(defaults={"fr": french, "en": english})
+
+
 def actor(user_id):
     if user_id == "staff":
         return staff_actor()
@@ -39,11 +44,11 @@ def test_default_charter_is_the_blocks_text_in_the_readers_language(baobabs):
     assert state.version == 0 and state.is_default and state.text == DEFAULT_CHARTER_EN
     with translation.override("fr"):
         assert charter.get_charter(actor("l1")).text == DEFAULT_CHARTER_FR
-        state = charter.get_charter(actor("l1"), defaults={"fr": "Notre charte à nous", "en": ""})
+        state = charter.get_charter(actor("l1"), settings=studio_texts("Notre charte à nous", ""))
     assert state.text == "Notre charte à nous"
     with translation.override("en"):
         # No English text in Studio: the French one rather than nothing.
-        assert charter.get_charter(actor("l1"), defaults={"fr": "Notre charte", "en": " "}).text == "Notre charte"
+        assert charter.get_charter(actor("l1"), settings=studio_texts("Notre charte", " ")).text == "Notre charte"
     assert state.must_accept and state.accepted_version is None and not state.can_edit
 
 
@@ -91,7 +96,8 @@ def test_a_new_version_asks_members_to_accept_again_and_keeps_history(baobabs):
 
 def test_saving_the_same_text_adds_no_version_and_stale_editors_are_told(baobabs):
     community_id, _other = baobabs
-    _state, created = charter.save_charter(actor("f1"), community_id=community_id, text=DEFAULT_CHARTER_FR, defaults={})
+    _state, created = charter.save_charter(actor("f1"), community_id=community_id, text=DEFAULT_CHARTER_FR,
+                                           settings=charter.CharterSettings())
     assert not created and not CharterVersion.objects.exists()
     charter.save_charter(actor("f1"), community_id=community_id, text="Version A", expected_version=0)
     with pytest.raises(Conflict) as error:
