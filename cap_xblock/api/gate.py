@@ -47,7 +47,8 @@ def require_can_write(actor, *, community_id, roles=None):
     if permissions.is_read_only(roles, community_id):
         raise NotAllowed(_("This community is archived: you can still read it, but no longer write in it."),
                          code="community_archived")
-    asked = [found for found in (check(actor, community_id=community_id, roles=roles) for check in WRITE_CHECKS) if found]
+    asked = [found for found in (check(actor, community_id=community_id, roles=roles) for check in WRITE_CHECKS)
+             if found]
     if asked:
         # Every condition in one query (a facilitator or staff: usually none to ask).
         names = [f"check{index}" for index in range(len(asked))]
