@@ -579,12 +579,10 @@ def defer(task, *args):
     """
     queue = getattr(settings, "CAP_TASK_QUEUE", "")
     if queue:
-        from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
-
-        submit = import_string(queue)
-
         def call():
-            submit(task, args)
+            from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
+
+            import_string(queue)(task, args)
     elif callable(getattr(task, "delay", None)):
         def call():
             task.delay(*args)
@@ -598,7 +596,11 @@ def defer(task, *args):
         except Exception:  # pylint: disable=broad-except
             log.exception("Could not run or queue the task %s", getattr(task, "__name__", task))
 
-    _after_commit(guarded)
+    try:
+        _after_commit(guarded)
+    except Exception:  # pylint: disable=broad-except
+        # The write has committed or will: it stands, whatever happens to the work handed on.
+        log.exception("Could not hand on the task %s", getattr(task, "__name__", task))
 
 
 def _after_commit(call):
@@ -610,8 +612,9 @@ def _after_commit(call):
     from django.db import transaction  # pylint: disable=import-outside-toplevel
 
     connection = transaction.get_connection()
-    if connection.in_atomic_block and not all(getattr(block, "_from_testcase", False)
-                                              for block in connection.atomic_blocks):
+    blocks = getattr(connection, "atomic_blocks", None)
+    only_tests = bool(blocks) and all(getattr(block, "_from_testcase", False) for block in blocks)
+    if connection.in_atomic_block and not only_tests:
         transaction.on_commit(call)
     else:
         call()

@@ -4,8 +4,8 @@ Each community has a charter. Until a facilitator edits it, it is the course
 default (version 0): the block's text from Studio in the reader's language.
 Every save by a facilitator or staff adds a version (1, 2, ...); the highest is
 the current one. A member must have accepted the current version before they
-write anything in the block (``raise_unless_accepted``, called by
-``gate.require_can_write``); reading stays open. Facilitators of the
+write anything in the block (``acceptance_check``, asked by
+``gate.require_can_write`` in its one query); reading stays open. Facilitators of the
 community and course staff are its guardians and are not gated.
 """
 

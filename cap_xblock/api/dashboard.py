@@ -10,7 +10,7 @@ Rules enforced here, whoever calls:
   depend on how many cases, posts, entries or reports there are.
 
 Other capabilities add their own panels (the next session and its answers, past attendance...) with
-``register_panel(key, provider)``: ``provider(actor, community_ids)`` returns ``{community_id: Panel}``.
+``register_panel(key, provider)``: ``provider(actor, *, community_ids)`` returns ``{community_id: Panel}``.
 """
 
 import datetime
@@ -209,7 +209,7 @@ def _panels(actor, community_ids):
     found = {}
     for key, provider in sorted(_PANELS.items()):
         try:
-            for community_id, panel in (provider(actor, community_ids) or {}).items():
+            for community_id, panel in (provider(actor, community_ids=community_ids) or {}).items():
                 found.setdefault(community_id, []).append(panel)
         except Exception:  # pylint: disable=broad-except
             log.exception("The dashboard panel %s failed", key)

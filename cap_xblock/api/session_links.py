@@ -18,7 +18,7 @@ from ..models import Attendance, FacilitatorRole, Membership, Rsvp, Session
 from . import course_view, dashboard, notifications
 
 
-def _panels(actor, community_ids):
+def _panels(actor, *, community_ids):
     """``{community_id: Panel}``: the next session and its answers, attendance at past sessions."""
     now = timezone.now()
     rows = Session.objects.filter(Q(community_id__in=community_ids) | Q(community__isnull=True),

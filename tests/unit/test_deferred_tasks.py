@@ -92,3 +92,12 @@ def test_a_task_that_fails_is_logged_and_the_write_stands(caplog):
     with transaction.atomic():
         platform.defer(failing)
     assert "Could not run or queue the task failing" in caplog.text
+
+
+def test_a_queue_that_cannot_be_found_costs_neither_the_write_nor_an_error(cap, settings, caplog):
+    settings.CAP_TASK_QUEUE = "nowhere.to.be.found"
+    case = step_two(cap)
+    contribution_id, _detail = cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Et ensuite ?")
+    assert cases.get_case(cap["peer-en"], case_id=case.id).contributions.total >= 1
+    assert contribution_id
+    assert "Could not run or queue the task" in caplog.text
