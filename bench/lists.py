@@ -270,9 +270,19 @@ def seed_sheets(place, size):
     return {"query": "cotisations", "order": "useful"}
 
 
+NETWORK_COMMUNITY_SIZE = 10
+
+
 def seed_directory(place, size):
-    """People of « Les Baobabs » who opted in to the network."""
-    from cap_xblock.models import DirectoryEntry, Membership, Participant  # pylint: disable=import-outside-toplevel
+    """People of the course's communities who opted in to the network.
+
+    They are members of communities of ten, as the api places people (a community never holds more than
+    ``communities.MAX_TARGET_SIZE``): the directory is course-wide, and a community of thousands, which no
+    path of the api can make, would measure the community's own lists instead.
+    """
+    # pylint: disable=import-outside-toplevel
+    from cap_xblock.models import Community, DirectoryEntry, Membership, Participant
+    from cap_xblock.models.community import name_key
 
     have = place.state.get("directory", 0)
     ids = [f"network{index:05d}" for index in range(have, size)]
@@ -280,8 +290,17 @@ def seed_directory(place, size):
         chunk = ids[start:start + BATCH]
         Participant.objects.bulk_create([Participant(course_key=place.course_key, user_id=uid, username=uid,
                                                      display_name=f"Pair n° {uid[7:]}") for uid in chunk])
-        Membership.objects.bulk_create([Membership(course_key=place.course_key, user_id=uid,
-                                                   community=place.community) for uid in chunk])
+        groups = sorted({int(uid[7:]) // NETWORK_COMMUNITY_SIZE for uid in chunk})
+        names = {group: f"Réseau {group:05d}" for group in groups}
+        existing = dict(Community.objects.filter(course_key=place.course_key, name__in=names.values())
+                        .values_list("name", "id"))
+        Community.objects.bulk_create([Community(course_key=place.course_key, name=name, name_key=name_key(name))
+                                       for name in names.values() if name not in existing])
+        ids_of = dict(Community.objects.filter(course_key=place.course_key, name__in=names.values())
+                      .values_list("name", "id"))
+        Membership.objects.bulk_create([
+            Membership(course_key=place.course_key, user_id=uid,
+                       community_id=ids_of[names[int(uid[7:]) // NETWORK_COMMUNITY_SIZE]]) for uid in chunk])
     _grow(DirectoryEntry, place, "directory", size, lambda index: DirectoryEntry(
         course_key=place.course_key, user_id=f"network{index:05d}", listed=True, country="Sénégal",
         expertise="Gestion de l'eau"))
