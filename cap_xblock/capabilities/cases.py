@@ -1,11 +1,11 @@
 """« Cas (co-développement) »: a member presents a case, the community works it through six steps."""
 
-from xblock.fields import Boolean, Integer, Scope
+from xblock.fields import Boolean, Scope
 
 from ..api import cases
 from ..handlers.cases import CaseHandlers
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, CompletionPart, register
+from .registry import Bench, Capability, CompletionPart, completion_count_field, register
 
 FIELDS = {
     "owner_can_advance": Boolean(
@@ -15,15 +15,12 @@ FIELDS = {
         scope=Scope.settings,
         default=False,
     ),
-    "completion_cases": Integer(
-        display_name=gettext_lazy("Completion: cases taken part in"),
-        help=gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
-                          "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
-                          "when the cases section is not shown)."),
-        scope=Scope.settings,
-        default=1,
-        values={"min": 0, "max": 20},  # Studio's number input, and the most the completion rule may ask
-    ),
+    "completion_cases": completion_count_field(
+        gettext_lazy("Completion: cases taken part in"),
+        gettext_lazy("How many cases of this activity a learner must take part in, by presenting their own "
+                     "or writing in a step of a peer's case (0 to 20; 0: not asked; not asked either "
+                     "when the cases section is not shown)."),
+        default=1, most=20),
 }
 
 # Its part of the completion rule: cases of the activity presented or written in, each once.

@@ -1,12 +1,12 @@
 """« Journal réflexif »: private entries, shared with one's facilitators on request."""
 
-from xblock.fields import Integer, List, Scope
+from xblock.fields import List, Scope
 
 from ..api import journal
 from ..handlers.journal import JournalHandlers
 from ..i18n import gettext as _
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, CompletionPart, register
+from .registry import Bench, Capability, CompletionPart, completion_count_field, register
 
 FIELDS = {
     "journal_prompts": List(
@@ -18,15 +18,12 @@ FIELDS = {
         scope=Scope.content,
         default=[],
     ),
-    "completion_journal_entries": Integer(
-        display_name=gettext_lazy("Completion: journal entries written"),
-        help=gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
-                          "0: not asked; not asked either when the journal section is not shown). "
-                          "Entries are counted, never read."),
-        scope=Scope.settings,
-        default=0,
-        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
-    ),
+    "completion_journal_entries": completion_count_field(
+        gettext_lazy("Completion: journal entries written"),
+        gettext_lazy("How many reflective journal entries a learner must write in this activity (0 to 50; "
+                     "0: not asked; not asked either when the journal section is not shown). "
+                     "Entries are counted, never read."),
+        default=0, most=50),
 }
 
 # Its part of the completion rule: entries written in the activity, counted, never read.

@@ -9,6 +9,8 @@ benchmarks read the declarations: none of them is edited by hand to add one.
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
+from xblock.fields import Integer, Scope
+
 from ..api.progress import CompletionPart, register_part
 
 ROLES = ("learner", "facilitator", "staff")
@@ -205,3 +207,12 @@ BLOCK_EVENTS = ("cap.block.deleted", "cap.block.duplicated")
 def events():
     """Every tracking event the capabilities declare, and the block's own lifecycle events, sorted."""
     return sorted({event for capability in all_capabilities() for event in capability.events} | set(BLOCK_EVENTS))
+
+
+def completion_count_field(display_name, help_text, *, default, most):
+    """The Studio setting of a counted completion part: how many the rule asks (0: not asked).
+
+    ``most`` is both the limit of Studio's number input and the most the completion rule may ask.
+    """
+    return Integer(display_name=display_name, help=help_text, scope=Scope.settings, default=default,
+                   values={"min": 0, "max": most})

@@ -1,24 +1,19 @@
 """« Rencontres »: the community's sessions and the course's plenaries, calendars, co-development run live."""
 
-from xblock.fields import Integer, Scope
-
 # Imported for its panel of the dashboard and its column of the export, registered at import.
 from ..api import session_links  # noqa: F401  pylint: disable=unused-import
 from ..api import sessions
 from ..handlers.sessions import SessionHandlers, session_strings
 from ..i18n import gettext_lazy
-from .registry import Bench, Capability, CompletionPart, register
+from .registry import Bench, Capability, CompletionPart, completion_count_field, register
 
 FIELDS = {
-    "completion_sessions": Integer(
-        display_name=gettext_lazy("Completion: sessions attended"),
-        help=gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
-                          "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
-                          "section is not shown). Counted when the learner next opens the activity."),
-        scope=Scope.settings,
-        default=0,
-        values={"min": 0, "max": 50},  # Studio's number input, and the most the completion rule may ask
-    ),
+    "completion_sessions": completion_count_field(
+        gettext_lazy("Completion: sessions attended"),
+        gettext_lazy("At how many sessions (Rencontres) of the course a learner must have been recorded "
+                     "present by their facilitator (0 to 50; 0: not asked; not asked either when the sessions "
+                     "section is not shown). Counted when the learner next opens the activity."),
+        default=0, most=50),
 }
 
 # Its part of the completion rule: sessions of the course the learner was recorded present at.
