@@ -11,10 +11,9 @@ from django.utils import timezone
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Boolean, Float, List, Scope, String
-from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
-from . import assets, capabilities, i18n, platform
+from . import assets, capabilities, i18n, platform, rendering
 from .api import communities
 from .api.data import BlockSettings
 from .errors import CapError
@@ -27,8 +26,6 @@ from .handlers.studio import StudioHandlers
 from .handlers.studio_view import StudioViewMixin
 from .i18n import gettext as _
 from .i18n import gettext_lazy
-
-loader = ResourceLoader("cap_xblock")
 
 # The participation grade's settings (read by handlers/progress.py); the completion rule's are its parts'.
 GRADE_FIELDS = ("graded", "weight")
@@ -180,9 +177,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     def _render(self, template, **context):
         context.setdefault("block", self)
-        return loader.render_django_template(
-            f"templates/cap_xblock/{template}", context, i18n_service=i18n.catalog().for_templates()
-        )
+        return rendering.render(template, context, i18n_service=i18n.catalog().for_templates())
 
     def _fragment(self, html, js_files, init):
         fragment = Fragment(html)

@@ -1,34 +1,22 @@
 """``{% load cap_parts %}``: ``{% cap_part "brainstorm_idea.html" %}`` renders another template of
 ``templates/cap_xblock/`` with the current context, as ``{% include %}`` would.
 
-The block renders its templates with an engine that has no template loader (``xblock.utils``'
-``render_django_template``), so ``{% include %}`` finds nothing. A part is one piece of a section that a
-handler also answers alone (an idea, a post, a contribution): the first render and the answer to an action
+Parts are compiled once per process by the block's engine (``cap_xblock/rendering.py``). A part is one
+piece of a section that a handler also answers alone (an idea, a post, a contribution): the first render and the answer to an action
 are drawn by the same template.
 """
 
-import functools
-from importlib import resources
-
 from django import template
+
+from .. import rendering
 
 register = template.Library()
 
 
-@functools.lru_cache(maxsize=64)
-def _compiled(name, engine):
-    """The part compiled once per process (the block's engines all load the same libraries)."""
-    source = resources.files("cap_xblock").joinpath("templates", "cap_xblock", name).read_text(encoding="utf-8")
-    return template.Template(source, engine=engine)
-
-
-def _part(name, engine):
+def _part(name):
     if not name.endswith(".html") or "/" in name:
         raise template.TemplateSyntaxError(f"cap_part: not a template of cap_xblock: {name}")
-    return _compiled(name, _FIRST_ENGINE.setdefault("engine", engine))
-
-
-_FIRST_ENGINE = {}
+    return rendering.template(name)
 
 
 class PartNode(template.Node):
@@ -39,7 +27,7 @@ class PartNode(template.Node):
         self.extra = extra
 
     def render(self, context):
-        part = _part(self.name.resolve(context), context.template.engine)
+        part = _part(self.name.resolve(context))
         values = {key: value.resolve(context) for key, value in self.extra.items()}
         with context.push(**values):
             return part.render(context)
