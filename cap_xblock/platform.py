@@ -572,35 +572,44 @@ def defer(task, *args):
       ``submit(task, args)``; the benchmark's server hands tasks to a worker thread) gets them there;
     - with Celery (Open edX: ``task`` is a shared task, ``shared_task`` below), ``task.delay(*args)`` once the
       transaction commits: the LMS's workers send;
-    - elsewhere (the workbench, the tests), ``task(*args)`` at once after the commit, in the request.
+    - elsewhere (the workbench, the tests), ``task(*args)`` at once after the commit, in the request;
+    - when the queue cannot be reached (a Celery broker down, a queue that fails), ``task(*args)`` at once
+      too: the e-mail leaves later in the request rather than never.
 
     Outside a transaction "after the commit" is now. Nothing is queued when the transaction rolls back.
     ``args`` travel to a worker: keys and ids only, never objects.
     """
     queue = getattr(settings, "CAP_TASK_QUEUE", "")
     if queue:
-        def call():
+        def hand_on():
             from django.utils.module_loading import import_string  # pylint: disable=import-outside-toplevel
 
             import_string(queue)(task, args)
     elif callable(getattr(task, "delay", None)):
-        def call():
+        def hand_on():
             task.delay(*args)
     else:
-        def call():
-            task(*args)
+        hand_on = None
+    name = getattr(task, "__name__", task)
 
     def guarded():
+        if hand_on is not None:
+            try:
+                hand_on()
+                return
+            except Exception:  # pylint: disable=broad-except
+                # The worker's queue cannot be reached (a broker down): the work is done here rather than lost.
+                log.exception("Could not run or queue the task %s on a worker: it runs in the request", name)
         try:
-            call()
+            task(*args)
         except Exception:  # pylint: disable=broad-except
-            log.exception("Could not run or queue the task %s", getattr(task, "__name__", task))
+            log.exception("Could not run or queue the task %s", name)
 
     try:
         _after_commit(guarded)
     except Exception:  # pylint: disable=broad-except
         # The write has committed or will: it stands, whatever happens to the work handed on.
-        log.exception("Could not hand on the task %s", getattr(task, "__name__", task))
+        log.exception("Could not hand on the task %s", name)
 
 
 def _after_commit(call):

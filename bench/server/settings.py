@@ -11,6 +11,9 @@ Only ``make bench`` uses them (``DJANGO_SETTINGS_MODULE=bench.server.settings``)
   serves them, unless the request carries the cookie ``bench_gzip=0``
   (``bench.server.middleware.OptionalGZip``): the slow-link benchmark loads
   the same page both ways;
+- the block's fields are read as the LMS reads them, each stored row once per
+  request (``bench.server.fields``), not once or twice per field read as the
+  workbench's store does;
 - the tasks a write queues after its commit (the immediate e-mails) run in a
   worker thread of the server process (``bench.server.worker``), as the
   LMS's Celery workers run them: a write's figure is the request's own cost.
@@ -27,7 +30,8 @@ sys.path.append(str(Path(__file__).resolve().with_name("stubs")))
 
 FORUM_INSTALLED = importlib.util.find_spec("forum") is not None
 
-MIDDLEWARE = ["bench.server.middleware.QueryCount", "bench.server.middleware.OptionalGZip"] + list(
+MIDDLEWARE = ["bench.server.middleware.QueryCount", "bench.server.middleware.OptionalGZip",
+              "bench.server.fields.FieldsOncePerRequest"] + list(
     MIDDLEWARE)  # noqa: F405
 ROOT_URLCONF = "bench.server.urls"
 CAP_TASK_QUEUE = "bench.server.worker.submit"

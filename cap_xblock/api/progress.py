@@ -234,3 +234,19 @@ def progress_of(actor, *, rule):
             done[part.key] = bool(count) if part.yes_no else count
     return Progress(done=dict(nothing, **{_PARTS[key].name_in_progress: count for key, count in done.items()}),
                     fraction=fraction_of(rule, done), member=community_id is not None)
+
+
+def unchanged_by_one_more(actor, *, rule, part):
+    """Whether a write that adds at most one to the learner's count of ``part`` (a journal entry, a case taken
+    part in) leaves their progress as it was: the rule does not ask for the part, or they had done more than
+    it asks before the write (their fraction of it stayed 1). Asks the part's counter alone (one query);
+    a yes/no part (the charter) is never known unchanged."""
+    declared = _PARTS.get(part)
+    if declared is None:
+        return False  # a part nobody declared: count everything, as without the hint
+    asked = rule.asked(part)
+    if not asked:
+        return True
+    if declared.yes_no:
+        return False
+    return declared.counter(actor, community_id=roles_of(actor).member_of) > asked

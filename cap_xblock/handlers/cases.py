@@ -130,7 +130,7 @@ class CaseHandlers(BlockHost):
         """Present a draft to the community (it starts at step 1)."""
         detail = cases.present_case(actor, case_id=payload.get("case_id"))
         platform.publish_event(self, "cap.cases.presented", {"case_id": detail.id, "community_id": detail.community_id})
-        self.record_progress(actor)
+        self.record_progress(actor, one_more="cases")
         return self._case_answer(actor, detail, _("Your case is presented to the community."), with_list=True)
 
     @json_handler("POST")
@@ -152,7 +152,7 @@ class CaseHandlers(BlockHost):
         kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
         platform.publish_event(self, "cap.cases.contributed", {
             "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
-        self.record_progress(actor)
+        self.record_progress(actor, one_more="cases")
         if wants_fragment(payload):
             return self._contribution_answer(detail, contribution_id, payload, _("Your contribution is published."))
         return self._case_answer(actor, detail, _("Your contribution is published."))

@@ -84,7 +84,7 @@ class JournalHandlers(BlockHost):
         platform.publish_event(self, "cap.journal.saved", _entry_event(
             entry, created=created, checkpoint=payload.get("checkpoint") is True))
         if created:
-            self.record_progress(actor)
+            self.record_progress(actor, one_more="journal_entries")
         return to_json(entry)
 
     @json_handler("POST")

@@ -55,19 +55,24 @@ class ProgressHandlers(BlockHost):
         """
         return progress.effective_rule(self)
 
-    def record_progress(self, actor, member_only=True):
+    def record_progress(self, actor, member_only=True, *, one_more=None):
         """Publish completion (once the rule is met) and the grade (when it changed) for ``actor``.
 
         Called after a write that may change the learner's progress, and on a
-        visit. Returns the ``Progress`` or None (nothing left to publish: completion published, no grade);
-        never raises.
+        visit. ``one_more``: the key of the completion part the write added at most one to (``journal_entries``
+        for a new entry); when the rule does not ask for it, or the learner had more than it asks before
+        the write, nothing changed and the other parts are not counted. Returns the ``Progress`` or None
+        (nothing left to publish, or nothing changed); never raises.
         """
         try:
             if actor.is_anonymous or actor.is_staff:
                 return None
             if self.completion_published and not self.graded:
                 return None  # completion is never taken back: no query, nothing to publish
-            state = progress.progress_of(actor, rule=self.completion_rule())
+            rule = self.completion_rule()
+            if one_more is not None and progress.unchanged_by_one_more(actor, rule=rule, part=one_more):
+                return None
+            state = progress.progress_of(actor, rule=rule)
             if member_only and not state.member:
                 return state
             if state.met and not self.completion_published:

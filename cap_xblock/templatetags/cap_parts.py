@@ -2,8 +2,8 @@
 ``templates/cap_xblock/`` with the current context, as ``{% include %}`` would.
 
 Parts are compiled once per process by the block's engine (``cap_xblock/rendering.py``). A part is one
-piece of a section that a handler also answers alone (an idea, a post, a contribution): the first render and the answer to an action
-are drawn by the same template.
+piece of a section that a handler also answers alone (an idea, a post, a contribution): the first render
+and the answer to an action are drawn by the same template.
 """
 
 from django import template

@@ -194,3 +194,28 @@ def test_scale_lines_declared_by_a_capability_are_measured_without_editing_the_t
     monkeypatch.setattr(capabilities, "all_capabilities", lambda: [*declared, Declaration()])
     assert [item.handler for item in lists.scale_benches()][-1] == "sessions_dashboard"
     assert len(lists.scale_benches()) == len(lists.SCALE) + 1
+
+
+def test_the_server_reads_each_stored_row_of_fields_once_per_request(demo, scenario_usage_id):
+    # pylint: disable=unused-argument,import-outside-toplevel
+    from django.test.utils import CaptureQueriesContext
+    from workbench import runtime as workbench_runtime
+
+    from bench.server import fields
+
+    def read_settings():
+        block = workbench_runtime.WorkbenchRuntime("staff").get_block(scenario_usage_id)
+        return block.display_name, block.guiding_question, block.guiding_question_en, block.graded, block.weight
+
+    plain = workbench_runtime.WORKBENCH_KVS
+    try:
+        fields.install()
+        with CaptureQueriesContext(connection) as outside:
+            expected = read_settings()
+        seen = []
+        with CaptureQueriesContext(connection) as inside:
+            fields.FieldsOncePerRequest(lambda request: seen.append(read_settings()) or HttpResponse())(None)
+    finally:
+        workbench_runtime.WORKBENCH_KVS = plain
+    assert seen == [expected]  # the same values
+    assert len(inside) < len(outside) and len(inside) <= 2, inside.captured_queries

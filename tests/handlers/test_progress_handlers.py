@@ -140,3 +140,59 @@ def test_a_part_whose_section_is_hidden_is_not_asked(workbench, demo, published)
     workbench.view(NEWCOMER)
     accept(workbench)
     assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
+
+
+def test_a_journal_entry_past_what_the_rule_asks_counts_nothing_else(workbench, demo, published):
+    from django.db import connection  # pylint: disable=import-outside-toplevel
+    from django.test.utils import CaptureQueriesContext  # pylint: disable=import-outside-toplevel
+
+    settings(workbench, graded=True, completion_journal_entries=1)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    write_entry(workbench)
+    grades = list(published)
+    with CaptureQueriesContext(connection) as queries:
+        write_entry(workbench, text="Une deuxième réflexion")
+    # The journal part was met before this entry: the cases (and the charter) are not counted again.
+    assert not [query for query in queries.captured_queries if "cap_xblock_case" in query["sql"]]
+    assert published == grades
+
+
+def test_completion_follows_the_write_that_meets_the_last_part(workbench, demo, published):
+    settings(workbench, completion_journal_entries=2)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    for text in ("Un", "Deux", "Trois"):
+        write_entry(workbench, text=text)
+    assert published == []  # no case taken part in yet
+    present(workbench)
+    assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
+
+
+def test_the_entry_that_reaches_what_the_rule_asks_completes(workbench, demo, published):
+    settings(workbench, completion_journal_entries=2)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    present(workbench)
+    write_entry(workbench, text="Un")
+    assert published == []
+    write_entry(workbench, text="Deux")
+    assert published == [(NEWCOMER, "completion", {"completion": 1.0})]
+    write_entry(workbench, text="Trois")
+    assert len(published) == 1
+
+
+def test_a_case_past_what_the_rule_asks_counts_nothing_else(workbench, demo, published):
+    from django.db import connection  # pylint: disable=import-outside-toplevel
+    from django.test.utils import CaptureQueriesContext  # pylint: disable=import-outside-toplevel
+
+    settings(workbench, graded=True, completion_journal_entries=1)
+    workbench.view(NEWCOMER)
+    accept(workbench)
+    present(workbench)
+    grades = list(published)
+    with CaptureQueriesContext(connection) as queries:
+        present(workbench)
+    # One case asked, this is the second: the journal (and the charter) are not counted again.
+    assert not [query for query in queries.captured_queries if "cap_xblock_journalentry" in query["sql"]]
+    assert published == grades

@@ -101,3 +101,26 @@ def test_a_queue_that_cannot_be_found_costs_neither_the_write_nor_an_error(cap, 
     assert cases.get_case(cap["peer-en"], case_id=case.id).contributions.total >= 1
     assert contribution_id
     assert "Could not run or queue the task" in caplog.text
+
+
+def test_when_the_celery_broker_is_down_the_email_leaves_from_the_request(cap, monkeypatch, caplog):
+    fake_celery.install(monkeypatch)
+    task = platform.shared_task(tasks.notify_case_contribution)
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionRefusedError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(task, "delay", broker_down)
+    monkeypatch.setattr(tasks, "notify_case_contribution", task)
+    case = step_two(cap)
+    cases.contribute(cap["peer-en"], case_id=case.id, step=2, body="Qui invitez-vous ?")
+    assert [message.to for message in cap["outbox"]] == [["owner@example.org"]]
+    assert "runs in the request" in caplog.text
+
+
+def test_a_site_queue_that_fails_runs_the_task_in_the_request(settings):
+    settings.CAP_TASK_QUEUE = "nowhere.to.be.found"
+    calls = []
+    with transaction.atomic():
+        platform.defer(calls.append, "sent anyway")
+    assert calls == ["sent anyway"]
