@@ -446,14 +446,17 @@ def mark_useful(actor, *, contribution_id, useful=True):
 def cases_taken_part_in(actor, *, community_id=None):  # pylint: disable=unused-argument
     """How many cases of the actor's activity they presented or wrote in (each case counts once; one query).
 
-    The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``).
+    The counter of the completion rule's part « cases taken part in » (``capabilities/cases.py``). The
+    cases they presented and the cases they wrote in are found by their own indexes (owner, author) and
+    counted once together, so the count costs what the person did, not the number of cases of the activity.
     """
+    presented = Case.objects.filter(owner_id=actor.user_id, presented_at__isnull=False, course_key=actor.course_key,
+                                    block_key=actor.block_key).order_by().values_list("id")
     wrote_in = CaseContribution.objects.filter(
-        case=OuterRef("pk"), author_id=actor.user_id,
+        author_id=actor.user_id, case__course_key=actor.course_key, case__block_key=actor.block_key,
         hidden=False,  # a contribution the facilitation hid does not count
-    )
-    return Case.objects.filter(course_key=actor.course_key, block_key=actor.block_key).filter(
-        Q(owner_id=actor.user_id, presented_at__isnull=False) | Q(Exists(wrote_in))).count()
+    ).order_by().values_list("case_id")
+    return presented.union(wrote_in).count()
 
 
 def retire_user(user_id):

@@ -80,3 +80,17 @@ def test_a_contribution_the_facilitation_hid_does_not_count():
     hidden.hidden = False
     hidden.save()
     assert cases.cases_taken_part_in(awa) == 1
+
+
+def test_a_case_presented_and_written_in_by_its_owner_counts_once():
+    community = Community.objects.create(course_key=COURSE, name="Les Baobabs")
+    awa = make_actor("awa", block="block-1")
+    Membership.objects.create(course_key=COURSE, user_id="awa", community=community)
+    mine = Case.objects.create(course_key=COURSE, block_key="block-1", community=community, owner_id="awa",
+                               title="Mon cas", presented_at="2026-11-01T10:00Z")
+    other_course = Case.objects.create(course_key="course-v1:Autre+X+2026", block_key="block-1",
+                                       community=community, owner_id="awa", title="Ailleurs",
+                                       presented_at="2026-11-01T10:00Z")
+    for case in (mine, mine, other_course):
+        CaseContribution.objects.create(case=case, step=2, kind="answer", author_id="awa", body="Parce que.")
+    assert cases.cases_taken_part_in(awa) == 1
