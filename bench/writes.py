@@ -4,7 +4,7 @@ Served by gunicorn (``bench.server``: each answer carries its SQL query count
 in ``X-Bench-Queries``, the time it waited for them and its thread's CPU time).
 For each write of ``WRITES``: ``clients`` members send ``per_client`` writes
 each at once, with the parameters the section's script sends (``answer``:
-``fragment`` where it asks for the lean answer); the figures are the median and
+``fragment`` where it asks for the lean answer, the form's ``submission_id``); the figures are the median and
 p99 latency, the SQL queries of one write, writes per second, and what was
 lost: requests that failed and accepted writes missing from their table.
 
@@ -23,6 +23,7 @@ import json
 import os
 import statistics
 import time
+import uuid
 from dataclasses import dataclass
 from typing import Callable
 
@@ -151,6 +152,16 @@ def _figures(measured, sent):
     }
 
 
+def submission_id(handler, member, number):
+    """The key the section's script sends with each form it submits (``cap.js`` ``submit``; the journal's
+    script for a new entry): the block records it with the write, so that a repeated press answers the
+    first one (``api/submissions.py``)."""
+    return f"{handler}-{member}-{number:05d}-{_RUN}"
+
+
+_RUN = uuid.uuid4().hex[:8]
+
+
 def round_trip(site, runs=3):
     """The cost of one SQL query that does nothing, measured in the server process with nobody else
     writing (the best median of ``runs`` runs of 50), in seconds."""
@@ -188,7 +199,9 @@ def run(site, community, clients=CLIENTS, per_client=REQUESTS_PER_CLIENT, writes
 
         def write(index, number, item=item, state=state):
             member = writers[index]
-            return site.exchange("POST", method_path(item.handler, member), item.payload(state, member, number))
+            payload = dict(item.payload(state, member, number),
+                           submission_id=submission_id(item.handler, member, number))
+            return site.exchange("POST", method_path(item.handler, member), payload)
 
         figures = _figures(bursts(site, write, clients, per_client), clients * per_client)
         figures["stored"] = site.query(item.count_sql, item.count_params(state))[0][0] - before
