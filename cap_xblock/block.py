@@ -177,7 +177,7 @@ class CapXBlock(StudioViewMixin, StudioHandlers, SectionHandlers, StudioEditable
 
     def _render(self, template, **context):
         context.setdefault("block", self)
-        return rendering.render(template, context, i18n_service=i18n.catalog().for_templates())
+        return rendering.render(template, context, i18n.catalog())
 
     def _fragment(self, html, js_files, init):
         fragment = Fragment(html)

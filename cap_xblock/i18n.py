@@ -22,7 +22,6 @@ management commands) uses the package's own catalogs.
 
 import contextlib
 import contextvars
-import copy
 import gettext as gettext_module
 import os
 from functools import lru_cache
@@ -94,17 +93,6 @@ class Catalog:
             if text not in (singular, plural):
                 return text
         return self.own.npgettext(context, singular, plural, number)
-
-    def for_templates(self):
-        """One gettext catalog holding both, the platform's messages winning: what Django merges into the
-        active language to render a template's ``{% trans %}`` (``xblock.utils`` templatetags)."""
-        if self.primary is None:
-            return self.own
-        if not isinstance(self.own, gettext_module.GNUTranslations):
-            return self.primary
-        merged = copy.copy(self.primary)
-        merged._catalog = {**self.own._catalog, **self.primary._catalog}  # pylint: disable=protected-access
-        return merged
 
     # The names some template engines and older callers use.
     ugettext = gettext

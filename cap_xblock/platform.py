@@ -606,14 +606,14 @@ def defer(task, *args):
             log.exception("Could not run or queue the task %s", name)
 
     try:
-        _after_commit(guarded)
+        after_commit(guarded)
     except Exception:  # pylint: disable=broad-except
         # The write has committed or will: it stands, whatever happens to the work handed on.
         log.exception("Could not hand on the task %s", name)
 
 
-def _after_commit(call):
-    """``call()`` when the transaction the code opened commits (at once outside one).
+def after_commit(call):
+    """``call()`` when the transaction the code opened commits (at once outside one); never after a rollback.
 
     The test frameworks' own transactions (Django's ``TestCase`` wraps each test in one that is never
     committed) count as none: the code's writes are as committed as a test ever sees them.

@@ -58,12 +58,19 @@ class ProgressHandlers(BlockHost):
     def record_progress(self, actor, member_only=True, *, one_more=None):
         """Publish completion (once the rule is met) and the grade (when it changed) for ``actor``.
 
-        Called after a write that may change the learner's progress, and on a
-        visit. ``one_more``: the key of the completion part the write added at most one to (``journal_entries``
+        Called after a write that may change the learner's progress, and on a visit. It runs once the
+        request's transaction commits (at once outside one, as on a visit; never after a rollback): the
+        write's locks are released by then, so the rows a write locks (a case, a thread) are not held while
+        the progress is counted and published, and the counts read are the committed ones.
+        ``one_more``: the key of the completion part the write added at most one to (``journal_entries``
         for a new entry); when the rule does not ask for it, or the learner had more than it asks before
-        the write, nothing changed and the other parts are not counted. Returns the ``Progress`` or None
-        (nothing left to publish, or nothing changed); never raises.
+        the write, nothing changed and the other parts are not counted. Never raises.
         """
+        platform.after_commit(lambda: self._record_progress_now(actor, member_only, one_more))
+
+    def _record_progress_now(self, actor, member_only, one_more):
+        """``record_progress``'s work; returns the ``Progress`` or None (nothing left to publish, or nothing
+        changed)."""
         try:
             if actor.is_anonymous or actor.is_staff:
                 return None

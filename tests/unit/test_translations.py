@@ -137,18 +137,32 @@ def test_french_variants_get_french_others_english(language, expected):
 
 
 def test_templates_get_the_platform_catalog_first_then_the_package_catalog():
-    from xblock.utils.resources import ResourceLoader  # pylint: disable=import-outside-toplevel
+    from cap_xblock import rendering  # pylint: disable=import-outside-toplevel
 
-    loader = ResourceLoader("cap_xblock")
     context = {"sections": [], "title": "T", "guiding_question": "Q"}
     with translation.override("fr"):
-        own = loader.render_django_template("templates/cap_xblock/author.html", dict(context),
-                                            i18n_service=i18n.catalog().for_templates())
+        own = rendering.render("author.html", dict(context), i18n.catalog())
         platform = compiled_catalog({"Sections shown": "Rubriques visibles (plateforme)"})
         with i18n.speaking_for(Block(platform)):
-            pulled = loader.render_django_template("templates/cap_xblock/author.html", dict(context),
-                                                   i18n_service=i18n.catalog().for_templates())
+            pulled = rendering.render("author.html", dict(context), i18n.catalog())
     assert "Rubriques visibles (plateforme)" not in own
     assert translation_of("fr", "Sections shown") in own
     assert "Rubriques visibles (plateforme)" in pulled
     assert translation_of("fr", "Guiding question") in pulled
+
+
+def test_a_platform_catalog_never_reaches_another_render_nor_djangos_translations():
+    from cap_xblock import rendering  # pylint: disable=import-outside-toplevel
+
+    context = {"sections": [], "title": "T", "guiding_question": "Q"}
+    platform = compiled_catalog({"Sections shown": "Rubriques visibles (plateforme)"})
+    with translation.override("fr"):
+        django_fr = translation.trans_real.translation("fr")
+        with i18n.speaking_for(Block(platform)):
+            assert "Rubriques visibles (plateforme)" in rendering.render("author.html", dict(context), i18n.catalog())
+        after = rendering.render("author.html", dict(context), i18n.catalog())
+        assert translation.trans_real.translation("fr") is django_fr
+        assert translation.gettext("Sections shown") == "Sections shown"  # Django's own catalogs: unchanged
+        assert translation.get_language() == "fr"
+    assert "Rubriques visibles (plateforme)" not in after
+    assert translation_of("fr", "Sections shown") in after
