@@ -14,11 +14,11 @@ This module imports no capability: capabilities, the community forming of
 ``communities`` and the write gate (``gate``) are built on it.
 """
 
+import functools
 import unicodedata
 from dataclasses import dataclass, field, fields
 
-from django.db import IntegrityError, transaction
-from django.db.models import IntegerField, Value
+from django.db import IntegrityError, connections, router, transaction
 
 from .. import permissions
 from ..errors import NotFound
@@ -57,27 +57,45 @@ def forget(actor):
 MEMBER, LEADS = 0, 1
 
 
+@functools.lru_cache(maxsize=None)
+def _roles_sql(quote):
+    """The roles query, written once per process from the models' tables and columns (``quote``: the
+    database's ``quote_name``). Every request reads roles: the ORM built and compiled the same union each
+    time, about 0.7 ms of Python for a query the database answers in a few hundredths of that."""
+    def table(model):
+        return quote(model._meta.db_table)
+
+    def column(model, name):
+        return quote(model._meta.get_field(name).column)
+
+    community, archived = table(Community), column(Community, "archived")
+    picked = []
+    for role, model, where in ((MEMBER, Membership, f"m.{column(Membership, 'course_key')} = %s"),
+                               (LEADS, FacilitatorRole, f"c.{column(Community, 'course_key')} = %s")):
+        picked.append(
+            f"SELECT {role} AS role, m.{column(model, 'id')} AS id, m.{column(model, 'community')} AS community_id, "
+            f"c.{archived} AS archived FROM {table(model)} m "
+            f"INNER JOIN {community} c ON c.{column(Community, 'id')} = m.{column(model, 'community')} "
+            f"WHERE {where} AND m.{column(model, 'user_id')} = %s")
+    return " UNION ALL ".join(picked)
+
+
 def _load_roles(actor):
     """The ``permissions.Roles`` of ``actor`` in their course (one query: their membership and the
     communities they lead, side by side)."""
     if actor.is_anonymous:
         return permissions.Roles()
-    membership = (
-        Membership.objects.filter(course_key=actor.course_key, user_id=actor.user_id)
-        .annotate(role=Value(MEMBER, output_field=IntegerField())).order_by()
-        .values_list("role", "id", "community_id", "community__archived")
-    )
-    # Archived communities stay led: their facilitators keep reading and moderating them (decision 0015).
-    leading = (
-        FacilitatorRole.objects.filter(community__course_key=actor.course_key, user_id=actor.user_id)
-        .annotate(role=Value(LEADS, output_field=IntegerField())).order_by()
-        .values_list("role", "id", "community_id", "community__archived")
-    )
-    rows = sorted(membership.union(leading, all=True))
+    connection = connections[router.db_for_read(Membership)]
+    with connection.cursor() as cursor:
+        cursor.execute(_roles_sql(connection.ops.quote_name),
+                       [actor.course_key, actor.user_id, actor.course_key, actor.user_id])
+        rows = sorted((role, row_id, community_id, bool(archived))
+                      for role, row_id, community_id, archived in cursor.fetchall())
     # One membership per course; should there be more, the first one counts.
     member_of, archived = next(((row[2], {row[2]} if row[3] else set()) for row in rows if row[0] == MEMBER),
                                (None, set()))
     led = [(row[2], row[3]) for row in rows if row[0] == LEADS]
+    # Archived communities stay led: their facilitators keep reading and moderating them (decision 0015).
     archived |= {community_id for community_id, is_archived in led if is_archived}
     return permissions.Roles(is_staff=actor.is_staff, member_of=member_of,
                              leads=frozenset(community_id for community_id, _archived in led),
