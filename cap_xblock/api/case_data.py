@@ -67,6 +67,21 @@ class ContributionItem:
 
 
 @dataclass(frozen=True)
+class CaseAfterWrite:
+    """The case as the author of a new contribution sees it now: what the parts drawn around the new item
+    read (``case_contribution.html``, ``case_expected.html``), under the names ``CaseDetail`` gives them."""
+
+    id: int
+    community_id: int
+    step: int
+    expected: str
+    late: bool
+    late_for_me: bool
+    can_answer: bool
+    can_moderate: bool
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     """One case with its contributions (a page), and what this person may do now."""
 
@@ -95,6 +110,21 @@ class CaseDetail:
     contributions: Page  # of ContributionItem
     version: int = 1  # the owner's text's version: a save of the case names the one it was based on
     can_moderate: bool = False  # hide and restore contributions (the community's facilitators, course staff)
+
+
+@dataclass(frozen=True)
+class ContributionWritten:
+    """A new contribution and what it changed, as its author sees it (``cases.write_contribution``)."""
+
+    item: ContributionItem
+    case: CaseAfterWrite
+    page: int  # the case's last page, where the contribution lands
+    total: int  # contributions of the case, this one included
+    heading: bool  # the first of its page, or the contribution before it is at another step
+    question: ContributionItem | None = None  # the question answered, when it is on the same page
+    # Their first contribution shown in a case they do not own: the count of cases taken part in grew.
+    first_in_case: bool = False
+    detail: CaseDetail | None = None  # the whole case at its last page, when the author looks at another page
 
 
 @dataclass(frozen=True)

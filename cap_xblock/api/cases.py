@@ -10,7 +10,8 @@ constant number of queries.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .. import permissions, platform, tasks
@@ -20,7 +21,8 @@ from ..models import Case, CaseContribution, CaseDeadline, Community, Membership
 from ..models.cases import TITLE_LENGTH
 from . import case_steps, gate, people
 from .access import communities_to_choose, resolve_community, roles_of
-from .case_data import CaseDetail, CaseItem, CaseList, CaseRef, CaseSettings, ContributionItem
+from .case_data import (CaseAfterWrite, CaseDetail, CaseItem, CaseList, CaseRef, CaseSettings, ContributionItem,
+                        ContributionWritten)
 from .data import Page, Person
 from .validation import as_bool, as_choice, as_int, as_page, as_text
 
@@ -330,8 +332,26 @@ def contribute(actor, *, case_id, step, body, reply_to=None, settings=None):
 
     The kind follows the step and the person (``case_steps.kind_for``);
     ``reply_to`` is the question the owner answers in step 2; ``settings`` as for
-    ``get_case``. Returns ``(contribution id, CaseDetail)``. Raises NotFound, InvalidInput,
+    ``get_case``. Returns ``(contribution id, CaseDetail)``: the case at its last page
+    (``write_contribution`` answers only what changed). Raises NotFound, InvalidInput,
     NotAllowed (``owner_only``, ``consultants_only``, ``owner_listens``), Conflict ``wrong_step``.
+    """
+    written = write_contribution(actor, case_id=case_id, step=step, body=body, reply_to=reply_to,
+                                 settings=settings)
+    return written.item.id, written.detail
+
+
+def write_contribution(actor, *, case_id, step, body, reply_to=None, page=None, settings=None):
+    """Write in the case's current ``step``, as ``contribute``, answering only what changed when it can.
+
+    ``page`` is the page of the case's contributions the author looks at. When the new
+    contribution lands on it (the last page), returns ``ContributionWritten`` with the new
+    item, whether it opens its page or a step (``heading``), the number of contributions,
+    what is expected of the author now and the question answered when it is on that page,
+    in a constant number of queries. Otherwise (or without ``page``) its ``detail`` is the
+    whole ``CaseDetail`` at the last page; only then is ``settings`` (as for ``get_case``)
+    read. ``first_in_case`` says whether completion counts one more case for the author.
+    The rules are checked under the case's lock. Raises as ``contribute``.
     """
     body = as_text(body, "body", TEXT_LENGTH)
     question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
@@ -339,15 +359,87 @@ def contribute(actor, *, case_id, step, body, reply_to=None, settings=None):
         case, roles = _visible_case(actor, case_id, lock=True)
         gate.require_can_write(actor, community_id=case.community_id, roles=roles)
         step = _at_step(case, step)
-        kind = case_steps.kind_for(step, case.owner_id == actor.user_id, question_id)
-        if question_id is not None and not CaseContribution.objects.filter(
-                id=question_id, case=case, kind=CaseContribution.QUESTION).exists():
-            raise NotFound(_("This question does not exist."), code="question_not_found")
+        is_owner = case.owner_id == actor.user_id
+        kind = case_steps.kind_for(step, is_owner, question_id)
+        question = None
+        if question_id is not None:
+            question = _question(actor, case, question_id)
+            if question is None:
+                raise NotFound(_("This question does not exist."), code="question_not_found")
         row = CaseContribution.objects.create(case=case, step=step, kind=kind, author_id=actor.user_id,
                                               reply_to_id=question_id, body=body)
+        total, previous_step, due_on, wrote_before, unanswered = _after_write(
+            actor, case, row, asks_unanswered=is_owner and step == 2)
     platform.defer(tasks.notify_case_contribution, actor.course_key, row.id)
-    total = case.contributions.count()
-    return row.id, _detail(actor, case, roles, _last_page(case, total), _owner_can_advance(settings), total=total)
+    last_page = _last_page(case, total)
+    facilitates = permissions.can_facilitate(roles, case.community_id)
+    # The author just wrote in this step: their part is done, but for the owner answering questions.
+    expected, late, late_for_me, _due = _progress(
+        actor, case, {case.id: {step: due_on}} if due_on else {}, {case.id: {step}},
+        {case.id} if unanswered else set(), facilitates=facilitates)
+    now = CaseAfterWrite(id=case.id, community_id=case.community_id, step=step, expected=expected, late=late,
+                         late_for_me=late_for_me, can_answer=is_owner and step == 2, can_moderate=facilitates)
+    first_in_case = not is_owner and not wrote_before
+    if page in (None, "") or str(page) != str(last_page):
+        detail = _detail(actor, case, roles, last_page, _owner_can_advance(settings), total=total)
+        item = next((item for item in detail.contributions.items if item.id == row.id), None)
+        if item is None:  # the case changed since (not by a new contribution: those come after it)
+            row.useful, row.answered = 0, False
+            item = _contribution_item(actor, row, people.names(actor.course_key, {actor.user_id}), set(), {},
+                                      facilitates=facilitates)
+        return ContributionWritten(item=item, case=now, page=last_page, total=total, heading=False,
+                                   first_in_case=first_in_case, detail=detail)
+    first_shown = (last_page - 1) * CONTRIBUTIONS_PAGE_SIZE  # contributions before the last page
+    if question is not None and question.earlier < first_shown:
+        question = None  # on another page: it is not drawn, and the answer does not name who asked
+    named = people.names(actor.course_key, {actor.user_id} | ({question.author_id} - {""} if question else set()))
+    asked_by = {question.id: _person(named, question.author_id).display_name} if question else {}
+    row.useful, row.answered = 0, False
+    return ContributionWritten(
+        item=_contribution_item(actor, row, named, set(), asked_by, facilitates=facilitates),
+        case=now, page=last_page, total=total,
+        heading=total - 1 == first_shown or previous_step != step,
+        question=None if question is None else _contribution_item(
+            actor, question, named, {question.id} if question.mine else set(), {}, facilitates=facilitates),
+        first_in_case=first_in_case,
+    )
+
+
+def _question(actor, case, question_id):
+    """The question ``question_id`` of ``case`` with what its item shows once answered, and how many
+    contributions come before it (its page), in one query; None when there is no such question."""
+    question = CaseContribution.objects.filter(id=question_id, case=case, kind=CaseContribution.QUESTION).annotate(
+        useful=_count(UsefulMark.objects.filter(contribution=OuterRef("pk")), "contribution"),
+        mine=Exists(UsefulMark.objects.filter(contribution=OuterRef("pk"), user_id=actor.user_id)),
+        earlier=_count(CaseContribution.objects.filter(case=case, id__lt=OuterRef("pk")), "case"),
+    ).first()
+    if question is not None:
+        question.answered = True  # by the answer being written
+    return question
+
+
+def _count(queryset, by):
+    """A subquery: how many rows ``queryset`` has (all with the same ``by``), 0 when none."""
+    return Coalesce(Subquery(queryset.order_by().values(by).annotate(n=Count("pk")).values("n")[:1],
+                             output_field=IntegerField()), 0)
+
+
+def _after_write(actor, case, row, *, asks_unanswered):
+    """``(total, previous step, due date of the step, wrote before, unanswered questions)`` once ``row`` is
+    written, in one query: the case's contributions, the step of the one before ``row``, the step's
+    deadline, whether the author wrote a contribution shown before, and (``asks_unanswered``: the owner
+    in step 2) whether a question still waits for its answer."""
+    contributions = CaseContribution.objects.filter(case=OuterRef("pk"))
+    unanswered = Exists(contributions.filter(kind=CaseContribution.QUESTION, replies__isnull=True)) \
+        if asks_unanswered else Value(False)
+    return Case.objects.filter(pk=case.pk).annotate(
+        total=_count(contributions, "case"),
+        previous_step=Subquery(contributions.filter(id__lt=row.id).order_by("-id").values("step")[:1]),
+        due_on=Subquery(CaseDeadline.objects.filter(case=OuterRef("pk"), step=row.step).values("due_on")[:1]),
+        # As completion counts (``cases_taken_part_in``): a contribution the facilitation hid does not count.
+        wrote_before=Exists(contributions.filter(author_id=actor.user_id, hidden=False, id__lt=row.id)),
+        unanswered=unanswered,
+    ).values_list("total", "previous_step", "due_on", "wrote_before", "unanswered").get()
 
 
 def _last_page(case, total=None):

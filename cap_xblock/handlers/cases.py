@@ -27,6 +27,18 @@ def _list_json(case_list):
     return dict(to_json(case_list), cases=to_json(case_list.cases))
 
 
+class _SettingsOnDemand:  # pylint: disable=too-few-public-methods
+    """The block's ``CaseSettings``, its Studio field read only when the api asks for it (each read is a
+    query in the runtime; a contribution answered by its item needs none)."""
+
+    def __init__(self, block):
+        self._block = block
+
+    @property
+    def owner_can_advance(self):
+        return bool(self._block.owner_can_advance)
+
+
 class CaseHandlers(BlockHost):
     """Mixin of the block: the co-development cases of the person's community."""
 
@@ -46,28 +58,22 @@ class CaseHandlers(BlockHost):
     def _case_html(self, detail):
         return self._render("case_detail.html", case=detail, uid=self._cases_uid(), steps=cases.case_steps.STEP_NAMES)
 
-    def _contribution_answer(self, detail, contribution_id, payload, message):
-        """The new contribution's item, the count and what is expected now, when the person looks at the
-        page it lands on (the case's last page); otherwise the whole case at that page."""
-        items = detail.contributions.items
-        index = next((i for i, item in enumerate(items) if item.id == contribution_id), None)
-        if index is None or str(payload.get("page") or "") != str(detail.contributions.page):
-            return {"html": self._case_html(detail), "message": message}
+    def _contribution_answer(self, written, message):
+        """The new contribution's item, the count and what is expected now (``written``: ``ContributionWritten``),
+        and the question it answers when that question is on the same page."""
         uid, steps = self._cases_uid(), cases.case_steps.STEP_NAMES
-        item = items[index]
         answer = {
-            "contribution_id": contribution_id, "total": detail.contributions.total, "message": message,
-            "item_html": self._render("case_contribution.html", case=detail, item=item, uid=uid, steps=steps,
-                                      heading=index == 0 or items[index - 1].step != item.step),
-            "count_html": self._render("case_count.html", case=detail),
-            "expected_html": self._render("case_expected.html", case=detail),
+            "contribution_id": written.item.id, "total": written.total, "message": message,
+            "item_html": self._render("case_contribution.html", case=written.case, item=written.item, uid=uid,
+                                      steps=steps, heading=written.heading),
+            "count_html": self._render("case_count.html", total=written.total),
+            "expected_html": self._render("case_expected.html", case=written.case),
         }
-        question = next((other for other in items if item.reply_to and other.id == item.reply_to), None)
-        if question is not None:
+        if written.question is not None:
             # The question is answered: it no longer carries the form of the answer.
-            answer["question_id"] = question.id
-            answer["question_html"] = self._render("case_contribution.html", case=detail, item=question, uid=uid,
-                                                   steps=steps)
+            answer["question_id"] = written.question.id
+            answer["question_html"] = self._render("case_contribution.html", case=written.case,
+                                                   item=written.question, uid=uid, steps=steps)
         return answer
 
     def _case_answer(self, actor, detail, message, with_list=False):
@@ -145,17 +151,27 @@ class CaseHandlers(BlockHost):
     @json_handler("POST")
     @once_per_submission("case_contribution")
     def case_contribute(self, actor, payload):
-        """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers)."""
-        contribution_id, detail = cases.contribute(actor, case_id=payload.get("case_id"), step=payload.get("step"),
-                                                   body=payload.get("body"), reply_to=payload.get("reply_to"),
-                                                   settings=self.case_settings())
-        kind = next((item.kind for item in detail.contributions.items if item.id == contribution_id), "")
+        """Write in the case's current step (``case_id``, ``step`` as seen, ``body``, ``reply_to`` for answers).
+
+        With ``answer``: ``fragment`` and ``page`` the page the person looks at, when it is the one the
+        contribution lands on (the last): its item and the counts; otherwise the whole case at its last page.
+        """
+        page = payload.get("page") if wants_fragment(payload) else None
+        written = cases.write_contribution(actor, case_id=payload.get("case_id"), step=payload.get("step"),
+                                           body=payload.get("body"), reply_to=payload.get("reply_to"),
+                                           page=page, settings=_SettingsOnDemand(self))
         platform.publish_event(self, "cap.cases.contributed", {
-            "case_id": detail.id, "contribution_id": contribution_id, "step": detail.step, "kind": kind})
-        self.record_progress(actor, one_more="cases")
+            "case_id": written.case.id, "contribution_id": written.item.id, "step": written.case.step,
+            "kind": written.item.kind})
+        if written.first_in_case:
+            # Completion and the grade count the cases taken part in: a further contribution changes neither.
+            self.record_progress(actor, one_more="cases")
+        message = _("Your contribution is published.")
+        if written.detail is None:
+            return self._contribution_answer(written, message)
         if wants_fragment(payload):
-            return self._contribution_answer(detail, contribution_id, payload, _("Your contribution is published."))
-        return self._case_answer(actor, detail, _("Your contribution is published."))
+            return {"html": self._case_html(written.detail), "message": message}
+        return self._case_answer(actor, written.detail, message)
 
     @json_handler("POST")
     def case_move(self, actor, payload):

@@ -196,3 +196,33 @@ def test_a_case_past_what_the_rule_asks_counts_nothing_else(workbench, demo, pub
     # One case asked, this is the second: the journal (and the charter) are not counted again.
     assert not [query for query in queries.captured_queries if "cap_xblock_journalentry" in query["sql"]]
     assert published == grades
+
+
+def test_completion_is_published_at_the_first_contribution_that_meets_the_rule(
+        workbench, demo, published, monkeypatch):
+    from cap_xblock.api import progress  # pylint: disable=import-outside-toplevel
+    from cap_xblock.models import Case, CaseContribution  # pylint: disable=import-outside-toplevel
+
+    learner = "learner1"
+    wrote_in = CaseContribution.objects.filter(author_id=learner, hidden=False).values("case_id")
+    taken_part = (Case.objects.filter(owner_id=learner, presented_at__isnull=False)
+                  | Case.objects.filter(id__in=wrote_in)).distinct().count()
+    case = Case.objects.filter(community__name="Les Baobabs", step=2, presented_at__isnull=False).exclude(
+        owner_id=learner).exclude(contributions__author_id=learner).first()
+    assert case is not None, "the demo has a peer's case at step 2 where the learner has not written"
+    settings(workbench, graded=True, weight=5, completion_cases=taken_part + 1)
+    workbench.view(learner)
+    assert "completion" not in [kind for _user, kind, _data in published]  # one case short
+    before = len(published)
+    asked = []
+    real = progress.progress_of
+    monkeypatch.setattr(progress, "progress_of", lambda *args, **kwargs: asked.append(1) or real(*args, **kwargs))
+    status, body = workbench.post("case_contribute", learner, {
+        "case_id": case.id, "step": 2, "body": "Qui décide ?", "answer": "fragment", "page": 1})
+    assert status == 200, body
+    assert published[before:] == [(learner, "completion", {"completion": 1.0}),
+                                  (learner, "grade", {"value": 1.0, "max_value": 1.0})]
+    # A further contribution to the same case is not one more case taken part in: nothing to ask or publish.
+    status, body = workbench.post("case_contribute", learner, {"case_id": case.id, "step": 2, "body": "Et qui paie ?"})
+    assert status == 200, body
+    assert len(published) == before + 2 and len(asked) == 1
