@@ -18,7 +18,7 @@ from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
 from . import gate, people
 from .access import resolve_community, roles_of
-from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, ThemeItem
+from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, NewIdea, ThemeItem
 from .data import Page
 from .validation import as_bool, as_id, as_page, as_text
 
@@ -70,6 +70,17 @@ def _load(actor, brainstorm_id, same_block=True):
 def _locked(row):
     """Lock the brainstorm's row for a decision (call inside ``transaction.atomic()``)."""
     return Brainstorm.objects.select_for_update().get(id=row.id)
+
+
+def _locked_status(row):
+    """Lock the brainstorm's row for a decision and read its status again (inside ``transaction.atomic()``).
+
+    Raises NotFound when the row vanished since it was read.
+    """
+    status = list(Brainstorm.objects.select_for_update().filter(id=row.id).values_list("status", flat=True))
+    if not status:
+        raise _not_found()
+    return status[0]
 
 
 def _load_for_facilitation(actor, brainstorm_id):
@@ -180,6 +191,8 @@ def brainstorm_view(actor, *, question, settings=None, community_id=None, page=1
     with "none", those without a theme); ``results_page`` pages the ranked
     results, shown once the vote is closed (and to facilitators at any time).
     ``settings`` is the block's ``BrainstormSettings`` (its ``vote_budget``).
+    ``question`` is the block's guiding question, kept in step while the vote is
+    open; empty, the stored one stays (for a part that does not draw it).
     Raises NotAllowed, InvalidInput, NotFound.
     """
     row, roles = _open(actor, question, community_id)
@@ -230,26 +243,56 @@ def brainstorm_view(actor, *, question, settings=None, community_id=None, page=1
 # --- members: ideas and votes ----------------------------------------------------------
 
 
-def add_idea(actor, *, brainstorm_id, text):
-    """Add an idea to an open brainstorm; returns its id.
-
-    Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
-    TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
-    """
+def _insert_idea(actor, brainstorm_id, text):
+    """Add the idea once every rule holds; returns the brainstorm row, the actor's Roles, the new Idea and
+    the number of ideas the brainstorm holds with it."""
     row, roles = _load(actor, brainstorm_id)
     gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
-        row = _locked(row)
+        # The brainstorm's row is the lock of the decision: its phase and the counts are read again under it
+        # (decision 17). Only its status is read: the row itself was read just before.
+        row.status = _locked_status(row)
         _require_open(row)
-        if Idea.objects.filter(brainstorm_id=row.id, author_id=actor.user_id).count() >= MAX_IDEAS_PER_PERSON:
+        counts = Idea.objects.filter(brainstorm_id=row.id).aggregate(
+            total=Count("id"), mine=Count("id", filter=Q(author_id=actor.user_id)))
+        if counts["mine"] >= MAX_IDEAS_PER_PERSON:
             raise TooManyRequests(
                 # Translators: {count} is a number of ideas.
                 _("You have already added {count} ideas to this brainstorm.").format(count=MAX_IDEAS_PER_PERSON),
                 code="too_many_ideas",
             )
         idea = Idea.objects.create(brainstorm_id=row.id, author_id=actor.user_id, text=text)
+    return row, roles, idea, counts["total"] + 1
+
+
+def add_idea(actor, *, brainstorm_id, text):
+    """Add an idea to an open brainstorm; returns its id.
+
+    Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
+    TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
+    """
+    _row, _roles, idea, _total = _insert_idea(actor, brainstorm_id, text)
     return idea.id
+
+
+def add_idea_item(actor, *, brainstorm_id, text):
+    """Add an idea like ``add_idea``; returns the ``NewIdea``: the idea as its author sees it and the
+    brainstorm's count of ideas, without reading the brainstorm's page again (one query more: the
+    author's name). Raises like ``add_idea``.
+    """
+    row, roles, idea, total = _insert_idea(actor, brainstorm_id, text)
+    can_facilitate = permissions.can_facilitate(roles, row.community_id)
+    author = people.names(actor.course_key, {idea.author_id})[idea.author_id].display_name
+    # The vote is open (checked under the lock): only facilitators see totals, and a new idea has none.
+    item = IdeaItem(id=idea.id, text=idea.text, author=author, mine=True, theme_id=None, theme="",
+                    votes=0 if can_facilitate else None, voted=False, retained=False)
+    return NewIdea(
+        id=row.id, community_id=row.community_id, status=row.status,
+        can_vote=permissions.is_member(roles, row.community_id) and not permissions.is_read_only(
+            roles, row.community_id),
+        can_facilitate=can_facilitate, idea=item, total=total, page_size=PAGE_SIZE,
+    )
 
 
 def _require_voter(actor, roles, row):
