@@ -54,13 +54,14 @@ def _budget(settings):
 def _load(actor, brainstorm_id, same_block=True):
     """The brainstorm row ``actor`` may see, and their Roles. Raises NotAllowed, InvalidInput, NotFound."""
     permissions.require_authenticated(actor)
-    brainstorm_id = as_id(brainstorm_id, "brainstorm_id")
-    query = Brainstorm.objects.filter(id=brainstorm_id, course_key=actor.course_key)
+    where = {"id": as_id(brainstorm_id, "brainstorm_id"), "course_key": actor.course_key}
     if same_block:
-        query = query.filter(block_key=actor.block_key)
-    row = query.first()
-    if row is None:
+        where["block_key"] = actor.block_key
+    # One filter and no ordering: an id names one row at most (the ORM work is a write's CPU).
+    found = list(Brainstorm.objects.filter(**where)[:1])
+    if not found:
         raise _not_found()
+    row = found[0]
     roles = roles_of(actor)
     if not permissions.can_see_community(roles, row.community_id):
         raise _not_found()
@@ -68,15 +69,13 @@ def _load(actor, brainstorm_id, same_block=True):
 
 
 def _locked(row):
-    """Lock the brainstorm's row for a decision (call inside ``transaction.atomic()``)."""
+    """Lock the brainstorm's row and read it again, for a decision that changes it (inside ``transaction.atomic()``)."""
     return Brainstorm.objects.select_for_update().get(id=row.id)
 
 
 def _locked_status(row):
-    """Lock the brainstorm's row for a decision and read its status again (inside ``transaction.atomic()``).
-
-    Raises NotFound when the row vanished since it was read.
-    """
+    """Lock the brainstorm's row for a decision and read its status again (inside ``transaction.atomic()``):
+    the rest of the row was read just before and does not change. Raises NotFound when the row vanished."""
     status = list(Brainstorm.objects.select_for_update().filter(id=row.id).values_list("status", flat=True))
     if not status:
         raise _not_found()
@@ -102,11 +101,10 @@ def _require_open(row):
 
 
 def _idea(row, idea_id):
-    idea_id = as_id(idea_id, "idea_id")
-    idea = Idea.objects.filter(id=idea_id, brainstorm_id=row.id).first()
-    if idea is None:
+    found = list(Idea.objects.filter(id=as_id(idea_id, "idea_id"), brainstorm_id=row.id)[:1])
+    if not found:
         raise NotFound(_("This idea does not exist."), code="idea_not_found")
-    return idea
+    return found[0]
 
 
 def get_brainstorm_summary(actor, *, brainstorm_id):
@@ -251,7 +249,7 @@ def _insert_idea(actor, brainstorm_id, text):
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
         # The brainstorm's row is the lock of the decision: its phase and the counts are read again under it
-        # (decision 17). Only its status is read: the row itself was read just before.
+        # (decision 17).
         row.status = _locked_status(row)
         _require_open(row)
         counts = Idea.objects.filter(brainstorm_id=row.id).aggregate(
@@ -314,7 +312,7 @@ def cast_vote(actor, *, brainstorm_id, idea_id, settings=None):
     budget = _budget(settings)
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             _require_open(row)
             idea = _idea(row, idea_id)
             mine = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id)
@@ -343,7 +341,7 @@ def withdraw_vote(actor, *, brainstorm_id, idea_id, settings=None):
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
     with transaction.atomic():
-        row = _locked(row)
+        row.status = _locked_status(row)
         _require_open(row)
         idea = _idea(row, idea_id)
         Vote.objects.filter(idea_id=idea.id, voter_id=actor.user_id).delete()
@@ -377,7 +375,7 @@ def create_theme(actor, *, brainstorm_id, name):
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             name = _theme_name(row, name)
             if Theme.objects.filter(brainstorm_id=row.id).count() >= MAX_THEMES:
                 raise Conflict(
@@ -395,7 +393,7 @@ def rename_theme(actor, *, brainstorm_id, theme_id, name):
     theme_id = as_id(theme_id, "theme_id")
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             theme = Theme.objects.filter(id=theme_id, brainstorm_id=row.id).first()
             if theme is None:
                 raise NotFound(_("This theme does not exist."), code="theme_not_found")
@@ -441,7 +439,7 @@ def set_retained(actor, *, brainstorm_id, idea_id, retained):
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     retained = as_bool(retained, "retained")
     with transaction.atomic():
-        row = _locked(row)
+        row.status = _locked_status(row)
         if row.status != Brainstorm.CLOSED:
             raise Conflict(_("Close the vote before marking the ideas the community retains."), code="vote_open")
         idea = _idea(row, idea_id)

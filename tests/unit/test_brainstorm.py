@@ -146,8 +146,10 @@ def test_a_new_idea_comes_back_as_its_author_sees_it_on_the_first_page(cap, who)
     assert (new.can_vote, new.can_facilitate) == (first.can_vote, first.can_facilitate)
 
 
-def test_an_idea_for_a_brainstorm_deleted_meanwhile_is_not_found(cap, monkeypatch):
+@pytest.mark.parametrize("decision", ["idea", "vote", "withdraw", "theme", "retain"])
+def test_a_decision_on_a_brainstorm_deleted_meanwhile_is_not_found(cap, monkeypatch, decision):
     # The brainstorm vanishes between its first read and the lock of the decision (decision 17): a 404.
+    (idea,) = ideas(cap, "Une idée")
     require = brainstorm.gate.require_can_write
 
     def deleted_meanwhile(actor, **kwargs):
@@ -155,8 +157,14 @@ def test_an_idea_for_a_brainstorm_deleted_meanwhile_is_not_found(cap, monkeypatc
         return require(actor, **kwargs)
 
     monkeypatch.setattr(brainstorm.gate, "require_can_write", deleted_meanwhile)
+    member, facilitator = cap.members[1], cap.facilitator
     with pytest.raises(NotFound) as refused:
-        brainstorm.add_idea(cap.members[0], brainstorm_id=cap.id, text="Trop tard")
+        {"idea": lambda: brainstorm.add_idea(member, brainstorm_id=cap.id, text="Trop tard"),
+         "vote": lambda: brainstorm.cast_vote(member, brainstorm_id=cap.id, idea_id=idea),
+         "withdraw": lambda: brainstorm.withdraw_vote(member, brainstorm_id=cap.id, idea_id=idea),
+         "theme": lambda: brainstorm.create_theme(facilitator, brainstorm_id=cap.id, name="Écoute"),
+         "retain": lambda: brainstorm.set_retained(facilitator, brainstorm_id=cap.id, idea_id=idea, retained=True),
+         }[decision]()
     assert refused.value.code == "brainstorm_not_found" and not Idea.objects.exists()
 
 
