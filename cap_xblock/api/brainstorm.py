@@ -18,7 +18,7 @@ from ..models import Brainstorm, Idea, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
 from . import gate, people
 from .access import resolve_community, roles_of
-from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, ThemeItem
+from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, NewIdea, ThemeItem
 from .data import Page
 from .validation import as_bool, as_id, as_page, as_text
 
@@ -54,13 +54,14 @@ def _budget(settings):
 def _load(actor, brainstorm_id, same_block=True):
     """The brainstorm row ``actor`` may see, and their Roles. Raises NotAllowed, InvalidInput, NotFound."""
     permissions.require_authenticated(actor)
-    brainstorm_id = as_id(brainstorm_id, "brainstorm_id")
-    query = Brainstorm.objects.filter(id=brainstorm_id, course_key=actor.course_key)
+    where = {"id": as_id(brainstorm_id, "brainstorm_id"), "course_key": actor.course_key}
     if same_block:
-        query = query.filter(block_key=actor.block_key)
-    row = query.first()
-    if row is None:
+        where["block_key"] = actor.block_key
+    # One filter and no ordering: an id names one row at most (the ORM work is a write's CPU).
+    found = list(Brainstorm.objects.filter(**where)[:1])
+    if not found:
         raise _not_found()
+    row = found[0]
     roles = roles_of(actor)
     if not permissions.can_see_community(roles, row.community_id):
         raise _not_found()
@@ -68,8 +69,17 @@ def _load(actor, brainstorm_id, same_block=True):
 
 
 def _locked(row):
-    """Lock the brainstorm's row for a decision (call inside ``transaction.atomic()``)."""
+    """Lock the brainstorm's row and read it again, for a decision that changes it (inside ``transaction.atomic()``)."""
     return Brainstorm.objects.select_for_update().get(id=row.id)
+
+
+def _locked_status(row):
+    """Lock the brainstorm's row for a decision and read its status again (inside ``transaction.atomic()``):
+    the rest of the row was read just before and does not change. Raises NotFound when the row vanished."""
+    status = list(Brainstorm.objects.select_for_update().filter(id=row.id).values_list("status", flat=True))
+    if not status:
+        raise _not_found()
+    return status[0]
 
 
 def _load_for_facilitation(actor, brainstorm_id):
@@ -91,11 +101,10 @@ def _require_open(row):
 
 
 def _idea(row, idea_id):
-    idea_id = as_id(idea_id, "idea_id")
-    idea = Idea.objects.filter(id=idea_id, brainstorm_id=row.id).first()
-    if idea is None:
+    found = list(Idea.objects.filter(id=as_id(idea_id, "idea_id"), brainstorm_id=row.id)[:1])
+    if not found:
         raise NotFound(_("This idea does not exist."), code="idea_not_found")
-    return idea
+    return found[0]
 
 
 def get_brainstorm_summary(actor, *, brainstorm_id):
@@ -180,6 +189,8 @@ def brainstorm_view(actor, *, question, settings=None, community_id=None, page=1
     with "none", those without a theme); ``results_page`` pages the ranked
     results, shown once the vote is closed (and to facilitators at any time).
     ``settings`` is the block's ``BrainstormSettings`` (its ``vote_budget``).
+    ``question`` is the block's guiding question, kept in step while the vote is
+    open; empty, the stored one stays (for a part that does not draw it).
     Raises NotAllowed, InvalidInput, NotFound.
     """
     row, roles = _open(actor, question, community_id)
@@ -230,26 +241,56 @@ def brainstorm_view(actor, *, question, settings=None, community_id=None, page=1
 # --- members: ideas and votes ----------------------------------------------------------
 
 
-def add_idea(actor, *, brainstorm_id, text):
-    """Add an idea to an open brainstorm; returns its id.
-
-    Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
-    TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
-    """
+def _insert_idea(actor, brainstorm_id, text):
+    """Add the idea once every rule holds; returns the brainstorm row, the actor's Roles, the new Idea and
+    the number of ideas the brainstorm holds with it."""
     row, roles = _load(actor, brainstorm_id)
     gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
-        row = _locked(row)
+        # The brainstorm's row is the lock of the decision: its phase and the counts are read again under it
+        # (decision 17).
+        row.status = _locked_status(row)
         _require_open(row)
-        if Idea.objects.filter(brainstorm_id=row.id, author_id=actor.user_id).count() >= MAX_IDEAS_PER_PERSON:
+        counts = Idea.objects.filter(brainstorm_id=row.id).aggregate(
+            total=Count("id"), mine=Count("id", filter=Q(author_id=actor.user_id)))
+        if counts["mine"] >= MAX_IDEAS_PER_PERSON:
             raise TooManyRequests(
                 # Translators: {count} is a number of ideas.
                 _("You have already added {count} ideas to this brainstorm.").format(count=MAX_IDEAS_PER_PERSON),
                 code="too_many_ideas",
             )
         idea = Idea.objects.create(brainstorm_id=row.id, author_id=actor.user_id, text=text)
+    return row, roles, idea, counts["total"] + 1
+
+
+def add_idea(actor, *, brainstorm_id, text):
+    """Add an idea to an open brainstorm; returns its id.
+
+    Raises NotAllowed, InvalidInput, NotFound, Conflict (``vote_closed``),
+    TooManyRequests (``too_many_ideas``: MAX_IDEAS_PER_PERSON per person).
+    """
+    _row, _roles, idea, _total = _insert_idea(actor, brainstorm_id, text)
     return idea.id
+
+
+def add_idea_item(actor, *, brainstorm_id, text):
+    """Add an idea like ``add_idea``; returns the ``NewIdea``: the idea as its author sees it and the
+    brainstorm's count of ideas, without reading the brainstorm's page again (one query more: the
+    author's name). Raises like ``add_idea``.
+    """
+    row, roles, idea, total = _insert_idea(actor, brainstorm_id, text)
+    can_facilitate = permissions.can_facilitate(roles, row.community_id)
+    author = people.names(actor.course_key, {idea.author_id})[idea.author_id].display_name
+    # The vote is open (checked under the lock): only facilitators see totals, and a new idea has none.
+    item = IdeaItem(id=idea.id, text=idea.text, author=author, mine=True, theme_id=None, theme="",
+                    votes=0 if can_facilitate else None, voted=False, retained=False)
+    return NewIdea(
+        id=row.id, community_id=row.community_id, status=row.status,
+        can_vote=permissions.is_member(roles, row.community_id) and not permissions.is_read_only(
+            roles, row.community_id),
+        can_facilitate=can_facilitate, idea=item, total=total, page_size=PAGE_SIZE,
+    )
 
 
 def _require_voter(actor, roles, row):
@@ -271,7 +312,7 @@ def cast_vote(actor, *, brainstorm_id, idea_id, settings=None):
     budget = _budget(settings)
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             _require_open(row)
             idea = _idea(row, idea_id)
             mine = set(Vote.objects.filter(brainstorm_id=row.id, voter_id=actor.user_id)
@@ -300,7 +341,7 @@ def withdraw_vote(actor, *, brainstorm_id, idea_id, settings=None):
     row, roles = _load(actor, brainstorm_id)
     _require_voter(actor, roles, row)
     with transaction.atomic():
-        row = _locked(row)
+        row.status = _locked_status(row)
         _require_open(row)
         idea = _idea(row, idea_id)
         Vote.objects.filter(idea_id=idea.id, voter_id=actor.user_id).delete()
@@ -334,7 +375,7 @@ def create_theme(actor, *, brainstorm_id, name):
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             name = _theme_name(row, name)
             if Theme.objects.filter(brainstorm_id=row.id).count() >= MAX_THEMES:
                 raise Conflict(
@@ -352,7 +393,7 @@ def rename_theme(actor, *, brainstorm_id, theme_id, name):
     theme_id = as_id(theme_id, "theme_id")
     try:
         with transaction.atomic():
-            row = _locked(row)
+            row.status = _locked_status(row)
             theme = Theme.objects.filter(id=theme_id, brainstorm_id=row.id).first()
             if theme is None:
                 raise NotFound(_("This theme does not exist."), code="theme_not_found")
@@ -398,7 +439,7 @@ def set_retained(actor, *, brainstorm_id, idea_id, retained):
     row, _roles = _load_for_facilitation(actor, brainstorm_id)
     retained = as_bool(retained, "retained")
     with transaction.atomic():
-        row = _locked(row)
+        row.status = _locked_status(row)
         if row.status != Brainstorm.CLOSED:
             raise Conflict(_("Close the vote before marking the ideas the community retains."), code="vote_open")
         idea = _idea(row, idea_id)

@@ -65,6 +65,26 @@ class BrainstormView:
 
 
 @dataclass(frozen=True)
+class NewIdea:
+    """A new idea as its author sees it, and the brainstorm it landed in (``brainstorm.add_idea_item``).
+
+    ``total`` counts the brainstorm's ideas, this one included, ``page_size`` per page: the pager of the
+    first page of every idea, where the newest idea stands. ``status``, ``can_vote`` and ``can_facilitate``
+    are the author's, as in ``BrainstormView``; the themes and the results are not read: a facilitator's
+    page shows them (``brainstorm_view``).
+    """
+
+    id: int
+    community_id: int
+    status: str
+    can_vote: bool
+    can_facilitate: bool
+    idea: IdeaItem
+    total: int
+    page_size: int
+
+
+@dataclass(frozen=True)
 class BrainstormSettings:
     """The block's settings the brainstorm reads, as one value: each member's number of votes.
 

@@ -7,7 +7,7 @@ brainstorm, or for a vote only its button and the votes left, or for a new idea 
 
 from .. import platform
 from ..api import access, brainstorm
-from ..api.data import to_json
+from ..api.data import Page, to_json
 from ..api.validation import as_bool
 from ..i18n import gettext as _
 from .base import Section, json_handler
@@ -59,15 +59,29 @@ class BrainstormHandlers(BlockHost):
             return self._brainstorm_fragment(self._brainstorm_view(actor, payload))
         return self._brainstorm_state(actor, payload)
 
-    def _idea_added_answer(self, actor, payload, idea_id):
+    def _idea_added_answer(self, actor, payload, new):
         """The new idea's part and the pager, when the person looks at the first page of every idea;
-        otherwise the board drawn on that page. Facilitators also get the results (they see them move)."""
+        otherwise the board drawn on that page. Facilitators also get the results (they see them move).
+
+        Drawn from the brainstorm the idea landed in (``new``, a ``NewIdea``). A member's answer reads nothing
+        more: a new idea has no theme and no votes, so nothing else changed on the page they see. The
+        board and a facilitator's answer read the first page again, without the guiding question (not
+        drawn; the brainstorm exists, so nothing is created from it)."""
         seen_first_page = str(payload.get("page") or "1") == "1" and not payload.get("theme")
-        view = self._brainstorm_view(actor, payload, page=1, theme="")
+        if seen_first_page and not new.can_facilitate:
+            first_page = Page(items=[new.idea], page=1, page_size=new.page_size, total=new.total)
+            return {"id": new.id, "community_id": new.community_id, "idea_id": new.idea.id,
+                    "idea_html": self._render("brainstorm_idea.html", bs=new, idea=new.idea),
+                    "pager_html": self._render("pager.html", page=first_page), "page_size": new.page_size,
+                    "total": new.total}
+        view = brainstorm.brainstorm_view(
+            actor, question="", community_id=new.community_id, page=1, results_page=payload.get("results_page"),
+            # The board draws the votes left; a facilitator's idea and the results do not.
+            settings=None if seen_first_page else self.brainstorm_settings())
         if not seen_first_page:
             return self._brainstorm_fragment(view)
-        idea = next((item for item in view.ideas.items if item.id == idea_id), None)
-        answer = {"id": view.id, "community_id": view.community_id, "idea_id": idea_id,
+        idea = next((item for item in view.ideas.items if item.id == new.idea.id), None)
+        answer = {"id": view.id, "community_id": view.community_id, "idea_id": new.idea.id,
                   "idea_html": self._render("brainstorm_idea.html", bs=view, idea=idea) if idea else "",
                   "pager_html": self._render("pager.html", page=view.ideas), "page_size": view.ideas.page_size,
                   "total": view.ideas.total}
@@ -80,12 +94,12 @@ class BrainstormHandlers(BlockHost):
     def brainstorm_add_idea(self, actor, payload):
         """Add an idea (``brainstorm_id``, ``text``)."""
         bid = payload.get("brainstorm_id")
-        idea_id = brainstorm.add_idea(actor, brainstorm_id=bid, text=payload.get("text"))
-        data = {"brainstorm_id": int(bid), "idea_id": idea_id}
         if wants_fragment(payload):
-            platform.publish_event(self, "cap.brainstorm.idea_added", data)
-            return self._idea_added_answer(actor, payload, idea_id)
-        return self._brainstorm_answer(actor, payload, "idea_added", data)
+            new = brainstorm.add_idea_item(actor, brainstorm_id=bid, text=payload.get("text"))
+            platform.publish_event(self, "cap.brainstorm.idea_added", {"brainstorm_id": new.id, "idea_id": new.idea.id})
+            return self._idea_added_answer(actor, payload, new)
+        idea_id = brainstorm.add_idea(actor, brainstorm_id=bid, text=payload.get("text"))
+        return self._brainstorm_answer(actor, payload, "idea_added", {"brainstorm_id": int(bid), "idea_id": idea_id})
 
     @json_handler("POST")
     def brainstorm_vote(self, actor, payload):

@@ -62,9 +62,11 @@ def test_a_vote_answers_its_button_and_the_votes_left_without_reading_the_brains
 
 
 def test_a_new_idea_answers_that_idea_and_the_pager_not_the_board(client):
+    # The brainstorm, the roles, the write gate; under the lock its status, the counts of ideas, the insert;
+    # then the author's name. Neither the brainstorm's page nor the block's Studio fields are read.
     bid = brainstorm_id(client)
     body, size = lean(client, "brainstorm_add_idea", "learner1",
-                      {"brainstorm_id": bid, "text": "Un <b>panneau</b> au marché", "page": 1}, 19)
+                      {"brainstorm_id": bid, "text": "Un <b>panneau</b> au marché", "page": 1}, 9)
     assert "state" not in body and "html" not in body and size < 1500
     assert body["idea_id"] == Idea.objects.get(text="Un <b>panneau</b> au marché").id
     assert "Un &lt;b&gt;panneau&lt;/b&gt; au marché" in body["idea_html"]
@@ -75,9 +77,20 @@ def test_a_new_idea_answers_that_idea_and_the_pager_not_the_board(client):
 def test_a_new_idea_seen_from_another_page_answers_the_first_page(client):
     bid = brainstorm_id(client)
     body, _size = lean(client, "brainstorm_add_idea", "learner1",
-                       {"brainstorm_id": bid, "text": "Une idée filtrée", "page": 1, "theme": "none"}, 19)
+                       {"brainstorm_id": bid, "text": "Une idée filtrée", "page": 1, "theme": "none"}, 18)
     assert 'data-bs="board"' in body["html"] and 'data-filter=""' in body["html"] and "Une idée filtrée" in body["html"]
 
+
+def test_a_facilitators_new_idea_answers_it_with_the_themes_and_the_results(client):
+    # They see the totals move and choose a theme in the idea's part: the first page is read again, but not
+    # the block's Studio fields (the answer draws neither the question nor the votes left).
+    bid = brainstorm_id(client)
+    body, _size = lean(client, "brainstorm_add_idea", "facilitator1",
+                       {"brainstorm_id": bid, "text": "Une idée de la facilitation", "page": 1}, 17)
+    assert "html" not in body and body["idea_id"] == Idea.objects.get(text="Une idée de la facilitation").id
+    assert "Une idée de la facilitation" in body["idea_html"] and 'data-bs-action="group"' in body["idea_html"]
+    assert "0 vote" in body["idea_html"] and 'data-bs="results-box"' in body["results_html"]
+    assert body["total"] == Idea.objects.filter(brainstorm_id=bid).count() and body["page_size"] == 10
 
 def test_a_reply_answers_the_reply_alone(client):
     thread = Post.objects.filter(community__name="Les Baobabs", depth=0, status="published", locked=False,

@@ -132,6 +132,42 @@ def test_ideas_are_paginated(cap):
         view(cap.members[0], page="zéro")
 
 
+
+@pytest.mark.parametrize("who", ["member", "facilitator"])
+def test_a_new_idea_comes_back_as_its_author_sees_it_on_the_first_page(cap, who):
+    ideas(cap, *[f"Idée {index}" for index in range(10)])
+    brainstorm.create_theme(cap.facilitator, brainstorm_id=cap.id, name="Écoute")
+    author = cap.members[1] if who == "member" else cap.facilitator
+    new = brainstorm.add_idea_item(author, brainstorm_id=cap.id, text="  Une radio <locale>  ")
+    first = view(author)
+    assert new.idea == first.ideas.items[0] and new.idea.text == "Une radio <locale>"
+    assert (new.total, new.page_size) == (first.ideas.total, first.ideas.page_size) == (11, 10)
+    assert (new.id, new.community_id, new.status) == (first.id, first.community_id, first.status)
+    assert (new.can_vote, new.can_facilitate) == (first.can_vote, first.can_facilitate)
+
+
+@pytest.mark.parametrize("decision", ["idea", "vote", "withdraw", "theme", "retain"])
+def test_a_decision_on_a_brainstorm_deleted_meanwhile_is_not_found(cap, monkeypatch, decision):
+    # The brainstorm vanishes between its first read and the lock of the decision (decision 17): a 404.
+    (idea,) = ideas(cap, "Une idée")
+    require = brainstorm.gate.require_can_write
+
+    def deleted_meanwhile(actor, **kwargs):
+        Brainstorm.objects.filter(id=cap.id).delete()
+        return require(actor, **kwargs)
+
+    monkeypatch.setattr(brainstorm.gate, "require_can_write", deleted_meanwhile)
+    member, facilitator = cap.members[1], cap.facilitator
+    with pytest.raises(NotFound) as refused:
+        {"idea": lambda: brainstorm.add_idea(member, brainstorm_id=cap.id, text="Trop tard"),
+         "vote": lambda: brainstorm.cast_vote(member, brainstorm_id=cap.id, idea_id=idea),
+         "withdraw": lambda: brainstorm.withdraw_vote(member, brainstorm_id=cap.id, idea_id=idea),
+         "theme": lambda: brainstorm.create_theme(facilitator, brainstorm_id=cap.id, name="Écoute"),
+         "retain": lambda: brainstorm.set_retained(facilitator, brainstorm_id=cap.id, idea_id=idea, retained=True),
+         }[decision]()
+    assert refused.value.code == "brainstorm_not_found" and not Idea.objects.exists()
+
+
 # --- votes -----------------------------------------------------------------------------------
 
 
