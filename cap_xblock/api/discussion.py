@@ -22,7 +22,7 @@ from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
 from . import gate, markup, moderation, people, rate_limit
 from .access import resolve_community, roles_of
-from .data import Page
+from .data import Page, Person
 # The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
 from .discussion_data import DEFAULT_RATE, DiscussionSettings, PostView, ThreadView  # pylint: disable=unused-import
 from .validation import as_bool, as_id, as_page, as_text
@@ -215,14 +215,25 @@ def _fresh(post, actor, moderating):
 
 
 def _created(post, actor, moderating):
-    """The view of a post just created in this request: no mark, no report yet, nothing to read again."""
+    """The view of a post ``actor`` just created in this request: no mark, no report yet, nothing to read again.
+
+    Its author is the actor, named as the platform names them now (the snapshot a visit keeps is read only
+    when the platform gives no name).
+    """
     post.useful_count, post.useful_mine, post.report_count = 0, False, 0
-    return _view(post, actor, moderating, _named(actor, [post]))
+    if actor.display_name:
+        named = {actor.user_id: Person(user_id=actor.user_id, display_name=actor.display_name,
+                                       username=actor.username)}
+    else:
+        named = _named(actor, [post])
+    return _view(post, actor, moderating, named)
 
 
 def start_thread(actor, *, settings, title, body, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
+    ``settings`` is the block's ``DiscussionSettings`` (or an object with its attributes): a write reads
+    only those it decides on (the posting rate; pre-moderation for members; anonymity when it is asked).
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
     TooManyRequests (faster than the block's rate).
     """
@@ -243,11 +254,24 @@ def start_thread(actor, *, settings, title, body, community_id=None, anonymous=F
     return _created(post, actor, moderating)
 
 
+def _locked_target(parent):
+    """The thread a reply to ``parent`` lands in and ``parent``, read again under their row locks
+    (decision 17): ``(thread, parent)``, either None when it was deleted for good meanwhile.
+
+    One query. A thread is older than its replies, so its row is locked first, as a permanent delete of
+    the thread locks it before its replies: the two never wait on each other in a circle.
+    """
+    thread_id = parent.thread_id or parent.id
+    found = {post.id: post for post in Post.objects.select_for_update().filter(
+        id__in=sorted({thread_id, parent.id})).order_by("id")}
+    return found.get(thread_id), found.get(parent.id)
+
+
 def reply(actor, *, settings, parent_id, body, anonymous=False):
     """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
 
-    Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
-    hidden, deleted or not published), TooManyRequests.
+    ``settings`` as for ``start_thread``. Raises NotFound, NotAllowed (muted...), InvalidInput (too deep),
+    Conflict (locked thread, message hidden, deleted or not published), TooManyRequests.
     """
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
@@ -258,9 +282,7 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
                            code="too_deep")
     with transaction.atomic():
         # Read again under the lock: staff may have deleted the thread or the parent for good meanwhile.
-        thread = Post.objects.select_for_update().filter(id=parent.thread_id or parent.id).first()
-        parent = thread if thread is None or parent.id == thread.id else (
-            Post.objects.select_for_update().filter(id=parent.id).first())
+        thread, parent = _locked_target(parent)
         if thread is None or parent is None:
             raise NotFound(_("This message does not exist."), code="post_not_found")
         if thread.locked and not moderating:
@@ -276,8 +298,9 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
             body_html=markup.render(body), status=_status(settings, moderating),
         )
         if post.depth == 1:
-            post.branch = post
-            post.save(update_fields=["branch"])
+            # A first-level reply heads its own branch: its id is known once it is written.
+            post.branch_id = post.id
+            Post.objects.filter(id=post.id).update(branch=post.id)
         if post.status == Post.PUBLISHED:
             Post.objects.filter(id=thread.id).update(last_activity_at=post.created_at)
     return _created(post, actor, moderating)
