@@ -206,7 +206,8 @@ def _anonymous(settings, anonymous):
 
 
 def _status(settings, moderating):
-    return Post.PENDING if settings.premoderation and not moderating else Post.PUBLISHED
+    # Moderators publish at once: the setting is not even read for them.
+    return Post.PENDING if not moderating and settings.premoderation else Post.PUBLISHED
 
 
 def _fresh(post, actor, moderating):
@@ -243,12 +244,14 @@ def start_thread(actor, *, settings, title, body, community_id=None, anonymous=F
     community_id, roles = resolve_community(actor, community_id=community_id)
     gate.require_can_write(actor, community_id=community_id, roles=roles)
     moderating = moderation.can_moderate(actor, community_id=community_id, roles=roles)
+    # Settings and rendering before the transaction: in some runtimes each setting read is a query.
+    per_minute, status, body_html = settings.rate_limit, _status(settings, moderating), markup.render(body)
     with transaction.atomic():
-        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=per_minute)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=community_id, depth=0,
-            author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=markup.render(body),
-            status=_status(settings, moderating),
+            author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=body_html,
+            status=status,
         )
         ThreadRead.objects.create(thread=post, user_id=actor.user_id, read_at=post.created_at)
     return _created(post, actor, moderating)
@@ -280,6 +283,8 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
     if parent.depth >= MAX_DEPTH:
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
+    # Settings and rendering before the thread is locked: in some runtimes each setting read is a query.
+    per_minute, status, body_html = settings.rate_limit, _status(settings, moderating), markup.render(body)
     with transaction.atomic():
         # Read again under the lock: staff may have deleted the thread or the parent for good meanwhile.
         thread, parent = _locked_target(parent)
@@ -290,12 +295,12 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
         # The root thread as well as the parent: a reply to a reply must not land under a withdrawn thread.
         if any(post.status != Post.PUBLISHED or post.hidden or post.deleted for post in (parent, thread)):
             raise Conflict(_("This message cannot receive replies."), code="cannot_reply")
-        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=per_minute)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=parent.community_id,
             thread=thread, parent=parent, branch_id=parent.branch_id if parent.depth == 1 else None,
             depth=parent.depth + 1, author_id=actor.user_id, anonymous=anonymous, body=body,
-            body_html=markup.render(body), status=_status(settings, moderating),
+            body_html=body_html, status=status,
         )
         if post.depth == 1:
             # A first-level reply heads its own branch: its id is known once it is written.
