@@ -86,6 +86,17 @@ def test_a_reply_answers_the_reply_alone(client):
     assert body["html"].count("<article") == 1
 
 
+def test_a_reply_to_a_reply_answers_it_alone_and_locks_thread_and_parent_in_one_read(client):
+    thread = Post.objects.filter(community__name="Les Baobabs", depth=0, status="published", locked=False,
+                                 hidden=False).first()
+    status, first = client.post("discussion_reply", "learner2", {"parent_id": thread.id, "body": "Première"})
+    assert status == 200, first
+    body, _size = lean(client, "discussion_reply", "learner1", {"parent_id": first["id"], "body": "Et *moi*"}, 12)
+    assert body["depth"] == 2 and body["parent_id"] == first["id"]
+    assert body["html"].startswith('<article class="cap-d-post cap-d-depth2"') and "<em>moi</em>" in body["html"]
+    assert Post.objects.get(id=body["id"]).thread_id == thread.id
+
+
 def test_a_new_thread_answers_the_thread_alone(client):
     body, size = lean(client, "discussion_start", "learner1", {"title": "Un fil", "body": "Qui *vient* ?"}, 10)
     assert size < 2000 and body["depth"] == 0 and body["title"] == "Un fil" and body["mine"]
