@@ -136,7 +136,8 @@ def _load(actor, post_id, roles=None, lock=False):
     post_id = as_id(post_id, "post_id")
     roles = roles or roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
-    post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
+    # One row by its key: no ordering to build, which ``first()`` would add.
+    post = next(iter(query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key)[:1]), None)
     if post is None or not permissions.can_see_community(roles, post.community_id):
         raise NotFound(_("This message does not exist."), code="post_not_found")
     moderating = moderation.can_moderate(actor, community_id=post.community_id, roles=roles)
