@@ -22,7 +22,7 @@ from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
 from . import gate, markup, moderation, people, rate_limit
 from .access import resolve_community, roles_of
-from .data import Page
+from .data import Page, Person
 # The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
 from .discussion_data import DEFAULT_RATE, DiscussionSettings, PostView, ThreadView  # pylint: disable=unused-import
 from .validation import as_bool, as_id, as_page, as_text
@@ -136,7 +136,8 @@ def _load(actor, post_id, roles=None, lock=False):
     post_id = as_id(post_id, "post_id")
     roles = roles or roles_of(actor)
     query = Post.objects.select_for_update() if lock else Post.objects
-    post = query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key).first()
+    # One row by its key: no ordering to build, which ``first()`` would add.
+    post = next(iter(query.filter(id=post_id, course_key=actor.course_key, block_key=actor.block_key)[:1]), None)
     if post is None or not permissions.can_see_community(roles, post.community_id):
         raise NotFound(_("This message does not exist."), code="post_not_found")
     moderating = moderation.can_moderate(actor, community_id=post.community_id, roles=roles)
@@ -206,7 +207,8 @@ def _anonymous(settings, anonymous):
 
 
 def _status(settings, moderating):
-    return Post.PENDING if settings.premoderation and not moderating else Post.PUBLISHED
+    # Moderators publish at once: the setting is not even read for them.
+    return Post.PENDING if not moderating and settings.premoderation else Post.PUBLISHED
 
 
 def _fresh(post, actor, moderating):
@@ -215,14 +217,25 @@ def _fresh(post, actor, moderating):
 
 
 def _created(post, actor, moderating):
-    """The view of a post just created in this request: no mark, no report yet, nothing to read again."""
+    """The view of a post ``actor`` just created in this request: no mark, no report yet, nothing to read again.
+
+    Its author is the actor, named as the platform names them now (the snapshot a visit keeps is read only
+    when the platform gives no name).
+    """
     post.useful_count, post.useful_mine, post.report_count = 0, False, 0
-    return _view(post, actor, moderating, _named(actor, [post]))
+    if actor.display_name:
+        named = {actor.user_id: Person(user_id=actor.user_id, display_name=actor.display_name,
+                                       username=actor.username)}
+    else:
+        named = _named(actor, [post])
+    return _view(post, actor, moderating, named)
 
 
 def start_thread(actor, *, settings, title, body, community_id=None, anonymous=False):
     """Open a thread in the actor's community. Returns its ``PostView`` (``status`` pending under pre-moderation).
 
+    ``settings`` is the block's ``DiscussionSettings`` (or an object with its attributes): a write reads
+    only those it decides on (the posting rate; pre-moderation for members; anonymity when it is asked).
     Raises NotAllowed (anonymous visitor, muted, charter not accepted), NotFound, InvalidInput,
     TooManyRequests (faster than the block's rate).
     """
@@ -232,22 +245,37 @@ def start_thread(actor, *, settings, title, body, community_id=None, anonymous=F
     community_id, roles = resolve_community(actor, community_id=community_id)
     gate.require_can_write(actor, community_id=community_id, roles=roles)
     moderating = moderation.can_moderate(actor, community_id=community_id, roles=roles)
+    # Settings and rendering before the transaction: in some runtimes each setting read is a query.
+    per_minute, status, body_html = settings.rate_limit, _status(settings, moderating), markup.render(body)
     with transaction.atomic():
-        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=per_minute)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=community_id, depth=0,
-            author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=markup.render(body),
-            status=_status(settings, moderating),
+            author_id=actor.user_id, anonymous=anonymous, title=title, body=body, body_html=body_html,
+            status=status,
         )
         ThreadRead.objects.create(thread=post, user_id=actor.user_id, read_at=post.created_at)
     return _created(post, actor, moderating)
 
 
+def _locked_target(parent):
+    """The thread a reply to ``parent`` lands in and ``parent``, read again under their row locks
+    (decision 17): ``(thread, parent)``, either None when it was deleted for good meanwhile.
+
+    One query. A thread is older than its replies, so its row is locked first, as a permanent delete of
+    the thread locks it before its replies: the two never wait on each other in a circle.
+    """
+    thread_id = parent.thread_id or parent.id
+    found = {post.id: post for post in Post.objects.select_for_update().filter(
+        id__in=sorted({thread_id, parent.id})).order_by("id")}
+    return found.get(thread_id), found.get(parent.id)
+
+
 def reply(actor, *, settings, parent_id, body, anonymous=False):
     """Reply to a thread or to a reply (two levels at most). Returns the reply's ``PostView``.
 
-    Raises NotFound, NotAllowed (muted...), InvalidInput (too deep), Conflict (locked thread, message
-    hidden, deleted or not published), TooManyRequests.
+    ``settings`` as for ``start_thread``. Raises NotFound, NotAllowed (muted...), InvalidInput (too deep),
+    Conflict (locked thread, message hidden, deleted or not published), TooManyRequests.
     """
     body = _clean_body(body)
     anonymous = _anonymous(settings, anonymous)
@@ -256,11 +284,11 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
     if parent.depth >= MAX_DEPTH:
         raise InvalidInput(_("Replies go two levels deep at most: answer the reply above instead."),
                            code="too_deep")
+    # Settings and rendering before the thread is locked: in some runtimes each setting read is a query.
+    per_minute, status, body_html = settings.rate_limit, _status(settings, moderating), markup.render(body)
     with transaction.atomic():
         # Read again under the lock: staff may have deleted the thread or the parent for good meanwhile.
-        thread = Post.objects.select_for_update().filter(id=parent.thread_id or parent.id).first()
-        parent = thread if thread is None or parent.id == thread.id else (
-            Post.objects.select_for_update().filter(id=parent.id).first())
+        thread, parent = _locked_target(parent)
         if thread is None or parent is None:
             raise NotFound(_("This message does not exist."), code="post_not_found")
         if thread.locked and not moderating:
@@ -268,16 +296,17 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
         # The root thread as well as the parent: a reply to a reply must not land under a withdrawn thread.
         if any(post.status != Post.PUBLISHED or post.hidden or post.deleted for post in (parent, thread)):
             raise Conflict(_("This message cannot receive replies."), code="cannot_reply")
-        rate_limit.check_post_rate(actor, per_minute=settings.rate_limit)
+        rate_limit.check_post_rate(actor, per_minute=per_minute)
         post = Post.objects.create(
             course_key=actor.course_key, block_key=actor.block_key, community_id=parent.community_id,
             thread=thread, parent=parent, branch_id=parent.branch_id if parent.depth == 1 else None,
             depth=parent.depth + 1, author_id=actor.user_id, anonymous=anonymous, body=body,
-            body_html=markup.render(body), status=_status(settings, moderating),
+            body_html=body_html, status=status,
         )
         if post.depth == 1:
-            post.branch = post
-            post.save(update_fields=["branch"])
+            # A first-level reply heads its own branch: its id is known once it is written.
+            post.branch_id = post.id
+            Post.objects.filter(id=post.id).update(branch=post.id)
         if post.status == Post.PUBLISHED:
             Post.objects.filter(id=thread.id).update(last_activity_at=post.created_at)
     return _created(post, actor, moderating)

@@ -5,6 +5,7 @@ Answers carry the data. The section's script asks for the server-rendered part i
 """
 
 import hashlib
+from functools import cached_property
 
 from .. import permissions, platform
 from ..api import access, discussion, moderation
@@ -25,10 +26,9 @@ class DiscussionHandlers(BlockHost):
     post_rate_limit: int
 
     def discussion_settings(self):
-        """The block's ``DiscussionSettings`` (anonymous posts, pre-moderation, posting rate)."""
-        rate = self.post_rate_limit if isinstance(self.post_rate_limit, int) else discussion.DEFAULT_RATE
-        return discussion.DiscussionSettings(allow_anonymous=bool(self.allow_anonymous_posts),
-                                             premoderation=bool(self.premoderation), rate_limit=max(0, rate))
+        """The block's discussion settings (anonymous posts, pre-moderation, posting rate): the attributes of
+        a ``DiscussionSettings``, each read from its Studio field the first time it is asked for."""
+        return _StudioSettings(self)
 
     @json_handler("GET")
     def discussion_threads(self, actor, payload):
@@ -138,6 +138,30 @@ class DiscussionHandlers(BlockHost):
         )
         return Section(key="discussion", title=_("Discussion"), html=html, js_files=["discussion.js"],
                        strings=_strings())
+
+
+class _StudioSettings:
+    """The attributes of ``discussion.DiscussionSettings``, each read from the block's Studio field on first use.
+
+    A write decides on one or two of them (the posting rate; pre-moderation for members; anonymity when it
+    is asked for), and in some runtimes every field read is a query.
+    """
+
+    def __init__(self, block):
+        self._block = block
+
+    @cached_property
+    def allow_anonymous(self):
+        return bool(self._block.allow_anonymous_posts)
+
+    @cached_property
+    def premoderation(self):
+        return bool(self._block.premoderation)
+
+    @cached_property
+    def rate_limit(self):
+        rate = self._block.post_rate_limit
+        return max(0, rate if isinstance(rate, int) else discussion.DEFAULT_RATE)
 
 
 def _event(post):

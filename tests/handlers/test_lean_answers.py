@@ -95,15 +95,26 @@ def test_a_facilitators_new_idea_answers_it_with_the_themes_and_the_results(clie
 def test_a_reply_answers_the_reply_alone(client):
     thread = Post.objects.filter(community__name="Les Baobabs", depth=0, status="published", locked=False,
                                  hidden=False).first()
-    body, size = lean(client, "discussion_reply", "learner1", {"parent_id": thread.id, "body": "Oui, *d'accord*"}, 15)
+    body, size = lean(client, "discussion_reply", "learner1", {"parent_id": thread.id, "body": "Oui, *d'accord*"}, 13)
     assert size < 2000 and body["depth"] == 1 and body["parent_id"] == thread.id
     assert body["html"].startswith('<article class="cap-d-post cap-d-depth1"')
     assert "<em>d'accord</em>" in body["html"] and thread.title not in body["html"]
     assert body["html"].count("<article") == 1
 
 
+def test_a_reply_to_a_reply_answers_it_alone_and_locks_thread_and_parent_in_one_read(client):
+    thread = Post.objects.filter(community__name="Les Baobabs", depth=0, status="published", locked=False,
+                                 hidden=False).first()
+    status, first = client.post("discussion_reply", "learner2", {"parent_id": thread.id, "body": "Première"})
+    assert status == 200, first
+    body, _size = lean(client, "discussion_reply", "learner1", {"parent_id": first["id"], "body": "Et *moi*"}, 12)
+    assert body["depth"] == 2 and body["parent_id"] == first["id"]
+    assert body["html"].startswith('<article class="cap-d-post cap-d-depth2"') and "<em>moi</em>" in body["html"]
+    assert Post.objects.get(id=body["id"]).thread_id == thread.id
+
+
 def test_a_new_thread_answers_the_thread_alone(client):
-    body, size = lean(client, "discussion_start", "learner1", {"title": "Un fil", "body": "Qui *vient* ?"}, 12)
+    body, size = lean(client, "discussion_start", "learner1", {"title": "Un fil", "body": "Qui *vient* ?"}, 10)
     assert size < 2000 and body["depth"] == 0 and body["title"] == "Un fil" and body["mine"]
     assert "<em>vient</em>" in body["body_html"] and body["useful"] == 0 and not body["useful_mine"]
     assert Post.objects.get(id=body["id"]).author_id == "learner1"
