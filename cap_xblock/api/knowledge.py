@@ -19,7 +19,7 @@ transaction on the locked sheet row; lists read a constant number of queries.
 import unicodedata
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Exists, Min, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -49,6 +49,10 @@ LEVEL_NAMES = {
     EXPORT: gettext_lazy("The organisation (export)"),
 }
 ORDERS = ("newest", "useful")
+# The search's filters: their choices are read from a bounded number of rows, whatever the sheets' number.
+MAX_COMMUNITY_CHOICES = 100
+MAX_THEME_CHOICES = 20
+THEME_SAMPLE = 200
 
 
 # --- the rules of visibility, as query conditions ---------------------------------------------
@@ -281,14 +285,36 @@ def theme_key(name):
     return " ".join(text.casefold().split())[:THEME_LENGTH]
 
 
+def _filter_choices(actor, readable):
+    """``(communities, themes)`` the search's filters offer, read without going through every sheet.
+
+    The communities are those with a sheet the actor reads, by name: the communities with a published
+    sheet come from the index ``cap_sheet_course_community`` alone (no sheet row is read, no visibility
+    checked), then each is asked for its first sheet the actor reads. The themes are the most used of the
+    ``THEME_SAMPLE`` sheets the actor reads that were published last.
+    """
+    published = [community_id for community_id, last in KnowledgeSheet.objects.filter(course_key=actor.course_key)
+                 .order_by().values("community_id").annotate(last=Max("published_at"))
+                 .values_list("community_id", "last") if last is not None]
+    choices = list(Community.objects.filter(id__in=published)
+                   .filter(Exists(readable.filter(community_id=OuterRef("pk"))))
+                   .order_by("name", "id").values_list("id", "name")[:MAX_COMMUNITY_CHOICES]) if published else []
+    latest = list(readable.order_by("-published_at", "-id").values_list("id", flat=True)[:THEME_SAMPLE])
+    themes = [row["name"] for row in SheetTheme.objects.filter(sheet_id__in=latest).values("key")
+              .annotate(uses=Count("id"), name=Min("name")).order_by("-uses", "key")[:MAX_THEME_CHOICES]]
+    return choices, themes
+
+
 def search_sheets(actor, *, query="", theme="", community_id=None, order="newest", page=1,
                   with_filters=False):
     """``SheetSearch``: a page of the sheets the actor may read, newest or most useful first.
 
     ``query`` is searched in titles, summaries and bodies (the database's
     full-text index where it has one); ``theme`` and ``community_id`` narrow.
-    ``with_filters`` adds the choices of the filters (the course's communities,
-    the most used themes), for the first render. Constant number of queries.
+    ``with_filters`` adds the choices of the filters (the communities with a
+    sheet the actor reads, the most used themes of the sheets published last),
+    for the first render. Constant number of queries; newest first, a page
+    reads its own rows only (the total still checks every sheet the actor may read).
     Raises NotAllowed (anonymous), InvalidInput.
     """
     permissions.require_authenticated(actor)
@@ -304,16 +330,14 @@ def search_sheets(actor, *, query="", theme="", community_id=None, order="newest
         sheets = sheets.filter(Exists(SheetTheme.objects.filter(sheet=OuterRef("pk"), key=theme_key(theme))))
     if community_id:
         sheets = sheets.filter(community_id=community_id)
-    total = sheets.count()
     ordering = ("-published_at", "-id") if order == "newest" else ("-useful", "-published_at", "-id")
-    rows = list(sheets.select_related("community").annotate(useful=useful_count())
-                .order_by(*ordering)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
     choices, popular = [], []
-    if with_filters:
-        choices = list(Community.objects.filter(course_key=actor.course_key).order_by("name", "id")
-                       .values_list("id", "name"))
-        popular = [row["name"] for row in SheetTheme.objects.filter(sheet__in=readable.values("id")).values("key")
-                   .annotate(uses=Count("id"), name=Min("name")).order_by("-uses", "key")[:20]]
+    with knowledge_search.row_by_row():
+        total = sheets.count()
+        rows = list(sheets.select_related("community").annotate(useful=useful_count())
+                    .order_by(*ordering)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+        if with_filters:
+            choices, popular = _filter_choices(actor, readable)
     return SheetSearch(
         sheets=Page(items=_items(actor, rows), page=page, page_size=PAGE_SIZE, total=total),
         query=query, theme=theme, community_id=community_id, order=order, communities=choices, themes=popular)
@@ -328,12 +352,16 @@ def my_sheets(actor, *, page=1):
     permissions.require_authenticated(actor)
     roles = access.roles_of(actor)
     page = as_page(page)
-    condition = (Q(owner_id=actor.user_id) | Q(author_id=actor.user_id)
-                 | Exists(SheetQuote.objects.filter(sheet=OuterRef("pk"), user_id=actor.user_id, anonymised=False)))
     if roles.is_staff:
         condition = Q()
-    elif roles.leads:
-        condition |= Q(community_id__in=roles.leads)
+    else:
+        # The sheets quoting them first, by their index: every part of the condition is then an index of the
+        # sheets, which the database reads instead of going through every sheet of the course.
+        quoting = list(SheetQuote.objects.filter(user_id=actor.user_id, anonymised=False)
+                       .values_list("sheet_id", flat=True))
+        condition = Q(owner_id=actor.user_id) | Q(author_id=actor.user_id) | Q(id__in=quoting)
+        if roles.leads:
+            condition |= Q(community_id__in=roles.leads)
     sheets = KnowledgeSheet.objects.filter(course_key=actor.course_key).filter(condition)
     total = sheets.count()
     rows = list(sheets.select_related("community").annotate(useful=useful_count())

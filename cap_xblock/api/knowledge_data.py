@@ -103,8 +103,8 @@ class SheetSearch:
     theme: str
     community_id: int | None
     order: str
-    communities: list  # [(id, name)] of the course's communities, for the filter
-    themes: list  # the most used themes of the visible sheets, for the filter
+    communities: list  # [(id, name)] of the communities with a sheet the actor reads, for the filter
+    themes: list  # the most used themes of the visible sheets published last, for the filter
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@ class KnowledgeSheet(models.Model):
     class Meta:
         indexes = [
             models.Index(fields=["course_key", "published_at"], name="cap_sheet_course_published"),
+            # The communities with a published sheet, read from the index alone (the search's filter).
+            models.Index(fields=["course_key", "community", "published_at"], name="cap_sheet_course_community"),
+            # Staff's « Sheets that concern me »: every sheet of the course, latest change first.
+            models.Index(fields=["course_key", "updated_at"], name="cap_sheet_course_updated"),
             models.Index(fields=["community", "updated_at"], name="cap_sheet_community"),
             models.Index(fields=["owner_id"], name="cap_sheet_owner"),
             models.Index(fields=["author_id"], name="cap_sheet_author"),

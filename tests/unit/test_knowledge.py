@@ -7,13 +7,16 @@ import json
 
 import pytest
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 from django.test.utils import CaptureQueriesContext
 
+from bench import lists
 from cap_xblock import retirement
 from cap_xblock.api import brainstorm, cases, communities, knowledge, knowledge_export, knowledge_text
 from cap_xblock.errors import Conflict, InvalidInput, NotAllowed, NotFound
-from cap_xblock.models import KnowledgeSheet, SheetPublication
+from cap_xblock.models import Community, KnowledgeSheet, SheetPublication
 from cap_xblock.models.knowledge import COMMUNITY, COURSE, EXPORT
+from tests.utils import COURSE as COURSE_KEY
 from tests.utils import make_actor, staff_actor
 
 pytestmark = pytest.mark.django_db
@@ -410,6 +413,67 @@ def test_a_search_page_reads_a_constant_number_of_queries(cap):
         sheet = _published_sheet(cap, f"Fiche {number}", themes=f"Thème {number}, Commun")
         knowledge.mark_useful(cap["c1"], sheet_id=sheet.id, useful=True)
     assert queries() == few <= 8
+
+
+def test_the_community_filter_offers_the_communities_of_the_sheets_one_reads(cap):
+    for number in range(3):
+        communities.create_community(cap["staff"], name=f"Zone {number}")  # no sheet: not offered
+    _published_sheet(cap, "Mobiliser par la radio")
+    _published_sheet(cap, "Entre nous", author="other", level=COMMUNITY)  # read in Les Palétuviers only
+    baobabs, paletuviers = (cap["community"], "Les Baobabs"), (cap["other_community"], "Les Palétuviers")
+    assert knowledge.search_sheets(cap["c1"], with_filters=True).communities == [baobabs]
+    assert knowledge.search_sheets(cap["other"], with_filters=True).communities == [baobabs, paletuviers]
+    assert knowledge.search_sheets(cap["staff"], with_filters=True).communities == [baobabs, paletuviers]
+
+
+def test_the_theme_filter_offers_the_most_used_themes_of_the_sheets_published_last(cap, monkeypatch):
+    monkeypatch.setattr(knowledge, "THEME_SAMPLE", 2)
+    for number in range(3):
+        _published_sheet(cap, f"Ancienne {number}", themes="Gouvernance")
+    for number in range(2):
+        _published_sheet(cap, f"Récente {number}", themes=f"Radio, Thème {number}")
+    assert knowledge.search_sheets(cap["c1"], with_filters=True).themes == ["Radio", "Thème 0", "Thème 1"]
+
+
+class _FetchedRows:
+    """Counts the rows the database hands over to Django (every fetchone / fetchmany / fetchall)."""
+
+    def __init__(self, patch):
+        self.count = 0
+        original = CursorWrapper.__getattr__
+
+        def counting(cursor, name):
+            attribute = original(cursor, name)
+            if name not in ("fetchone", "fetchmany", "fetchall"):
+                return attribute
+
+            def fetch(*args, **kwargs):
+                rows = attribute(*args, **kwargs)
+                self.count += (rows is not None) if name == "fetchone" else len(rows)
+                return rows
+            return fetch
+
+        patch.setattr(CursorWrapper, "__getattr__", counting)
+
+
+def test_the_first_search_reads_a_bounded_number_of_rows_whatever_the_sheets_and_communities(cap, monkeypatch):
+    # The benchmark's own rows: sheets published to the course with a theme, and communities without sheets.
+    monkeypatch.setattr(knowledge, "THEME_SAMPLE", 20)
+    place = lists.Place(course_key=COURSE_KEY, block_key="block-1", community=Community.objects.get(id=cap["community"]))
+
+    def fetched(size):
+        lists.seed_sheets(place, size)
+        lists.seed_communities(place, size)
+        with pytest.MonkeyPatch.context() as patch:
+            counter = _FetchedRows(patch)
+            found = knowledge.search_sheets(cap["c1"], with_filters=True)
+        return counter.count, found
+
+    few, small = fetched(10)
+    many, large = fetched(300)
+    assert (small.sheets.total, large.sheets.total) == (10, 300)
+    assert large.communities == [(cap["community"], "Les Baobabs")] and large.themes == ["Gouvernance"]
+    assert many <= few + knowledge.THEME_SAMPLE  # the themes are counted on the sheets published last
 
 
 def test_my_sheets_lists_what_concerns_the_actor(cap):
