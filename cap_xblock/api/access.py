@@ -14,16 +14,16 @@ This module imports no capability: capabilities, the community forming of
 ``communities`` and the write gate (``gate``) are built on it.
 """
 
-import functools
 import unicodedata
 from dataclasses import dataclass, field, fields
 
-from django.db import IntegrityError, connections, router, transaction
+from django.db import IntegrityError, transaction
 
 from .. import permissions
 from ..errors import NotFound
 from ..i18n import gettext as _
 from ..models import Community, CourseConfig, FacilitatorRole, Membership
+from . import tables
 from .data import Actor
 from .validation import as_id
 
@@ -57,26 +57,20 @@ def forget(actor):
 MEMBER, LEADS = 0, 1
 
 
-@functools.lru_cache(maxsize=None)
-def _roles_sql(quote):
-    """The roles query, written once per process from the models' tables and columns (``quote``: the
-    database's ``quote_name``). Every request reads roles: the ORM built and compiled the same union each
-    time, about 0.7 ms of Python for a query the database answers in a few hundredths of that."""
-    def table(model):
-        return quote(model._meta.db_table)
-
-    def column(model, name):
-        return quote(model._meta.get_field(name).column)
-
-    community, archived = table(Community), column(Community, "archived")
+@tables.written_once
+def _roles_sql(names):
+    """The roles query. Every request reads roles: the ORM built and compiled the same union each time,
+    about 0.7 ms of Python."""
+    community, archived = names.table(Community), names.column(Community, "archived")
     picked = []
-    for role, model, where in ((MEMBER, Membership, f"m.{column(Membership, 'course_key')} = %s"),
-                               (LEADS, FacilitatorRole, f"c.{column(Community, 'course_key')} = %s")):
+    for role, model, where in ((MEMBER, Membership, f"m.{names.column(Membership, 'course_key')} = %s"),
+                               (LEADS, FacilitatorRole, f"c.{names.column(Community, 'course_key')} = %s")):
         picked.append(
-            f"SELECT {role} AS role, m.{column(model, 'id')} AS id, m.{column(model, 'community')} AS community_id, "
-            f"c.{archived} AS archived FROM {table(model)} m "
-            f"INNER JOIN {community} c ON c.{column(Community, 'id')} = m.{column(model, 'community')} "
-            f"WHERE {where} AND m.{column(model, 'user_id')} = %s")
+            f"SELECT {role} AS role, m.{names.column(model, 'id')} AS id, "
+            f"m.{names.column(model, 'community')} AS community_id, c.{archived} AS archived "
+            f"FROM {names.table(model)} m "
+            f"INNER JOIN {community} c ON c.{names.column(Community, 'id')} = m.{names.column(model, 'community')} "
+            f"WHERE {where} AND m.{names.column(model, 'user_id')} = %s")
     return " UNION ALL ".join(picked)
 
 
@@ -85,9 +79,9 @@ def _load_roles(actor):
     communities they lead, side by side)."""
     if actor.is_anonymous:
         return permissions.Roles()
-    connection = connections[router.db_for_read(Membership)]
+    connection = tables.connection_for(Membership)
     with connection.cursor() as cursor:
-        cursor.execute(_roles_sql(connection.ops.quote_name),
+        cursor.execute(_roles_sql(connection),
                        [actor.course_key, actor.user_id, actor.course_key, actor.user_id])
         rows = sorted((role, row_id, community_id, bool(archived))
                       for role, row_id, community_id, archived in cursor.fetchall())

@@ -10,7 +10,7 @@ community and course staff are its guardians and are not gated.
 """
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, IntegerField, OuterRef, Subquery, Value
+from django.db.models import IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from .. import i18n, permissions
@@ -18,7 +18,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed
 from ..i18n import gettext as _
 from ..models import CharterAcceptance, CharterVersion, Community, Membership, Participant
 from ..models.charter import CHARTER_TEXT_LENGTH
-from . import people
+from . import people, tables
 from .access import Access, resolve_community, roles_of
 from .charter_data import CharterSettings, CharterState
 from .charter_texts import DEFAULTS
@@ -260,9 +260,9 @@ def raise_unless_accepted(actor, *, community_id, roles=None):
 
 
 def acceptance_check(actor, *, community_id, roles):
-    """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
-    community's facilitators and staff. ``expression`` asks whether ``actor`` accepted the current version
-    (the gate asks it with the other checks in one query); ``judge(accepted)`` raises NotAllowed."""
+    """The write gate's question (``gate.WRITE_CHECKS``): ``(sql, params, judge)``, or None for the
+    community's facilitators and staff. ``sql`` asks whether ``actor`` accepted the current version (the
+    gate asks it with the other checks in one query); ``judge(accepted)`` raises NotAllowed."""
     if permissions.can_facilitate(roles, community_id):
         return None
 
@@ -271,7 +271,19 @@ def acceptance_check(actor, *, community_id, roles):
             actor.memo[ACCEPTED, community_id] = True  # progress_of need not ask again in this request
         _raise_unless(accepted)
 
-    return Exists(_accepted_current(actor, community_id)), judge
+    return _accepted_sql(tables.connection_for(CharterAcceptance)), [community_id, actor.user_id, community_id], judge
+
+
+@tables.written_once
+def _accepted_sql(names):
+    """Whether a person accepted the current version of a community's charter (0 while never edited): the
+    query of ``_accepted_current``."""
+    acceptance, version = CharterAcceptance, CharterVersion
+    return (f"EXISTS(SELECT 1 FROM {names.table(acceptance)} a WHERE a.{names.column(acceptance, 'community')} = %s "
+            f"AND a.{names.column(acceptance, 'user_id')} = %s AND a.{names.column(acceptance, 'version')} = "
+            f"COALESCE((SELECT v.{names.column(version, 'number')} FROM {names.table(version)} v "
+            f"WHERE v.{names.column(version, 'community')} = %s ORDER BY v.{names.column(version, 'number')} DESC "
+            f"LIMIT 1), 0))")
 
 
 def _accepted_current(actor, community_id):

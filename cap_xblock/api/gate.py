@@ -10,10 +10,13 @@ put on writing (not muted by the moderation, the charter accepted).
 
 A capability that adds a condition on writing writes it in its own api
 module as ``check(actor, *, community_id, roles)`` returning None (nothing to
-ask of this person) or ``(expression, judge)``: a query expression that reads
-what the condition needs, and ``judge(value)`` raising a ``CapError``. It adds
-the check to ``WRITE_CHECKS`` here: one line. The gate asks every expression
-in one query, then the judges in order. The gate imports those modules; they
+ask of this person) or ``(sql, params, judge)``: a scalar SQL expression that
+reads what the condition needs (written once per process from the models'
+names, ``tables.written_once``), its parameters, and ``judge(value)`` raising
+a ``CapError``. It adds the check to ``WRITE_CHECKS`` here: one line. The gate
+asks every expression in one query (``SELECT (sql), (sql)``), then the judges
+in order. Built with the ORM, that query cost about 1.5 ms of Python per write
+for a query the database answers in 0.04 ms. The gate imports those modules; they
 never import the gate, so the layers stay one-way.
 """
 
@@ -21,7 +24,7 @@ from .. import permissions
 from ..errors import NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Community
-from . import charter, moderation
+from . import charter, moderation, tables
 from .access import roles_of
 
 # The conditions capabilities put on writing, judged in this order (the first refusal answers).
@@ -51,11 +54,10 @@ def require_can_write(actor, *, community_id, roles=None):
              if found]
     if asked:
         # Every condition in one query (a facilitator or staff: usually none to ask).
-        names = [f"check{index}" for index in range(len(asked))]
-        values = Community.objects.filter(id=community_id).annotate(
-            **{name: expression for name, (expression, _judge) in zip(names, asked)}).values_list(*names).first()
-        if values is None:
-            raise NotFound(_("This community does not exist."), code="community_not_found")
-        for (_expression, judge), value in zip(asked, values):
+        with tables.connection_for(Community).cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"({sql})" for sql, _params, _judge in asked),
+                           [value for _sql, params, _judge in asked for value in params])
+            values = cursor.fetchone()
+        for (_sql, _params, judge), value in zip(asked, values):
             judge(value)
     return roles

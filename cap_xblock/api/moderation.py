@@ -23,7 +23,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import CaseContribution, Community, Idea, Membership, ModerationAction, Mute, Post, Report
 from ..models.discussion import REASON_LENGTH
-from . import markup, people
+from . import markup, people, tables
 from .access import roles_of
 from .data import Page
 from .moderation_data import LogLine, MuteItem, ReportItem
@@ -68,12 +68,26 @@ def can_moderate(actor, *, community_id, roles):
 
 
 def mute_check(actor, *, community_id, roles):
-    """The write gate's question (``gate.WRITE_CHECKS``): ``(expression, judge)``, or None for the
-    community's facilitators. ``expression`` reads when ``actor``'s mute in ``community_id`` ends (the gate
-    asks it with the other checks in one query); ``judge(until)`` raises NotAllowed (``muted``)."""
+    """The write gate's question (``gate.WRITE_CHECKS``): ``(sql, params, judge)``, or None for the
+    community's facilitators. ``sql`` asks whether ``actor`` is muted in ``community_id`` now (the gate asks
+    it with the other checks in one query); ``judge(muted)`` raises NotAllowed (``muted``), reading when the
+    mute ends only then."""
     if permissions.can_facilitate(roles, community_id):
         return None
-    return Subquery(_mute_ends(actor, community_id)[:1]), _raise_if_muted_until
+    connection = tables.connection_for(Mute)
+
+    def judge(muted):
+        if muted:
+            raise_if_muted(actor, community_id=community_id)
+
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    return _muted_sql(connection), [community_id, actor.user_id, now], judge
+
+
+@tables.written_once
+def _muted_sql(names):
+    return (f"EXISTS(SELECT 1 FROM {names.table(Mute)} WHERE {names.column(Mute, 'community')} = %s "
+            f"AND {names.column(Mute, 'user_id')} = %s AND {names.column(Mute, 'until')} > %s)")
 
 
 def _mute_ends(actor, community_id):
