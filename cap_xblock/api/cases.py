@@ -19,7 +19,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, gate, people
+from . import case_steps, gate, people, tables
 from .access import communities_to_choose, resolve_community, roles_of
 from .case_data import (CaseAfterWrite, CaseDetail, CaseItem, CaseList, CaseRef, CaseSettings, ContributionItem,
                         ContributionWritten)
@@ -42,10 +42,14 @@ def _not_found():
     return NotFound(_("This case does not exist or is not shared with you."), code="case_not_found")
 
 
-def _visible_case(actor, case_id, lock=False):
-    """The case row and the actor's Roles, or NotFound when they may not see it."""
+def _visible_case(actor, case_id, lock=False, share=False):
+    """The case row and the actor's Roles, or NotFound when they may not see it. ``lock``: the row is locked
+    until the transaction ends (a change of the case); ``share``: held in share mode (a write that only
+    reads the case, as a contribution: such writes go side by side, a change of the case waits for them)."""
     permissions.require_authenticated(actor)
     case_id = as_int(case_id, "case_id", 1)
+    if share:
+        tables.lock_shared(Case, case_id)
     roles = roles_of(actor)
     query = Case.objects.select_for_update() if lock else Case.objects
     case = query.filter(id=case_id, course_key=actor.course_key, block_key=actor.block_key).first()
@@ -356,7 +360,9 @@ def write_contribution(actor, *, case_id, step, body, reply_to=None, page=None, 
     body = as_text(body, "body", TEXT_LENGTH)
     question_id = None if reply_to in (None, "") else as_int(reply_to, "reply_to", 1)
     with transaction.atomic():
-        case, roles = _visible_case(actor, case_id, lock=True)
+        # The case in share mode (decision 34): contributions to it go side by side; moving its step waits
+        # for them, and they for it, so the step checked here is the step the contribution lands in.
+        case, roles = _visible_case(actor, case_id, share=True)
         gate.require_can_write(actor, community_id=case.community_id, roles=roles)
         step = _at_step(case, step)
         is_owner = case.owner_id == actor.user_id

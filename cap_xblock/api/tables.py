@@ -41,3 +41,18 @@ def written_once(build):
         return cached(connection.ops.quote_name)
 
     return sql_for
+
+
+def lock_shared(model, pk):
+    """Hold ``model``'s row ``pk`` in share mode until the transaction ends: writers that only read it
+    (contributions to a case) go side by side, and a writer that changes it (``select_for_update``:
+    moving the case's step) waits for them, as they wait for it. A locking read sees the row's latest
+    committed version. SQLite has no row locks: it lets one transaction write at a time."""
+    connection = connections[router.db_for_write(model)]
+    if connection.vendor == "sqlite":
+        return
+    names = Names(connection.ops.quote_name)
+    share = "LOCK IN SHARE MODE" if connection.vendor == "mysql" else "FOR SHARE"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT 1 FROM {names.table(model)} WHERE {names.column(model, model._meta.pk.name)} = %s "
+                       f"{share}", [pk])

@@ -112,3 +112,35 @@ def test_fifty_concurrent_replies_to_one_thread_are_all_kept(site, community):
                                   for member, number in replies)
     page = expect(site.get("discussion_thread", community.members[0], {"thread_id": thread["id"]}), "read")
     assert page["replies"]["total"] == 50
+
+
+def test_contributions_racing_a_step_move_land_in_the_step_they_were_checked_in(site, community):
+    # Contributions hold the case in share mode (decision 34): they go side by side, and the facilitator's
+    # move waits for those under way; none is written in a step the case has already left.
+    owner, writers = community.members[3], community.members[4:16]
+    case = expect(site.post("case_save", owner, {"title": "Des réunions sans décision", "context": "Un projet.",
+                                                 "problem": "Rien n'avance."}), "save")["case"]
+    expect(site.post("case_present", owner, {"case_id": case["id"]}), "present")
+    expect(site.post("case_move", community.facilitator, {"case_id": case["id"], "from_step": 1,
+                                                          "direction": "next"}), "step 2")
+    calls = [lambda member=member, number=number: site.post("case_contribute", member, {
+        "case_id": case["id"], "step": 2, "body": f"Question {number} de {member} ?"})
+        for number in range(3) for member in writers]
+    calls.insert(len(calls) // 2, lambda: site.post("case_move", community.facilitator, {
+        "case_id": case["id"], "from_step": 2, "direction": "next"}))
+    results, _durations = harness.burst(calls)
+    assert all(isinstance(result, tuple) for result in results), results
+    moved = results[len(calls) // 2]
+    assert moved[0] == 200, moved
+    contributed = [result for index, result in enumerate(results) if index != len(calls) // 2]
+    accepted = [body for status, body in contributed if status == 200]
+    refused = [body for status, body in contributed if status != 200]
+    assert all(body["error"]["code"] == "wrong_step" for body in refused), refused
+    stored = site.query("SELECT COUNT(*) FROM cap_xblock_casecontribution WHERE case_id = %s AND step = 2",
+                        [case["id"]])[0][0]
+    assert stored == len(accepted)
+    # Every contribution in step 2 was written before the step changed.
+    late = site.query(
+        "SELECT COUNT(*) FROM cap_xblock_casecontribution c JOIN cap_xblock_case k ON k.id = c.case_id "
+        "WHERE c.case_id = %s AND c.step = 2 AND c.created_at > k.updated_at", [case["id"]])[0][0]
+    assert late == 0
