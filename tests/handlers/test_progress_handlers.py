@@ -6,6 +6,9 @@ the user it was sent for.
 """
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from workbench.runtime import WorkbenchRuntime
 
 pytestmark = [pytest.mark.django_db, pytest.mark.charter_gate]
@@ -53,6 +56,13 @@ def write_entry(workbench, student=NEWCOMER, text="Ce que j'ai vécu"):
     status, body = workbench.post("journal_save", student, {"title": "Réunion", "free_text": text})
     assert status == 200, body
     return body
+
+
+def tables_read(action, table):
+    """The SQL of the queries ``action()`` makes that name ``table``."""
+    with CaptureQueriesContext(connection) as queries:
+        action()
+    return [query["sql"] for query in queries.captured_queries if table in query["sql"]]
 
 
 def test_completion_is_published_once_when_the_default_rule_is_met(workbench, demo, published):
@@ -143,18 +153,13 @@ def test_a_part_whose_section_is_hidden_is_not_asked(workbench, demo, published)
 
 
 def test_a_journal_entry_past_what_the_rule_asks_counts_nothing_else(workbench, demo, published):
-    from django.db import connection  # pylint: disable=import-outside-toplevel
-    from django.test.utils import CaptureQueriesContext  # pylint: disable=import-outside-toplevel
-
     settings(workbench, graded=True, completion_journal_entries=1)
     workbench.view(NEWCOMER)
     accept(workbench)
     write_entry(workbench)
     grades = list(published)
-    with CaptureQueriesContext(connection) as queries:
-        write_entry(workbench, text="Une deuxième réflexion")
     # The journal part was met before this entry: the cases (and the charter) are not counted again.
-    assert not [query for query in queries.captured_queries if "cap_xblock_case" in query["sql"]]
+    assert not tables_read(lambda: write_entry(workbench, text="Une deuxième réflexion"), "cap_xblock_case")
     assert published == grades
 
 
@@ -183,18 +188,13 @@ def test_the_entry_that_reaches_what_the_rule_asks_completes(workbench, demo, pu
 
 
 def test_a_case_past_what_the_rule_asks_counts_nothing_else(workbench, demo, published):
-    from django.db import connection  # pylint: disable=import-outside-toplevel
-    from django.test.utils import CaptureQueriesContext  # pylint: disable=import-outside-toplevel
-
     settings(workbench, graded=True, completion_journal_entries=1)
     workbench.view(NEWCOMER)
     accept(workbench)
     present(workbench)
     grades = list(published)
-    with CaptureQueriesContext(connection) as queries:
-        present(workbench)
     # One case asked, this is the second: the journal (and the charter) are not counted again.
-    assert not [query for query in queries.captured_queries if "cap_xblock_journalentry" in query["sql"]]
+    assert not tables_read(lambda: present(workbench), "cap_xblock_journalentry")
     assert published == grades
 
 
