@@ -15,12 +15,15 @@ every figure prints; the figures are not the ones to keep), ``--only
 forum,writes,...``, ``--sizes 10,1000,10000``, ``--learners 20000``,
 ``--no-write`` (print only; a quick run writes docs/performance.md only with
 ``--write``).
+
+Each served part keeps its server's log in ``var/bench/<part>/gunicorn.log``
+until the next run.
 """
 
 import argparse
 import os
+import shutil
 import sys
-import tempfile
 import traceback
 from pathlib import Path
 
@@ -32,6 +35,9 @@ from tests.load import harness  # noqa: E402  pylint: disable=wrong-import-posit
 from . import report  # noqa: E402  pylint: disable=wrong-import-position
 
 SETTINGS = "bench.server.settings"
+# Each served part's server log and files (``<part>/gunicorn.log``), kept until the next run: what a figure
+# or a failure came from can be read after the run.
+RUN_DIR = Path(__file__).resolve().parent.parent / "var" / "bench"
 PARTS = ("forum", "queries", "writes", "slow", "scale", "poll")
 FULL = {"sizes": "10,1000,10000", "learners": 20_000, "pairs": 50, "http_pairs": 10, "per_client": 25}
 QUICK = {"sizes": "10,200", "learners": 300, "pairs": 5, "http_pairs": 2, "per_client": 4}
@@ -204,7 +210,10 @@ def main(argv=None):
     sizes = [int(size) for size in knobs["sizes"].split(",")]
     run = Run({part.strip() for part in options.only.split(",")})
     load_before = os.getloadavg()
-    with harness.mariadb() as env, tempfile.TemporaryDirectory(prefix="cap-bench-") as tmp:
+    tmp = RUN_DIR
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    with harness.mariadb() as env:
         if run.wanted("forum") or run.wanted("queries"):
             _in_process(run, env, sizes, knobs)
         if run.wanted("writes") or run.wanted("forum"):

@@ -113,30 +113,42 @@ def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disabl
 
     def client(index):
         def loop():
-            durations, queries, sql, cpu, failures = [], [], [], [], 0
+            durations, queries, sql, cpu, failures, first_failure = [], [], [], [], 0, None
             for number in range(per_client):
                 started = time.perf_counter()
-                status, _text, headers = make_call(index, number)
+                status, text, headers = make_call(index, number)
                 durations.append(time.perf_counter() - started)
-                failures += status != 200
+                if status != 200:
+                    failures += 1
+                    first_failure = first_failure or _refusal(status, text)
                 if headers is not None and headers.get("X-Bench-Queries"):
                     queries.append(int(headers["X-Bench-Queries"]))
                     sql.append(float(headers.get("X-Bench-SQL-ms") or 0) / 1000)
                     cpu.append(float(headers.get("X-Bench-CPU-ms") or 0) / 1000)
-            return durations, queries, sql, cpu, failures
+            return durations, queries, sql, cpu, failures, first_failure
         return loop
 
     started = time.perf_counter()
     results, _durations = harness.burst([client(index) for index in range(clients)], timeout=timeout)
     wall = time.perf_counter() - started
-    merged = {"durations": [], "queries": [], "sql": [], "cpu": [], "failures": 0, "wall": wall}
+    merged = {"durations": [], "queries": [], "sql": [], "cpu": [], "failures": 0, "wall": wall, "refusal": None}
     for result in results:
         if isinstance(result, Exception):
             raise result
         for position, key in enumerate(("durations", "queries", "sql", "cpu")):
             merged[key] += result[position]
         merged["failures"] += result[4]
+        merged["refusal"] = merged["refusal"] or result[5]
     return merged
+
+
+def _refusal(status, text):
+    """What a failed request answered, in a few words: its status and the error's code."""
+    try:
+        code = json.loads(text).get("error", {}).get("code")
+    except (ValueError, AttributeError):
+        code = None
+    return f"{status} {code or (text or '').strip()[:60]}"
 
 
 def _figures(measured, sent):
@@ -144,7 +156,7 @@ def _figures(measured, sent):
     return {
         "median": harness.median(durations), "p99": harness.percentile(durations, 0.99),
         "queries": statistics.median_low(measured["queries"]) if measured["queries"] else None,
-        "failures": measured["failures"], "sent": sent,
+        "failures": measured["failures"], "refusal": measured.get("refusal"), "sent": sent,
         "per_second": (sent - measured["failures"]) / measured["wall"],
         # In the server, per request (medians): waiting for SQL, and the CPU time of its thread.
         "sql": harness.median(measured["sql"]) if measured["sql"] else None,
@@ -228,5 +240,6 @@ def verdict(figures):
     if figures["per_second"] < PER_SECOND_TARGET:
         reasons.append(f"{figures['per_second']:.0f} writes/s (target ≥ {PER_SECOND_TARGET})")
     if figures["failures"] or figures["lost"]:
-        reasons.append(f"{figures['failures']} failed, {figures['lost']} lost")
+        refusal = f" (the first answered {figures['refusal']})" if figures.get("refusal") else ""
+        reasons.append(f"{figures['failures']} failed{refusal}, {figures['lost']} lost")
     return not reasons, reasons
