@@ -303,7 +303,7 @@ def seed_directory(place, size):
                        community_id=ids_of[names[int(uid[7:]) // NETWORK_COMMUNITY_SIZE]]) for uid in chunk])
     _grow(DirectoryEntry, place, "directory", size, lambda index: DirectoryEntry(
         course_key=place.course_key, user_id=f"network{index:05d}", listed=True, country="Sénégal",
-        expertise="Gestion de l'eau"))
+        expertise="Gestion de l'eau", name=f"Pair n° {index:05d}"))
     return {"query": "eau"}
 
 

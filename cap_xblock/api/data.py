@@ -60,14 +60,20 @@ class Page:
     page: int
     page_size: int
     total: int
+    # ``total`` is a floor when ``more``: the count stopped there (``paging.count_up_to``), and ``following``
+    # says whether another page follows this one (``paging.page_rows`` read one row more to know).
+    more: bool = False
+    following: bool = False
 
     @property
     def pages(self):
-        return max(1, -(-self.total // self.page_size))
+        """The number of pages; while the count is a floor, those known: up to this one, and the next."""
+        known = max(1, -(-self.total // self.page_size))
+        return max(known, self.page + self.following) if self.more else known
 
     @property
     def has_next(self):
-        return self.page < self.pages
+        return self.following if self.more else self.page < self.pages
 
     @property
     def has_previous(self):
@@ -83,6 +89,7 @@ def to_json(value):
             "pages": value.pages,
             "page_size": value.page_size,
             "total": value.total,
+            "more": value.more,
         }
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]

@@ -30,8 +30,7 @@ from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, CaseContribution, Community, FacilitatorRole, Idea, KnowledgeSheet, Membership,
                       Participant, SheetConsent, SheetPublication, SheetQuote, SheetTheme, SheetUsefulMark)
 from ..models.knowledge import COMMUNITY, COURSE, EXPORT, SHEET_TITLE_LENGTH, THEME_LENGTH
-from . import access, case_steps, gate, knowledge_search, knowledge_text, markup, people
-from .data import Page
+from . import access, case_steps, gate, knowledge_search, knowledge_text, markup, paging, people
 from .knowledge_data import LevelState, QuotedPerson, SheetDetail, SheetItem, SheetReview, SheetSearch
 from .validation import as_bool, as_choice, as_id, as_int, as_page, as_text
 
@@ -314,7 +313,7 @@ def search_sheets(actor, *, query="", theme="", community_id=None, order="newest
     ``with_filters`` adds the choices of the filters (the communities with a
     sheet the actor reads, the most used themes of the sheets published last),
     for the first render. Constant number of queries; newest first, a page
-    reads its own rows only (the total still checks every sheet the actor may read).
+    reads its own rows only, and the total is counted up to ``paging.COUNT_LIMIT``.
     Raises NotAllowed (anonymous), InvalidInput.
     """
     permissions.require_authenticated(actor)
@@ -333,13 +332,14 @@ def search_sheets(actor, *, query="", theme="", community_id=None, order="newest
     ordering = ("-published_at", "-id") if order == "newest" else ("-useful", "-published_at", "-id")
     choices, popular = [], []
     with knowledge_search.row_by_row():
-        total = sheets.count()
-        rows = list(sheets.select_related("community").annotate(useful=useful_count())
-                    .order_by(*ordering)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+        counted = paging.count_up_to(sheets)
+        rows, following = paging.page_rows(
+            sheets.select_related("community").annotate(useful=useful_count()).order_by(*ordering), page, PAGE_SIZE)
         if with_filters:
             choices, popular = _filter_choices(actor, readable)
     return SheetSearch(
-        sheets=Page(items=_items(actor, rows), page=page, page_size=PAGE_SIZE, total=total),
+        sheets=paging.bounded_page(_items(actor, rows), page=page, page_size=PAGE_SIZE, counted=counted,
+                                   following=following),
         query=query, theme=theme, community_id=community_id, order=order, communities=choices, themes=popular)
 
 
@@ -363,10 +363,12 @@ def my_sheets(actor, *, page=1):
         if roles.leads:
             condition |= Q(community_id__in=roles.leads)
     sheets = KnowledgeSheet.objects.filter(course_key=actor.course_key).filter(condition)
-    total = sheets.count()
-    rows = list(sheets.select_related("community").annotate(useful=useful_count())
-                .order_by("-updated_at", "-id")[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
-    return Page(items=_items(actor, rows), page=page, page_size=PAGE_SIZE, total=total)
+    counted = paging.count_up_to(sheets)
+    rows, following = paging.page_rows(
+        sheets.select_related("community").annotate(useful=useful_count()).order_by("-updated_at", "-id"),
+        page, PAGE_SIZE)
+    return paging.bounded_page(_items(actor, rows), page=page, page_size=PAGE_SIZE, counted=counted,
+                               following=following)
 
 
 # --- drafting -----------------------------------------------------------------------------

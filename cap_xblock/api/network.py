@@ -9,15 +9,14 @@ of queries.
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Exists, OuterRef, Q
 
 from .. import permissions
 from ..errors import NotAllowed
 from ..i18n import gettext as _
-from ..models import DirectoryEntry, FacilitatorRole, Membership, Participant
+from ..models import DirectoryEntry, FacilitatorRole, Membership
 from ..models.knowledge import DIRECTORY_FIELD_LENGTH
-from . import access, knowledge_search, people
-from .data import Page
+from . import access, knowledge_search, paging, people
 from .knowledge_data import DirectoryCard, DirectoryEntryView
 from .validation import as_bool, as_page, as_text
 
@@ -55,35 +54,37 @@ def save_my_entry(actor, *, listed, **values):
     fields = {name: as_text(values.get(name), name, DIRECTORY_FIELD_LENGTH, required=False) for name in FIELDS}
     with transaction.atomic():
         row, _created = DirectoryEntry.objects.update_or_create(
-            course_key=actor.course_key, user_id=actor.user_id, defaults={"listed": listed, **fields})
+            course_key=actor.course_key, user_id=actor.user_id,
+            defaults={"listed": listed, "name": actor.display_name, **fields})
     return _view(row)
 
 
 def list_directory(actor, *, query="", page=1):
     """A page of ``DirectoryCard``s of the people who opted in and are still in one of the course's
     communities (as members or facilitators), by name; ``query`` looks in what they show and their name.
-    Raises NotAllowed, InvalidInput."""
+    A page reads its own rows of the directory's index by name; the total is counted up to
+    ``paging.COUNT_LIMIT``. Raises NotAllowed, InvalidInput."""
     _require_in_network(actor)
     query = as_text(query, "query", 100, required=False)
     page = as_page(page)
     in_course = (Exists(Membership.objects.filter(course_key=actor.course_key, user_id=OuterRef("user_id")))
                  | Exists(FacilitatorRole.objects.filter(community__course_key=actor.course_key,
                                                          user_id=OuterRef("user_id"))))
-    names = Participant.objects.filter(course_key=actor.course_key, user_id=OuterRef("user_id"))
     entries = DirectoryEntry.objects.filter(course_key=actor.course_key, listed=True).filter(in_course)
     for word in knowledge_search.words_of(query):
-        condition = Q(Exists(names.filter(display_name__icontains=word)))
+        condition = Q(name__icontains=word)
         for name in FIELDS:
             condition |= Q(**{f"{name}__icontains": word})
         entries = entries.filter(condition)
-    total = entries.count()
-    # Sorted by the name snapshot in the database, so that pages follow one another.
-    rows = list(entries.annotate(name=Subquery(names.values("display_name")[:1])).order_by("name", "user_id")[
-        (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    # Each entry is checked for a place in the course as it is read (not every place of the course first).
+    with knowledge_search.row_by_row():
+        counted = paging.count_up_to(entries)
+        # By the copy of the name kept with the entry (the index's order), so that pages follow one another.
+        rows, following = paging.page_rows(entries.order_by("name", "user_id"), page, PAGE_SIZE)
     named = people.names(actor.course_key, {row.user_id for row in rows})
     cards = [DirectoryCard(display_name=named[row.user_id].display_name,
                            **{name: getattr(row, name) for name in FIELDS}) for row in rows]
-    return Page(items=cards, page=page, page_size=PAGE_SIZE, total=total)
+    return paging.bounded_page(cards, page=page, page_size=PAGE_SIZE, counted=counted, following=following)
 
 
 def retire_user(user_id):

@@ -4,7 +4,7 @@ import uuid
 
 from django.db import transaction
 
-from ..models import Participant
+from ..models import DirectoryEntry, Participant
 from .data import Person
 
 
@@ -26,6 +26,10 @@ def register_visit(actor):
             user_id=actor.user_id,
             defaults={"display_name": actor.display_name, "username": actor.username, "is_staff": actor.is_staff},
         )
+        if current is not None and current[0] != actor.display_name:
+            # The network's directory keeps a copy of the name for its order (``network.list_directory``).
+            DirectoryEntry.objects.filter(course_key=actor.course_key, user_id=actor.user_id).update(
+                name=actor.display_name)
 
 
 def remember(course_key, user):

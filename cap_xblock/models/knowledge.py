@@ -195,8 +195,11 @@ class DirectoryEntry(models.Model):
 
     An empty field is a field they do not show.
 
-    .. pii: organisation, country, role, expertise, languages the person chose to show
-    .. pii_types: id, other
+    ``name`` is a copy of the person's display name (``Participant``), kept for the order of the directory: a
+    page of it reads its own rows of the index ``cap_directory_by_name``, whatever the number of people.
+
+    .. pii: organisation, country, role, expertise, languages the person chose to show, and their display name
+    .. pii_types: id, name, other
     .. pii_retirement: local_api
     """
 
@@ -208,11 +211,12 @@ class DirectoryEntry(models.Model):
     role = models.CharField(max_length=DIRECTORY_FIELD_LENGTH, blank=True, default="")
     expertise = models.CharField(max_length=DIRECTORY_FIELD_LENGTH, blank=True, default="")
     languages = models.CharField(max_length=DIRECTORY_FIELD_LENGTH, blank=True, default="")
+    name = models.CharField(max_length=DISPLAY_NAME_LENGTH, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["course_key", "user_id"], name="cap_directory_unique")]
-        indexes = [models.Index(fields=["course_key", "listed"], name="cap_directory_listed")]
+        indexes = [models.Index(fields=["course_key", "listed", "name", "user_id"], name="cap_directory_by_name")]
 
     def __str__(self):
         return f"{self.user_id} in the directory of {self.course_key}"

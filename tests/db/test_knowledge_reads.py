@@ -2,9 +2,10 @@
 
 The database's own counters (``Handler_read_*``: the index entries and rows its
 engine read) are compared for 10 and 300 sheets published to the course, the
-benchmark's rows. The totals (``COUNT``) still check every sheet the person may
-read, and the community filter reads one index entry per sheet (no row, no
-visibility check): both are measured apart. Elsewhere than MariaDB these tests
+benchmark's rows, and for 10 and 300 people listed in the network's directory.
+The totals (``COUNT``) stop at ``paging.COUNT_LIMIT``, and the community filter
+reads one index entry per sheet (no row, no visibility check): both are
+measured apart. Elsewhere than MariaDB these tests
 are skipped.
 """
 
@@ -12,7 +13,7 @@ import pytest
 from django.db import connection
 
 from bench import lists
-from cap_xblock.api import communities, knowledge
+from cap_xblock.api import communities, knowledge, network, paging
 from cap_xblock.models import Community
 from tests.utils import COURSE, make_actor, staff_actor
 
@@ -33,7 +34,7 @@ class _RowsRead:
     "communities": the community filter's index}``; the totals (``COUNT``) are left out."""
 
     def __init__(self):
-        self.reads = {"page": 0, "communities": 0}
+        self.reads = {"page": 0, "communities": 0, "count": 0}
         first = _handler_reads()
         self.show_cost = _handler_reads() - first  # what reading the counters adds to them
 
@@ -43,6 +44,7 @@ class _RowsRead:
         result = execute(sql, params, many, context)
         read = _handler_reads() - before - self.show_cost
         if "SELECT COUNT(*)" in sql:
+            self.reads["count"] = max(self.reads["count"], read)
             return result
         part = "communities" if "MAX(`cap_xblock_knowledgesheet`.`published_at`)" in sql else "page"
         self.reads[part] = max(self.reads[part], read)
@@ -78,3 +80,21 @@ def test_the_first_search_and_my_sheets_read_as_many_rows_for_300_sheets_as_for_
     assert search_many["page"] <= search_few["page"] + 20
     assert mine_many <= mine_few + 10
     assert search_many["communities"] <= 300 + 10
+
+
+def test_a_page_of_the_directory_reads_as_many_rows_for_300_people_as_for_10(place, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 50)
+    reader = make_actor("learner1")
+
+    def reads(size):
+        lists.seed_directory(place, size)
+        return (_rows_read(lambda: network.list_directory(reader)),
+                _rows_read(lambda: network.list_directory(reader, query="eau", page=2)))
+
+    (first_few, searched_few), (first_many, searched_many) = reads(10), reads(300)
+    # The first page: its rows in the index's order by name, each checked for a place in the course.
+    assert first_many["page"] <= first_few["page"] + 60
+    # Counted up to the limit, not through the 300 people; so is a search, whose page goes through the people
+    # listed (a word searched in what they show has no index).
+    assert first_many["count"] <= 10 * (paging.COUNT_LIMIT + 1)
+    assert searched_many["count"] <= 10 * (paging.COUNT_LIMIT + 1)

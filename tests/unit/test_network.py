@@ -1,9 +1,11 @@
 """Rules of cap_xblock.api.network: an opt-in directory, showing only what each person chose."""
 
+import dataclasses
+
 import pytest
 
 from cap_xblock import retirement
-from cap_xblock.api import communities, network
+from cap_xblock.api import communities, network, paging, people
 from cap_xblock.errors import InvalidInput, NotAllowed
 from cap_xblock.models import DirectoryEntry
 from tests.utils import make_actor, staff_actor
@@ -77,3 +79,31 @@ def test_retirement_deletes_the_entry(course):
     network.save_my_entry(course["awa"], listed=True, country="Sénégal")
     retirement.retire_user("awa")
     assert not DirectoryEntry.objects.filter(user_id="awa").exists()
+
+
+def test_the_directory_follows_a_new_name(course):
+    network.save_my_entry(course["awa"], listed=True, country="Sénégal")
+    network.save_my_entry(course["f1"], listed=True, expertise="Animation")
+    assert names(course["nafi"]) == ["Aminata Diallo", "Awa Ndiaye"]
+    renamed = dataclasses.replace(course["awa"], display_name="Adja Awa Ndiaye")  # the platform's name changed
+    people.register_visit(renamed)
+    assert names(course["nafi"]) == ["Adja Awa Ndiaye", "Aminata Diallo"]
+    assert names(course["nafi"], "adja") == ["Adja Awa Ndiaye"]
+
+
+def test_past_the_count_the_directory_says_more_and_still_pages_to_the_end(course, monkeypatch):
+    monkeypatch.setattr(paging, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(network, "PAGE_SIZE", 1)
+    for name in ("awa", "moussa", "nafi", "f1"):
+        network.save_my_entry(course[name], listed=True)
+    first = network.list_directory(course["nafi"])
+    assert (first.total, first.more, first.has_next) == (2, True, True)
+    shown = [network.list_directory(course["nafi"], page=page) for page in range(1, 5)]
+    assert [page.items[0].display_name for page in shown] == [
+        "Aminata Diallo", "Awa Ndiaye", "Moussa Sow", "Nafissatou Cissé"]
+    assert [page.has_next for page in shown] == [True, True, True, False]
+    assert shown[2].pages == 4 and shown[3].pages == 4
+    network.save_my_entry(course["moussa"], listed=False)
+    network.save_my_entry(course["nafi"], listed=False)
+    exact = network.list_directory(course["awa"])
+    assert (exact.total, exact.more, exact.pages) == (2, False, 2)
