@@ -166,10 +166,7 @@ def _writes(result, targets):
                     f"{ping['queries']} for `ping`, median {_ms(figures['median'])}"
                     + (f"; its floor here {_ms(figures['floor'])}, {figures['floor'] / ping['median']:.1f}× `ping`"
                        if figures.get("floor") else "")
-                    + (f"; the request's Python alone takes {_ms(figures['cpu'])} of CPU, where "
-                       f"{WRITE_PER_SECOND_TARGET}/s on {result.get('cores') or cores()} cores leaves "
-                       f"{(result.get('cores') or cores()) / WRITE_PER_SECOND_TARGET * 1000:.1f} ms for everything"
-                       if figures.get("cpu") else "") + ")")
+                    + _cpu_why(result, figures) + ")")
     lines += ["", f"Targets: median ≤ {WRITE_MEDIAN_TARGET:g}× `ping`, ≥ {WRITE_PER_SECOND_TARGET} writes per "
               "second, nothing lost (every accepted write is in its table)."]
     lines += _write_costs(result)
@@ -178,6 +175,24 @@ def _writes(result, targets):
 
 def _fine_ms(seconds):
     return f"{seconds * 1000:.3f} ms"
+
+
+def _cpu_why(result, figures):
+    """Why the rate is what it is, in CPU: what the whole machine spent per write against what the rate asked
+    for leaves, and how much of it was the request's Python."""
+    n_cores = result.get("cores") or cores()
+    budget = n_cores / WRITE_PER_SECOND_TARGET
+    parts = []
+    machine, ping_machine = figures.get("machine_cpu"), result["ping"].get("machine_cpu")
+    if machine:
+        parts.append(f"the whole machine (server, database, clients) spent {_ms(machine)} of CPU per write"
+                     + (f" (`ping`: {_ms(ping_machine)})" if ping_machine else "")
+                     + f", so {n_cores} cores allow at most {n_cores / machine:.0f} writes/s")
+    if figures.get("cpu"):
+        parts.append(f"the request's Python alone takes {_ms(figures['cpu'])}")
+    if not parts:
+        return ""
+    return "; " + ", ".join(parts) + f"; {WRITE_PER_SECOND_TARGET}/s on {n_cores} cores leaves {budget * 1000:.1f} ms"
 
 
 def _write_costs(result):
@@ -197,8 +212,9 @@ def _write_costs(result):
              "brainstorm a write lands in is locked until it commits, so 16 writers to one case take turns) and "
              "behind the other processes for a core.", "",
              "| handler | median = `ping` + N queries × round trip + rest | floor ÷ `ping` | in the server: SQL wait "
-             f"/ CPU | writes/s if the server's CPU were all | {result['clients']} clients ÷ writes/s |",
-             "| --- | --- | --- | --- | --- | --- |"]
+             f"/ CPU | writes/s if the server's CPU were all | CPU of the whole machine per write | "
+             f"{result['clients']} clients ÷ writes/s |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
     for handler, figures in result["writes"].items():
         queries = figures["queries"] or 0
         rest = figures["median"] - ping["median"] - queries * floor
@@ -208,11 +224,14 @@ def _write_costs(result):
             f"| `{handler}` | {_ms(figures['median'])} = {_ms(ping['median'])} + {queries} × {_fine_ms(floor)} + "
             f"{_ms(rest)} | {figures['floor'] / ping['median']:.1f}× | "
             f"{_ms(sql) if sql is not None else '—'} / {_ms(cpu) if cpu else '—'} | "
-            f"{f'{n_cores / cpu:.0f}' if cpu else '—'} | {_ms(queued) if queued else '—'} |")
+            f"{f'{n_cores / cpu:.0f}' if cpu else '—'} | "
+            f"{_ms(figures['machine_cpu']) if figures.get('machine_cpu') else '—'} | {_ms(queued) if queued else '—'} |")
     lines += ["", f"≥ {WRITE_PER_SECOND_TARGET} writes per second on {n_cores} cores leaves "
               f"{budget * 1000:.1f} ms of CPU per write for everything on the machine: the request's Python, the "
               "database server's work for its queries, the HTTP server and, in this benchmark, the clients "
-              "themselves. \"Writes/s if the server's CPU were all\" is the rate the request's Python alone would "
+              "themselves. \"CPU of the whole machine per write\" is all of it, read from the kernel's counters "
+              "(`/proc/stat`) over the burst and divided by its requests: the rate cannot pass the cores ÷ this "
+              "figure. \"Writes/s if the server's CPU were all\" is the rate the request's Python alone would "
               "allow with every core to itself. The last column is what the clients wait when every write queues "
               f"behind the others (Little's law: {result['clients']} writes in flight ÷ the rate): when it is "
               "close to the median, the rest is mostly waiting for a core, and only less work per write (fewer "

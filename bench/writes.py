@@ -128,10 +128,11 @@ def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disabl
             return durations, queries, sql, cpu, failures, first_failure
         return loop
 
-    started = time.perf_counter()
+    started, busy = time.perf_counter(), machine_busy()
     results, _durations = harness.burst([client(index) for index in range(clients)], timeout=timeout)
-    wall = time.perf_counter() - started
-    merged = {"durations": [], "queries": [], "sql": [], "cpu": [], "failures": 0, "wall": wall, "refusal": None}
+    wall, busy_after = time.perf_counter() - started, machine_busy()
+    merged = {"durations": [], "queries": [], "sql": [], "cpu": [], "failures": 0, "wall": wall, "refusal": None,
+              "machine_cpu": busy_after - busy if busy is not None and busy_after is not None else None}
     for result in results:
         if isinstance(result, Exception):
             raise result
@@ -140,6 +141,20 @@ def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disabl
         merged["failures"] += result[4]
         merged["refusal"] = merged["refusal"] or result[5]
     return merged
+
+
+def machine_busy():
+    """The CPU time every core of the machine spent working since it started (``/proc/stat``: user, nice,
+    system, interrupts, steal), in seconds; None where there is no ``/proc/stat``."""
+    try:
+        with open("/proc/stat", encoding="ascii") as stat:
+            fields = stat.readline().split()
+    except OSError:
+        return None
+    if not fields or fields[0] != "cpu":
+        return None
+    user, nice, system, _idle, _iowait, irq, softirq, steal = (int(value) for value in fields[1:9])
+    return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
 
 
 def _refusal(status, text):
@@ -161,6 +176,9 @@ def _figures(measured, sent):
         # In the server, per request (medians): waiting for SQL, and the CPU time of its thread.
         "sql": harness.median(measured["sql"]) if measured["sql"] else None,
         "cpu": harness.median(measured["cpu"]) if measured["cpu"] else None,
+        # On the whole machine (the server's processes, the database, the clients), per request: the CPU the
+        # rate asks for.
+        "machine_cpu": measured["machine_cpu"] / sent if measured.get("machine_cpu") is not None else None,
     }
 
 

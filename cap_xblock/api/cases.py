@@ -19,7 +19,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Case, CaseContribution, CaseDeadline, Community, Membership, UsefulMark
 from ..models.cases import TITLE_LENGTH
-from . import case_steps, gate, people, tables
+from . import case_steps, gate, paging, people, tables
 from .access import communities_to_choose, resolve_community, roles_of
 from .case_data import (CaseAfterWrite, CaseDetail, CaseItem, CaseList, CaseRef, CaseSettings, ContributionItem,
                         ContributionWritten)
@@ -121,14 +121,20 @@ def list_cases(actor, *, community_id=None, page=1):
     page = as_page(page)
     visible = Case.objects.filter(block_key=actor.block_key, community_id=community_id).filter(
         Q(presented_at__isnull=False) | Q(owner_id=actor.user_id))
-    total = visible.count()
-    rows = list(visible.annotate(contribution_count=Count("contributions")).order_by("-id")[
-        (page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    counted = paging.count_up_to(visible)
+    rows, following = paging.page_rows(visible.annotate(contribution_count=Count("contributions")).order_by("-id"),
+                                       page, PAGE_SIZE)
     deadlines = _deadlines([row.id for row in rows])
     written, unanswered = _done_steps(actor, rows)
-    members = set(Membership.objects.filter(community_id=community_id).values_list("user_id", flat=True))
-    presenters = set(Case.objects.filter(block_key=actor.block_key, community_id=community_id,
-                                         presented_at__isnull=False).values_list("owner_id", flat=True))
+    # Each member asked whether they presented a case here (by the index of the cases' owners), not every case
+    # of the community read for its owner.
+    presented = Case.objects.filter(owner_id=OuterRef("user_id"), block_key=actor.block_key,
+                                    community_id=community_id, presented_at__isnull=False)
+    with paging.row_by_row():
+        has_presented = dict(Membership.objects.filter(community_id=community_id)
+                             .annotate(presented=Exists(presented)).values_list("user_id", "presented"))
+    members = set(has_presented)
+    presenters = {user_id for user_id, done in has_presented.items() if done}
     named = people.names(actor.course_key, {row.owner_id for row in rows if row.owner_id} | members)
     facilitates = permissions.can_facilitate(roles, community_id)
     # Facilitators of several communities, and course staff, switch between them.
@@ -145,7 +151,7 @@ def list_cases(actor, *, community_id=None, page=1):
     return CaseList(
         community_id=community_id,
         community_name=dict(choices).get(community_id) or _community_name(community_id),
-        cases=Page(items=items, page=page, page_size=PAGE_SIZE, total=total),
+        cases=paging.bounded_page(items, page=page, page_size=PAGE_SIZE, counted=counted, following=following),
         not_presented=people.sort_people(named[uid] for uid in members - presenters),
         can_present=permissions.is_member(roles, community_id) and not permissions.is_read_only(roles, community_id),
         can_facilitate=facilitates,

@@ -20,7 +20,7 @@ from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
-from . import gate, markup, moderation, people, rate_limit
+from . import gate, markup, moderation, paging, people, rate_limit
 from .access import resolve_community, roles_of
 from .data import Page, Person
 # The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
@@ -109,11 +109,11 @@ def list_threads(actor, *, community_id=None, page=1):
     page = as_page(page)
     query = _visible(Post.objects.filter(course_key=actor.course_key, block_key=actor.block_key,
                                          community_id=community_id, depth=0), actor, moderating)
-    total = query.count()
+    counted = paging.count_up_to(query)
     read_at = ThreadRead.objects.filter(thread=OuterRef("pk"), user_id=actor.user_id).values("read_at")[:1]
     # The page's ids first; counts and read marks only for them, so the cost does not grow with the threads.
-    ids = list(query.order_by("-pinned", "-last_activity_at", "-id").values_list("id", flat=True)[
-        (page - 1) * THREAD_PAGE_SIZE: page * THREAD_PAGE_SIZE])
+    ids, following = paging.page_rows(query.order_by("-pinned", "-last_activity_at", "-id")
+                                      .values_list("id", flat=True), page, THREAD_PAGE_SIZE)
     found = {row.id: row for row in _annotated(Post.objects.filter(id__in=ids), actor, moderating)
              .annotate(reply_count=_reply_counts(), read_at=Subquery(read_at))}
     rows = [found[post_id] for post_id in ids if post_id in found]
@@ -123,7 +123,7 @@ def list_threads(actor, *, community_id=None, page=1):
         view = _view(row, actor, moderating, named)
         unread = row.author_id != actor.user_id and (row.read_at is None or row.last_activity_at > row.read_at)
         items.append(replace(view, is_new=unread))
-    return Page(items=items, page=page, page_size=THREAD_PAGE_SIZE, total=total)
+    return paging.bounded_page(items, page=page, page_size=THREAD_PAGE_SIZE, counted=counted, following=following)
 
 
 def _load(actor, post_id, roles=None, lock=False):

@@ -29,7 +29,7 @@ from ..i18n import gettext_lazy
 from ..models import (Brainstorm, Case, Community, FacilitatorRole, JournalEntry, JournalFeedback, JournalVersion,
                       Membership)
 from ..models.journal import LINK_LABEL_LENGTH, TITLE_LENGTH
-from . import people
+from . import paging, people
 from .access import roles_of
 from .data import Page
 from .journal_data import EntryDetail, EntrySummary, Feedback, JournalCounts, VersionSummary
@@ -360,14 +360,15 @@ def get_entry(actor, *, entry_id):
 
 
 def _page_with_feedback_counts(rows, order, page):
-    """One page of ``rows`` in ``order``, each with ``feedback_count``.
+    """``(rows, following)``: one page of ``rows`` in ``order``, each with ``feedback_count``, and whether
+    another page follows.
 
     The page's ids are read first and only they are counted, so the cost stays
     the same however many entries there are.
     """
-    ids = list(rows.order_by(*order).values_list("id", flat=True)[(page - 1) * PAGE_SIZE: page * PAGE_SIZE])
+    ids, following = paging.page_rows(rows.order_by(*order).values_list("id", flat=True), page, PAGE_SIZE)
     found = {row.id: row for row in JournalEntry.objects.filter(id__in=ids).annotate(feedback_count=Count("feedback"))}
-    return [found[entry_id] for entry_id in ids if entry_id in found]
+    return [found[entry_id] for entry_id in ids if entry_id in found], following
 
 
 def list_entries(actor, *, scope="block", page=1):
@@ -378,10 +379,10 @@ def list_entries(actor, *, scope="block", page=1):
     rows = JournalEntry.objects.filter(course_key=actor.course_key, user_id=actor.user_id)
     if scope == "block":
         rows = rows.filter(block_key=actor.block_key)
-    total = rows.count()
-    chunk = _page_with_feedback_counts(rows, ("-updated_at", "-id"), page)
-    return Page(items=[_summary(row, actor, row.feedback_count) for row in chunk], page=page,
-                page_size=PAGE_SIZE, total=total)
+    counted = paging.count_up_to(rows)
+    chunk, following = _page_with_feedback_counts(rows, ("-updated_at", "-id"), page)
+    return paging.bounded_page([_summary(row, actor, row.feedback_count) for row in chunk], page=page,
+                               page_size=PAGE_SIZE, counted=counted, following=following)
 
 
 def list_shared(actor, *, page=1):
@@ -398,8 +399,8 @@ def list_shared(actor, *, page=1):
                   .values_list("user_id", "community_id"))
     rows = JournalEntry.objects.filter(course_key=actor.course_key, shared_at__isnull=False,
                                        user_id__in=list(placed))
-    total = rows.count()
-    chunk = _page_with_feedback_counts(rows, ("-shared_at", "-id"), page)
+    counted = paging.count_up_to(rows)
+    chunk, following = _page_with_feedback_counts(rows, ("-shared_at", "-id"), page)
     named = people.names(actor.course_key, {row.user_id for row in chunk})
     community_names = dict(Community.objects.filter(id__in=roles.leads).values_list("id", "name"))
     items = [
@@ -407,7 +408,7 @@ def list_shared(actor, *, page=1):
                  community=community_names.get(placed.get(row.user_id), ""))
         for row in chunk
     ]
-    return Page(items=items, page=page, page_size=PAGE_SIZE, total=total)
+    return paging.bounded_page(items, page=page, page_size=PAGE_SIZE, counted=counted, following=following)
 
 
 def list_versions(actor, *, entry_id, page=1):

@@ -331,7 +331,7 @@ def search_sheets(actor, *, query="", theme="", community_id=None, order="newest
         sheets = sheets.filter(community_id=community_id)
     ordering = ("-published_at", "-id") if order == "newest" else ("-useful", "-published_at", "-id")
     choices, popular = [], []
-    with knowledge_search.row_by_row():
+    with paging.row_by_row():
         counted = paging.count_up_to(sheets)
         rows, following = paging.page_rows(
             sheets.select_related("community").annotate(useful=useful_count()).order_by(*ordering), page, PAGE_SIZE)

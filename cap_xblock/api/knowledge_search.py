@@ -9,20 +9,15 @@ InnoDB indexes a row's words when its transaction commits, and leaves out
 words shorter than ``innodb_ft_min_token_size`` (3 by default): such words are
 searched with LIKE beside the index.
 
-MariaDB turns the visibility's EXISTS conditions into IN subqueries it
-materialises: every published sheet, consent and publication of the course
-is read before the first row of a page. ``row_by_row()`` asks it to keep
-them EXISTS, checked for each row it reads, so a page ordered by an index
-stops after its rows.
+The visibility's EXISTS conditions are checked row by row on MariaDB
+(``paging.row_by_row``).
 """
 
 import re
-from contextlib import contextmanager
 
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, Q
 
-ROW_BY_ROW = "SET STATEMENT optimizer_switch='exists_to_in=off' FOR "
 MAX_WORDS = 8
 MIN_INDEXED_LENGTH = 3
 _WORDS = re.compile(r"\w+", re.UNICODE)
@@ -86,20 +81,3 @@ def matching(queryset, query, columns=("title", "summary", "body")):
             condition |= Q(**{f"{column}__icontains": word})
         queryset = queryset.filter(condition)
     return queryset
-
-
-@contextmanager
-def row_by_row():
-    """Within the block, MariaDB checks each EXISTS condition of a SELECT row by row (``exists_to_in=off`` for
-    that statement only). The results are the same; elsewhere (MySQL, SQLite) nothing changes."""
-    if connection.vendor != "mysql" or not connection.mysql_is_mariadb:
-        yield
-        return
-
-    def per_row(execute, sql, params, many, context):
-        if sql.startswith("SELECT"):
-            sql = ROW_BY_ROW + sql
-        return execute(sql, params, many, context)
-
-    with connection.execute_wrapper(per_row):
-        yield

@@ -77,7 +77,7 @@ def list_directory(actor, *, query="", page=1):
             condition |= Q(**{f"{name}__icontains": word})
         entries = entries.filter(condition)
     # Each entry is checked for a place in the course as it is read (not every place of the course first).
-    with knowledge_search.row_by_row():
+    with paging.row_by_row():
         counted = paging.count_up_to(entries)
         # By the copy of the name kept with the entry (the index's order), so that pages follow one another.
         rows, following = paging.page_rows(entries.order_by("name", "user_id"), page, PAGE_SIZE)

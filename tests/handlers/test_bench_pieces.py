@@ -7,6 +7,7 @@ and its report on made-up figures (every part, every target).
 
 import gzip
 import json
+import time
 
 import pytest
 from django.db import connection
@@ -79,13 +80,24 @@ def test_the_round_trip_view_times_one_query_that_does_nothing(db):  # pylint: d
 
 def test_each_write_says_where_its_median_goes_and_the_cpu_it_may_take():
     results = {"clients": 16, "per_client": 4, "round_trip": 0.0005, "cores": 2,
-               "ping": dict(_figures(0.01, 600), queries=0, ratio=1.0),
-               "writes": {"journal_save": dict(_figures(0.05, 100), queries=8, floor=0.014, sql=0.02, cpu=0.01)}}
+               "ping": dict(_figures(0.01, 600), queries=0, ratio=1.0, machine_cpu=0.002),
+               "writes": {"journal_save": dict(_figures(0.05, 100), queries=8, floor=0.014, sql=0.02, cpu=0.01,
+                                               machine_cpu=0.016)}}
     table = report.render({"load": (1.0, 1.0, 1.0), "writes": results})
     assert "| `journal_save` | 50.0 ms = 10.0 ms + 8 × 0.500 ms + 36.0 ms | 1.4× | 20.0 ms / 10.0 ms | 200 " \
-           "| 160.0 ms |" in table
+           "| 16.0 ms | 160.0 ms |" in table
     assert "≥ 300 writes per second on 2 cores leaves 6.7 ms of CPU per write" in table
-    assert "the request's Python alone takes 10.0 ms of CPU, where 300/s on 2 cores leaves 6.7 ms" in table
+    assert ("the whole machine (server, database, clients) spent 16.0 ms of CPU per write (`ping`: 2.0 ms), so 2 "
+            "cores allow at most 125 writes/s, the request's Python alone takes 10.0 ms; 300/s on 2 cores leaves "
+            "6.7 ms") in table
+
+
+def test_the_machines_cpu_time_grows_with_work():
+    before = writes.machine_busy()
+    deadline = time.process_time() + 0.2
+    while time.process_time() < deadline:
+        pass
+    assert writes.machine_busy() - before >= 0.15
 
 
 def test_answers_are_compressed_unless_the_cookie_says_not():
