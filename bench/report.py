@@ -177,6 +177,12 @@ def _fine_ms(seconds):
     return f"{seconds * 1000:.3f} ms"
 
 
+def _lock_waits(figures):
+    if figures.get("lock_waits") is None:
+        return "—"
+    return f"{figures['lock_waits']} ({_ms(figures['lock_ms'])})"
+
+
 def _cpu_why(result, figures):
     """Why the rate is what it is, in CPU: what the whole machine spent per write against what the rate asked
     for leaves, and how much of it was the request's Python."""
@@ -190,6 +196,8 @@ def _cpu_why(result, figures):
                      + f", so {n_cores} cores allow at most {n_cores / machine:.0f} writes/s")
     if figures.get("cpu"):
         parts.append(f"the request's Python alone takes {_ms(figures['cpu'])}")
+    if figures.get("lock_waits"):
+        parts.append(f"{figures['lock_waits']} waits for a row lock, {_ms(figures['lock_ms'])} per write")
     if not parts:
         return ""
     return "; " + ", ".join(parts) + f"; {WRITE_PER_SECOND_TARGET}/s on {n_cores} cores leaves {budget * 1000:.1f} ms"
@@ -212,9 +220,9 @@ def _write_costs(result):
              "brainstorm a write lands in is locked until it commits, so 16 writers to one case take turns) and "
              "behind the other processes for a core.", "",
              "| handler | median = `ping` + N queries × round trip + rest | floor ÷ `ping` | in the server: SQL wait "
-             f"/ CPU | writes/s if the server's CPU were all | CPU of the whole machine per write | "
-             f"{result['clients']} clients ÷ writes/s |",
-             "| --- | --- | --- | --- | --- | --- | --- |"]
+             f"/ CPU | row lock waits (ms per write) | writes/s if the server's CPU were all | CPU of the whole "
+             f"machine per write | {result['clients']} clients ÷ writes/s |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     for handler, figures in result["writes"].items():
         queries = figures["queries"] or 0
         rest = figures["median"] - ping["median"] - queries * floor
@@ -224,12 +232,14 @@ def _write_costs(result):
             f"| `{handler}` | {_ms(figures['median'])} = {_ms(ping['median'])} + {queries} × {_fine_ms(floor)} + "
             f"{_ms(rest)} | {figures['floor'] / ping['median']:.1f}× | "
             f"{_ms(sql) if sql is not None else '—'} / {_ms(cpu) if cpu else '—'} | "
+            f"{_lock_waits(figures)} | "
             f"{f'{n_cores / cpu:.0f}' if cpu else '—'} | "
             f"{_ms(figures['machine_cpu']) if figures.get('machine_cpu') else '—'} | {_ms(queued) if queued else '—'} |")
     lines += ["", f"≥ {WRITE_PER_SECOND_TARGET} writes per second on {n_cores} cores leaves "
               f"{budget * 1000:.1f} ms of CPU per write for everything on the machine: the request's Python, the "
               "database server's work for its queries, the HTTP server and, in this benchmark, the clients "
-              "themselves. \"CPU of the whole machine per write\" is all of it, read from the kernel's counters "
+              "themselves. \"Row lock waits\" are InnoDB's own count of the waits for a row lock during the burst and "
+              "their time, divided by its requests. \"CPU of the whole machine per write\" is all of it, read from the kernel's counters "
               "(`/proc/stat`) over the burst and divided by its requests: the rate cannot pass the cores ÷ this "
               "figure. \"Writes/s if the server's CPU were all\" is the rate the request's Python alone would "
               "allow with every core to itself. The last column is what the clients wait when every write queues "

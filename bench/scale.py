@@ -18,7 +18,7 @@ from tests.load import harness
 from tests.load.community import expect
 
 from . import lists
-from .writes import bursts
+from .writes import bursts, row_lock_status
 
 LEARNERS = 20_000
 TARGET_SIZE = 10
@@ -26,12 +26,6 @@ CLIENTS = 16
 SMALL = 20
 WARM_UPS = 8  # two requests per process of the server (4 processes)
 COUNTED = 5
-
-
-def row_lock_status(site):
-    """InnoDB's row lock counters: ``{"waits", "time_ms"}`` since the server started."""
-    rows = dict(site.query("SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_%%'"))
-    return {"waits": int(rows.get("Innodb_row_lock_waits", 0)), "time_ms": int(rows.get("Innodb_row_lock_time", 0))}
 
 
 def list_queries(site, benches):

@@ -143,6 +143,12 @@ def bursts(site, make_call, clients, per_client, timeout=900):  # pylint: disabl
     return merged
 
 
+def row_lock_status(site):
+    """InnoDB's row lock counters: ``{"waits", "time_ms"}`` since the server started."""
+    rows = dict(site.query("SHOW GLOBAL STATUS LIKE 'Innodb_row_lock_%%'"))
+    return {"waits": int(rows.get("Innodb_row_lock_waits", 0)), "time_ms": int(rows.get("Innodb_row_lock_time", 0))}
+
+
 def machine_busy():
     """The CPU time every core of the machine spent working since it started (``/proc/stat``: user, nice,
     system, interrupts, steal), in seconds; None where there is no ``/proc/stat``."""
@@ -233,7 +239,11 @@ def run(site, community, clients=CLIENTS, per_client=REQUESTS_PER_CLIENT, writes
                            submission_id=submission_id(item.handler, member, number))
             return site.exchange("POST", method_path(item.handler, member), payload)
 
+        locks = row_lock_status(site)
         figures = _figures(bursts(site, write, clients, per_client), clients * per_client)
+        locks_after = row_lock_status(site)
+        figures["lock_waits"] = locks_after["waits"] - locks["waits"]
+        figures["lock_ms"] = (locks_after["time_ms"] - locks["time_ms"]) / 1000 / figures["sent"]
         figures["stored"] = site.query(item.count_sql, item.count_params(state))[0][0] - before
         figures["lost"] = figures["sent"] - figures["failures"] - figures["stored"]
         figures["ratio"] = figures["median"] / ping_figures["median"]

@@ -14,9 +14,9 @@ from django.utils import timezone
 from .. import permissions
 from ..errors import Conflict, NotAllowed, NotFound, TooManyRequests
 from ..i18n import gettext as _
-from ..models import Brainstorm, Idea, Theme, Vote
+from ..models import Brainstorm, Idea, Participant, Theme, Vote
 from ..models.brainstorm import IDEA_TEXT_LENGTH, THEME_NAME_LENGTH
-from . import gate, people
+from . import gate, people, tables
 from .access import resolve_community, roles_of
 from .brainstorm_data import BrainstormSettings, BrainstormSummary, BrainstormView, IdeaItem, NewIdea, ThemeItem
 from .data import Page
@@ -80,6 +80,15 @@ def _locked_status(row):
     if not status:
         raise _not_found()
     return status[0]
+
+
+def _shared_status(row):
+    """Hold the brainstorm's row in share mode (inside ``transaction.atomic()``) and read its status again.
+    Raises NotFound when the row vanished."""
+    held = tables.lock_shared(Brainstorm, row.id, columns=("status",))
+    if not held:
+        raise _not_found()
+    return held[0][0]
 
 
 def _load_for_facilitation(actor, brainstorm_id):
@@ -248,10 +257,13 @@ def _insert_idea(actor, brainstorm_id, text):
     gate.require_can_write(actor, community_id=row.community_id, roles=roles)
     text = as_text(text, "text", IDEA_TEXT_LENGTH)
     with transaction.atomic():
-        # The brainstorm's row is the lock of the decision: its phase and the counts are read again under it
-        # (decision 17).
-        row.status = _locked_status(row)
+        # The brainstorm in share mode (decision 34): ideas go side by side, closing the vote waits for them and
+        # they for it; its phase is read again while held. The person's own row is the lock of their count of
+        # ideas (decision 17): two ideas they send at once are counted one after the other.
+        row.status = _shared_status(row)
         _require_open(row)
+        list(Participant.objects.select_for_update().filter(course_key=actor.course_key, user_id=actor.user_id)
+             .values_list("id", flat=True))
         counts = Idea.objects.filter(brainstorm_id=row.id).aggregate(
             total=Count("id"), mine=Count("id", filter=Q(author_id=actor.user_id)))
         if counts["mine"] >= MAX_IDEAS_PER_PERSON:

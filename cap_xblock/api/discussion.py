@@ -15,12 +15,12 @@ from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from .. import permissions
+from .. import permissions, platform
 from ..errors import Conflict, InvalidInput, NotAllowed, NotFound
 from ..i18n import gettext as _
 from ..models import Post, PostVersion, Reaction, ThreadRead
 from ..models.discussion import BODY_LENGTH, TITLE_LENGTH
-from . import gate, markup, moderation, paging, people, rate_limit
+from . import gate, markup, moderation, paging, people, rate_limit, tables
 from .access import resolve_community, roles_of
 from .data import Page, Person
 # The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
@@ -258,17 +258,25 @@ def start_thread(actor, *, settings, title, body, community_id=None, anonymous=F
     return _created(post, actor, moderating)
 
 
-def _locked_target(parent):
-    """The thread a reply to ``parent`` lands in and ``parent``, read again under their row locks
-    (decision 17): ``(thread, parent)``, either None when it was deleted for good meanwhile.
+def _shared_target(parent):
+    """The thread a reply to ``parent`` lands in and ``parent``, read again while held in share mode
+    (decisions 17 and 34): ``(thread, parent)``, either None when it was deleted for good meanwhile.
 
-    One query. A thread is older than its replies, so its row is locked first, as a permanent delete of
-    the thread locks it before its replies: the two never wait on each other in a circle.
+    Replies to one thread go side by side; locking, hiding or deleting the thread or the parent
+    (``select_for_update``) waits for the replies under way, and they for it. The thread is older than its
+    replies: its row is taken first, as a permanent delete of the thread locks it before its replies.
     """
     thread_id = parent.thread_id or parent.id
-    found = {post.id: post for post in Post.objects.select_for_update().filter(
-        id__in=sorted({thread_id, parent.id})).order_by("id")}
+    tables.lock_shared(Post, thread_id, parent.id)
+    found = {post.id: post for post in Post.objects.filter(id__in={thread_id, parent.id})}
     return found.get(thread_id), found.get(parent.id)
+
+
+def _touch_thread(thread_id, at):
+    """The thread's latest activity is ``at`` unless it is later already: after the reply's commit, so that
+    the thread's row is changed only for this one statement (replies hold it in share mode)."""
+    platform.after_commit(lambda: Post.objects.filter(id=thread_id, last_activity_at__lt=at).update(
+        last_activity_at=at))
 
 
 def reply(actor, *, settings, parent_id, body, anonymous=False):
@@ -287,8 +295,8 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
     # Settings and rendering before the thread is locked: in some runtimes each setting read is a query.
     per_minute, status, body_html = settings.rate_limit, _status(settings, moderating), markup.render(body)
     with transaction.atomic():
-        # Read again under the lock: staff may have deleted the thread or the parent for good meanwhile.
-        thread, parent = _locked_target(parent)
+        # Read again in share mode: staff may have deleted the thread or the parent for good meanwhile.
+        thread, parent = _shared_target(parent)
         if thread is None or parent is None:
             raise NotFound(_("This message does not exist."), code="post_not_found")
         if thread.locked and not moderating:
@@ -307,8 +315,8 @@ def reply(actor, *, settings, parent_id, body, anonymous=False):
             # A first-level reply heads its own branch: its id is known once it is written.
             post.branch_id = post.id
             Post.objects.filter(id=post.id).update(branch=post.id)
-        if post.status == Post.PUBLISHED:
-            Post.objects.filter(id=thread.id).update(last_activity_at=post.created_at)
+    if post.status == Post.PUBLISHED:
+        _touch_thread(thread.id, post.created_at)
     return _created(post, actor, moderating)
 
 

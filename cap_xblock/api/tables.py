@@ -43,16 +43,24 @@ def written_once(build):
     return sql_for
 
 
-def lock_shared(model, pk):
-    """Hold ``model``'s row ``pk`` in share mode until the transaction ends: writers that only read it
-    (contributions to a case) go side by side, and a writer that changes it (``select_for_update``:
-    moving the case's step) waits for them, as they wait for it. A locking read sees the row's latest
-    committed version. SQLite has no row locks: it lets one transaction write at a time."""
+def lock_shared(model, *pks, columns=()):
+    """Hold ``model``'s rows ``pks`` in share mode until the transaction ends: writers that only read them
+    (contributions to a case, replies to a thread, ideas in a brainstorm) go side by side, and a writer that
+    changes them (``select_for_update``: moving the case's step, locking the thread, closing the vote) waits
+    for them, as they wait for it. Several rows are taken in the order of their keys. Returns the rows'
+    ``columns`` (field names), read as they are held: their latest committed version. SQLite has no row
+    locks (it lets one transaction write at a time): there the columns are simply read."""
+    pks = sorted(set(pks))
+    if not pks:
+        return []
     connection = connections[router.db_for_write(model)]
     if connection.vendor == "sqlite":
-        return
+        return list(model.objects.filter(pk__in=pks).order_by("pk").values_list(*columns)) if columns else []
     names = Names(connection.ops.quote_name)
     share = "LOCK IN SHARE MODE" if connection.vendor == "mysql" else "FOR SHARE"
+    key = names.column(model, model._meta.pk.name)
+    selected = ", ".join(names.column(model, name) for name in columns) or "1"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT 1 FROM {names.table(model)} WHERE {names.column(model, model._meta.pk.name)} = %s "
-                       f"{share}", [pk])
+        cursor.execute(f"SELECT {selected} FROM {names.table(model)} WHERE {key} IN ({', '.join(['%s'] * len(pks))}) "
+                       f"ORDER BY {key} {share}", pks)
+        return [tuple(row) for row in cursor.fetchall()] if columns else []

@@ -82,13 +82,14 @@ def test_each_write_says_where_its_median_goes_and_the_cpu_it_may_take():
     results = {"clients": 16, "per_client": 4, "round_trip": 0.0005, "cores": 2,
                "ping": dict(_figures(0.01, 600), queries=0, ratio=1.0, machine_cpu=0.002),
                "writes": {"journal_save": dict(_figures(0.05, 100), queries=8, floor=0.014, sql=0.02, cpu=0.01,
-                                               machine_cpu=0.016)}}
+                                               machine_cpu=0.016, lock_waits=40, lock_ms=0.003)}}
     table = report.render({"load": (1.0, 1.0, 1.0), "writes": results})
-    assert "| `journal_save` | 50.0 ms = 10.0 ms + 8 × 0.500 ms + 36.0 ms | 1.4× | 20.0 ms / 10.0 ms | 200 " \
-           "| 16.0 ms | 160.0 ms |" in table
+    assert "| `journal_save` | 50.0 ms = 10.0 ms + 8 × 0.500 ms + 36.0 ms | 1.4× | 20.0 ms / 10.0 ms | 40 (3.0 ms) " \
+           "| 200 | 16.0 ms | 160.0 ms |" in table
     assert "≥ 300 writes per second on 2 cores leaves 6.7 ms of CPU per write" in table
     assert ("the whole machine (server, database, clients) spent 16.0 ms of CPU per write (`ping`: 2.0 ms), so 2 "
-            "cores allow at most 125 writes/s, the request's Python alone takes 10.0 ms; 300/s on 2 cores leaves "
+            "cores allow at most 125 writes/s, the request's Python alone takes 10.0 ms, 40 waits for a row lock, 3.0 ms "
+            "per write; 300/s on 2 cores leaves "
             "6.7 ms") in table
 
 

@@ -144,3 +144,27 @@ def test_contributions_racing_a_step_move_land_in_the_step_they_were_checked_in(
         "SELECT COUNT(*) FROM cap_xblock_casecontribution c JOIN cap_xblock_case k ON k.id = c.case_id "
         "WHERE c.case_id = %s AND c.step = 2 AND c.created_at > k.updated_at", [case["id"]])[0][0]
     assert late == 0
+
+
+def test_replies_racing_a_thread_lock_are_all_written_before_it(site, community):
+    # Replies hold their thread in share mode (decision 34): they go side by side, and locking the thread waits
+    # for those under way; none is written in a thread already locked.
+    writers = community.members[4:16]
+    thread = expect(site.post("discussion_start", community.members[3], {
+        "title": "Un fil très suivi", "body": "Qui vient samedi ?"}), "thread")
+    calls = [lambda member=member, number=number: site.post("discussion_reply", member, {
+        "parent_id": thread["id"], "body": f"Réponse {number} de {member}"})
+        for number in range(3) for member in writers]
+    calls.insert(len(calls) // 2, lambda: site.post("moderation_lock", community.facilitator, {
+        "post_id": thread["id"], "locked": True, "reason": "Le fil a trouvé sa réponse."}))
+    results, _durations = harness.burst(calls)
+    assert all(isinstance(result, tuple) for result in results), results
+    locked = results[len(calls) // 2]
+    assert locked[0] == 200, locked
+    replied = [result for index, result in enumerate(results) if index != len(calls) // 2]
+    refused = [body for status, body in replied if status != 200]
+    assert all(body["error"]["code"] in ("thread_locked", "rate_limited") for body in refused), refused
+    late = site.query(
+        "SELECT COUNT(*) FROM cap_xblock_post p JOIN cap_xblock_moderationaction a ON a.post_id = p.thread_id "
+        "WHERE p.thread_id = %s AND a.action = 'lock' AND p.created_at > a.created_at", [thread["id"]])[0][0]
+    assert late == 0
