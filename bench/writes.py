@@ -85,7 +85,7 @@ def _nothing(site, members, facilitator):  # pylint: disable=unused-argument
 WRITES = [
     WriteBench("case_contribute", _prepare_case, _case_payload,
                "SELECT COUNT(*) FROM cap_xblock_casecontribution WHERE case_id = %s",
-               lambda state: [state["case_id"]], "a question on a case"),
+               lambda state: [state["case_id"]], "a question on a case; its owner's e-mail follows, on the same cores"),
     WriteBench("discussion_start", _nothing,
                lambda state, member, number: {"title": f"Fil {number} de {member}",
                                               "body": "Comment faire venir les élus ?"},
