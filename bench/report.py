@@ -73,9 +73,9 @@ class Targets:
         text += f"**{len(missed)} target(s) not met:**\n\n"
         text += "\n".join(f"- {what}: {why}" for what, why in missed)
         if _busy(load):
-            text += (f"\n\nThe machine was busy with other work during the run (load average {load[0]:.1f} on "
-                     f"{cores()} cores): absolute times and rates are inflated; the ratios measured in the "
-                     "same run are the figures to trust.")
+            text += (f"\n\nThe machine was busy with other work when the run began (load average "
+                     f"{load[0]:.1f} on {cores()} cores): absolute times and rates are inflated; the ratios "
+                     "measured in the same run are the figures to trust.")
         return text + "\n"
 
 
@@ -216,9 +216,9 @@ def _write_costs(result):
              f"in less than `ping` + N × {_fine_ms(floor)}, its floor on this machine. In the server, per request "
              "(medians): the time spent waiting for SQL, and the CPU time of the request's thread (Python's "
              "work, not the database server's). SQL waits far above N round trips are time spent queued in the "
-             "database: behind the row lock that keeps a write exact (decision 17: the case, the thread, the "
-             "brainstorm a write lands in is locked until it commits, so 16 writers to one case take turns) and "
-             "behind the other processes for a core.", "",
+             "database: behind a row lock that keeps a write exact (decision 17; writers to one case, thread or "
+             "brainstorm hold it in share mode and go side by side, decision 34, but a thread's latest activity "
+             "is one row every reply sets) and behind the other processes for a core.", "",
              "| handler | median = `ping` + N queries × round trip + rest | floor ÷ `ping` | in the server: SQL wait "
              f"/ CPU | row lock waits (ms per write) | writes/s if the server's CPU were all | CPU of the whole "
              f"machine per write | {result['clients']} clients ÷ writes/s |",
@@ -423,7 +423,7 @@ def render(results):
     stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     load = results.get("load") or (os.getloadavg() if hasattr(os, "getloadavg") else None)
     mode = results.get("mode", "full run")
-    load_text = f", load average {load[0]:.1f}" if load else ""
+    load_text = f", load average {load[0]:.1f} before the run" if load else ""
     parts = [f"Measured {stamp} on {_machine()}{load_text}, MariaDB, gunicorn (4 processes × 4 threads); {mode}.",
              ""]
     targets = Targets()
