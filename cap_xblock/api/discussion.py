@@ -6,11 +6,12 @@ What a person sees of a post depends on who they are: its author, a peer, or a
 moderator (the community's facilitators and course staff).
 """
 
+import logging
 from dataclasses import replace
 from datetime import datetime
 from datetime import timezone as dt_timezone
 
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -26,6 +27,8 @@ from .data import Page, Person
 # The settings are part of this api: callers name discussion.DiscussionSettings and discussion.DEFAULT_RATE.
 from .discussion_data import DEFAULT_RATE, DiscussionSettings, PostView, ThreadView  # pylint: disable=unused-import
 from .validation import as_bool, as_id, as_page, as_text
+
+log = logging.getLogger(__name__)
 
 THREAD_PAGE_SIZE = 10
 REPLY_PAGE_SIZE = 20
@@ -274,9 +277,16 @@ def _shared_target(parent):
 
 def _touch_thread(thread_id, at):
     """The thread's latest activity is ``at`` unless it is later already: after the reply's commit, so that
-    the thread's row is changed only for this one statement (replies hold it in share mode)."""
-    platform.after_commit(lambda: Post.objects.filter(id=thread_id, last_activity_at__lt=at).update(
-        last_activity_at=at))
+    the thread's row is changed only for this one statement (replies hold it in share mode). The reply is
+    written by then: should the database refuse this statement, the thread keeps its earlier time."""
+
+    def touch():
+        try:
+            Post.objects.filter(id=thread_id, last_activity_at__lt=at).update(last_activity_at=at)
+        except DatabaseError:
+            log.warning("The latest activity of thread %s was not updated", thread_id, exc_info=True)
+
+    platform.after_commit(touch)
 
 
 def reply(actor, *, settings, parent_id, body, anonymous=False):

@@ -400,3 +400,36 @@ def _count(call):
     with CaptureQueriesContext(connection) as captured:
         call()
     return len(captured.captured_queries)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ideas_one_person_sends_at_once_never_pass_their_limit(cap):
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("SQLite in memory is not shared between threads (runs on MariaDB: scripts/mariadb.sh)")
+    # Ideas hold the brainstorm in share mode (decision 34): the person's own row is the lock of their count.
+    author = cap.members[0]
+    for number in range(brainstorm.MAX_IDEAS_PER_PERSON - 2):
+        brainstorm.add_idea(author, brainstorm_id=cap.id, text=f"Idée {number}")
+    sends = 8
+    barrier, refused, errors = threading.Barrier(sends), [], []
+
+    def send(number):
+        try:
+            barrier.wait(timeout=10)
+            brainstorm.add_idea(author, brainstorm_id=cap.id, text=f"Idée envoyée d'un coup {number}")
+        except TooManyRequests as error:
+            refused.append(error.code)
+        except Exception as error:  # pylint: disable=broad-except
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=send, args=(number,)) for number in range(sends)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert not errors
+    assert refused == ["too_many_ideas"] * (sends - 2)
+    assert Idea.objects.filter(brainstorm_id=cap.id, author_id=author.user_id).count() == \
+        brainstorm.MAX_IDEAS_PER_PERSON
